@@ -1,0 +1,32 @@
+//===- NIROps.h - NIR graph and node ops ------------------------*- C++ -*-===//
+
+#ifndef NIRTORCH_DIALECT_NIR_NIROPS_H
+#define NIRTORCH_DIALECT_NIR_NIROPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/RegionKindInterface.h"
+#include "mlir/IR/SymbolTable.h"
+#include "nirtorch/Dialect/NIR/NIRDialect.h"
+
+namespace mlir::nir {
+/// Whether `attr` can hold a NIR parameter: an elements attribute of static
+/// shape with integer or floating-point elements.
+bool isParamAttr(Attribute attr);
+} // namespace mlir::nir
+
+#include "nirtorch/Dialect/NIR/NIRInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "nirtorch/Dialect/NIR/NIROps.h.inc"
+
+namespace mlir::nir {
+/// Whether edge-type rules are switched off for `op`: it sits in (or is) a
+/// graph carrying the `unchecked` attribute.
+bool isUncheckedGraph(Operation *op);
+} // namespace mlir::nir
+
+#endif // NIRTORCH_DIALECT_NIR_NIROPS_H

@@ -1,0 +1,19 @@
+//===- Passes.h - NIR dialect passes ----------------------------*- C++ -*-===//
+
+#ifndef NIRTORCH_DIALECT_NIR_PASSES_H
+#define NIRTORCH_DIALECT_NIR_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+#include "nirtorch/Dialect/NIR/NIROps.h"
+
+namespace mlir::nir {
+
+#define GEN_PASS_DECL
+#include "nirtorch/Dialect/NIR/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "nirtorch/Dialect/NIR/Passes.h.inc"
+
+} // namespace mlir::nir
+
+#endif // NIRTORCH_DIALECT_NIR_PASSES_H

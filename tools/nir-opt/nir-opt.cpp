@@ -1,0 +1,22 @@
+//===- nir-opt.cpp - Run passes on NIR graphs -------------------------------===//
+//
+// mlir-opt for this project: the NIR dialect and its passes, plus MLIR's core
+// transformations (canonicalize, cse, symbol-dce, inline, print-op-graph...).
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Transforms/Passes.h"
+#include "nirtorch/Dialect/NIR/NIRDialect.h"
+#include "nirtorch/Dialect/NIR/Passes.h"
+
+int main(int argc, char **argv) {
+  mlir::registerTransformsPasses();
+  mlir::nir::registerNIRPasses();
+
+  mlir::DialectRegistry registry;
+  registry.insert<mlir::nir::NIRDialect>();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "NIR optimizer driver\n", registry));
+}
