@@ -25,4 +25,27 @@ def NIRInlineSubgraphs : Pass<"nir-inline-subgraphs", "::mlir::nir::GraphOp"> {
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 
+def NIRPrintExecutionOrder
+    : Pass<"nir-print-execution-order", "::mlir::nir::GraphOp"> {
+  let summary = "Print the order nodes run in within a time step";
+  let description = [{
+    Prints, for every graph and nested graph, the nodes in the order a time
+    step runs them and the edges that carry the previous step's output
+    (include/nirtorch/Dialect/NIR/ExecutionOrder.h defines both: a
+    depth-first search from the Input nodes in name order, successors in edge
+    order, where an edge into a node still on the search stack is delayed).
+    The raising to TorchScript follows this schedule; the printout lets a
+    backend or a test see it. The IR is unchanged.
+
+    ```
+    graph @srnn
+      order: input, fc1, lif1, fc2, readout, output
+      delayed: none
+      subgraph "lif1"
+        order: input, lif, w_rec, output
+        delayed: w_rec -> lif
+    ```
+  }];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD

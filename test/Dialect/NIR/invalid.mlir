@@ -2,6 +2,11 @@
 // comment does (docs/NIRRules.md lists them all).
 
 // RUN: nir-opt %s -split-input-file -verify-diagnostics -allow-unregistered-dialect
+// Without -verify-diagnostics: each error names its file, line and column,
+// and the tool exits non-zero.
+// RUN: not nir-opt %s -split-input-file -allow-unregistered-dialect 2>&1 | FileCheck %s --check-prefix=EXIT
+// EXIT: invalid.mlir:1 offset :{{[0-9]+}}:{{[0-9]+}}: error: 'test.op' op is not a NIR node
+// EXIT: invalid.mlir:{{[0-9]+}} offset :{{[0-9]+}}:{{[0-9]+}}: error: 'nir.input' op has invalid node name 'a/b'
 
 // graph_c1: a graph holds only NIR nodes.
 nir.graph @g {
