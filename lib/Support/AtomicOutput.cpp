@@ -1,4 +1,5 @@
-//===- AtomicOutput.cpp - Never clobber an output on failure ----------------===//
+//===- AtomicOutput.cpp - Never clobber an output on failure
+//----------------===//
 
 #include "nirtorch/Support/AtomicOutput.h"
 
@@ -22,8 +23,8 @@ static Expected<std::string> makeTempPath(StringRef path) {
   SmallString<256> temp;
   int fd;
   if (std::error_code ec = sys::fs::createUniqueFile(model, fd, temp))
-    return createStringError(ec, "cannot create a temporary file for '" +
-                                     path + "': " + ec.message());
+    return createStringError(ec, "cannot create a temporary file for '" + path +
+                                     "': " + ec.message());
   sys::fs::closeFile(fd);
   return std::string(temp);
 }
@@ -37,8 +38,8 @@ Error nirtorch::writeFileAtomically(
   Error result = write(*temp);
   if (!result) {
     if (std::error_code ec = sys::fs::rename(*temp, path))
-      result = createStringError(ec, "cannot write '" + path +
-                                         "': " + ec.message());
+      result =
+          createStringError(ec, "cannot write '" + path + "': " + ec.message());
   }
   if (result)
     sys::fs::remove(*temp);

@@ -1,4 +1,5 @@
-//===- nir-opt.cpp - Run passes on NIR graphs -------------------------------===//
+//===- nir-opt.cpp - Run passes on NIR graphs
+//-------------------------------===//
 //
 // mlir-opt for this project: the NIR dialect and its passes, plus MLIR's core
 // transformations (canonicalize, cse, symbol-dce, inline, print-op-graph...).

@@ -1,4 +1,5 @@
-//===- nir-translate.cpp - Translate between files and MLIR -----------------===//
+//===- nir-translate.cpp - Translate between files and MLIR
+//-----------------===//
 //
 // mlir-translate for this project: `.nir` (HDF5) files and, when built with
 // libtorch, TorchScript `.pt` modules, to and from MLIR.

@@ -12,8 +12,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Support/LogicalResult.h"
 #include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <optional>
 
@@ -66,7 +66,8 @@ Shape matmulOutputShape(llvm::ArrayRef<int64_t> weightShape);
 
 /// Whether `shape` broadcasts to exactly `target` (numpy rules, the result
 /// being `target` itself).
-bool broadcastsTo(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<int64_t> target);
+bool broadcastsTo(llvm::ArrayRef<int64_t> shape,
+                  llvm::ArrayRef<int64_t> target);
 
 /// Number of elements of a static shape.
 int64_t numElements(llvm::ArrayRef<int64_t> shape);

@@ -1,4 +1,5 @@
-//===- ExecutionOrder.cpp - Time-step schedule of a NIR graph ---------------===//
+//===- ExecutionOrder.cpp - Time-step schedule of a NIR graph
+//---------------===//
 
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 

@@ -1,4 +1,5 @@
-//===- NIRDialect.cpp - The NIR dialect -------------------------------------===//
+//===- NIRDialect.cpp - The NIR dialect
+//-------------------------------------===//
 
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"

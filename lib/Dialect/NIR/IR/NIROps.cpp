@@ -1,4 +1,5 @@
-//===- NIROps.cpp - NIR graph and node ops ----------------------------------===//
+//===- NIROps.cpp - NIR graph and node ops
+//----------------------------------===//
 //
 // Verifiers carry one check per spec rule. Each check is labelled with its
 // rule (`// lif_c1`) and has a case of the same label in
@@ -111,9 +112,8 @@ parseEdgeTypes(OpAsmParser &parser,
   return success();
 }
 
-static void printEdgeTypes(OpAsmPrinter &printer, Operation *,
-                           OperandRange, TypeRange inputTypes,
-                           Type resultType) {
+static void printEdgeTypes(OpAsmPrinter &printer, Operation *, OperandRange,
+                           TypeRange inputTypes, Type resultType) {
   if (inputTypes.empty()) {
     printer << resultType;
     return;
@@ -149,8 +149,7 @@ static LogicalResult verifyEdgeTypes(NodeOpInterface node) {
       return op->emitOpError()
              << "edge from '" << producer.getNodeName() << "' carries shape "
              << formatShape(shapeOf(edge)) << " but node '"
-             << node.getNodeName() << "' expects "
-             << formatShape(*expected);
+             << node.getNodeName() << "' expects " << formatShape(*expected);
     }
   }
   if (!expected)
@@ -185,9 +184,8 @@ static LogicalResult verifyGraphBody(Operation *graph, Block &body) {
     // graph_c3: node names are unique within a graph.
     auto [it, inserted] = names.try_emplace(name, &op);
     if (!inserted) {
-      InFlightDiagnostic diag = op.emitOpError()
-                                << "reuses node name '" << name
-                                << "' within one graph";
+      InFlightDiagnostic diag = op.emitOpError() << "reuses node name '" << name
+                                                 << "' within one graph";
       diag.attachNote(it->second->getLoc()) << "first used here";
       return diag;
     }
@@ -201,8 +199,7 @@ static LogicalResult verifyGraphBody(Operation *graph, Block &body) {
 // GraphOp
 //===----------------------------------------------------------------------===//
 
-void GraphOp::build(OpBuilder &builder, OperationState &state,
-                    StringRef name) {
+void GraphOp::build(OpBuilder &builder, OperationState &state, StringRef name) {
   state.addAttribute(SymbolTable::getSymbolAttrName(),
                      builder.getStringAttr(name));
   Region *body = state.addRegion();
@@ -217,8 +214,7 @@ LogicalResult GraphOp::verifyRegions() {
 // SubgraphOp
 //===----------------------------------------------------------------------===//
 
-template <typename PortOp>
-static PortOp getSinglePort(Block &body) {
+template <typename PortOp> static PortOp getSinglePort(Block &body) {
   auto ports = body.getOps<PortOp>();
   if (std::distance(ports.begin(), ports.end()) != 1)
     return nullptr;
@@ -310,7 +306,8 @@ LogicalResult AffineOp::verify() {
   // affine_c2: bias broadcasts to the output shape (..., N_out).
   Shape output = matmulOutputShape(shapeOf(getWeightAttr()));
   if (!broadcastsTo(shapeOf(getBiasAttr()), output))
-    return emitOpError() << "bias of shape " << formatShape(shapeOf(getBiasAttr()))
+    return emitOpError() << "bias of shape "
+                         << formatShape(shapeOf(getBiasAttr()))
                          << " does not broadcast to the output shape "
                          << formatShape(output);
   return success();
@@ -360,7 +357,8 @@ static ConvParams getConvParams(Conv1dOp op) {
   if (auto mode = llvm::dyn_cast<StringAttr>(op.getPadding()))
     params.paddingMode = mode.getValue();
   else
-    params.padding.amounts = {llvm::cast<IntegerAttr>(op.getPadding()).getInt()};
+    params.padding.amounts = {
+        llvm::cast<IntegerAttr>(op.getPadding()).getInt()};
   return params;
 }
 
@@ -407,8 +405,8 @@ static LogicalResult verifyConv(Operation *op, ConvParams params,
   auto checkArity = [&](StringRef name, size_t size) -> LogicalResult {
     if (size == spatialRank)
       return success();
-    return fail() << name << " must have " << spatialRank
-                  << " entries, got " << size;
+    return fail() << name << " must have " << spatialRank << " entries, got "
+                  << size;
   };
   if (failed(checkArity("stride", params.stride.size())) ||
       failed(checkArity("dilation", params.dilation.size())) ||
@@ -425,8 +423,9 @@ static LogicalResult verifyConv(Operation *op, ConvParams params,
   // conv_c4: padding is non-negative, "same" or "valid".
   if (!params.paddingMode.empty()) {
     if (params.paddingMode != "same" && params.paddingMode != "valid")
-      return fail() << "padding must be an integer, \"same\" or \"valid\", got \""
-                    << params.paddingMode << "\"";
+      return fail()
+             << "padding must be an integer, \"same\" or \"valid\", got \""
+             << params.paddingMode << "\"";
   } else if (llvm::any_of(params.padding.amounts,
                           [](int64_t p) { return p < 0; })) {
     return fail() << "padding must be >= 0";
@@ -443,7 +442,8 @@ static LogicalResult verifyConv(Operation *op, ConvParams params,
                   << ")";
   // conv_c7: bias has shape (C_out).
   if (shapeOf(bias) != ArrayRef<int64_t>{params.weight[0]})
-    return fail() << "bias must have shape " << formatShape(ArrayRef<int64_t>{params.weight[0]})
+    return fail() << "bias must have shape "
+                  << formatShape(ArrayRef<int64_t>{params.weight[0]})
                   << ", got " << formatShape(shapeOf(bias));
   // conv_c8: input_shape is positive and large enough for the kernel.
   if (params.inputShape) {
@@ -489,8 +489,7 @@ NIR_CONV_NODE(Conv2dOp)
 // Pooling
 //===----------------------------------------------------------------------===//
 
-template <typename PoolOp>
-static LogicalResult verifyPool(PoolOp op) {
+template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   std::pair<StringRef, ArrayRef<int64_t>> fields[] = {
       {"kernel_size", op.getKernelSize()},
       {"stride", op.getStride()},
@@ -498,8 +497,8 @@ static LogicalResult verifyPool(PoolOp op) {
   for (auto [name, values] : fields) {
     // pool_c1: kernel_size, stride and padding are (H, W) pairs.
     if (values.size() != 2)
-      return op.emitOpError() << name << " must have 2 entries, got "
-                              << values.size();
+      return op.emitOpError()
+             << name << " must have 2 entries, got " << values.size();
     // pool_c2: kernel_size and stride are >= 1, padding >= 0.
     int64_t minimum = name == "padding" ? 0 : 1;
     if (llvm::any_of(values, [&](int64_t v) { return v < minimum; }))
@@ -563,7 +562,8 @@ LogicalResult IFOp::verify() {
 LogicalResult LIOp::verify() {
   // li_c1: tau, r and v_leak share one shape.
   return verifySameParamShapes(
-      *this, {{"tau", getTauAttr()}, {"r", getRAttr()}, {"v_leak", getVLeakAttr()}});
+      *this,
+      {{"tau", getTauAttr()}, {"r", getRAttr()}, {"v_leak", getVLeakAttr()}});
 }
 
 LogicalResult LIFOp::verify() {

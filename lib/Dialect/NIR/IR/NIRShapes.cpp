@@ -1,4 +1,5 @@
-//===- NIRShapes.cpp - Shape functions of NIR nodes -------------------------===//
+//===- NIRShapes.cpp - Shape functions of NIR nodes
+//-------------------------===//
 
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 
@@ -29,13 +30,10 @@ std::optional<int64_t> nir::convOutputExtent(int64_t n, int64_t kernel,
   return quotient + 1;
 }
 
-FailureOr<Shape> nir::inferConvOutputShape(ArrayRef<int64_t> input,
-                                           ArrayRef<int64_t> weightShape,
-                                           ArrayRef<int64_t> stride,
-                                           const ConvPadding &padding,
-                                           ArrayRef<int64_t> dilation,
-                                           int64_t groups,
-                                           EmitErrorFn emitError) {
+FailureOr<Shape> nir::inferConvOutputShape(
+    ArrayRef<int64_t> input, ArrayRef<int64_t> weightShape,
+    ArrayRef<int64_t> stride, const ConvPadding &padding,
+    ArrayRef<int64_t> dilation, int64_t groups, EmitErrorFn emitError) {
   size_t spatialRank = weightShape.size() - 2;
   if (input.size() != spatialRank + 1)
     return emitError() << "expects an input of rank " << spatialRank + 1
@@ -116,7 +114,8 @@ FailureOr<Shape> nir::inferFlattenOutputShape(ArrayRef<int64_t> input,
     return emitError() << "start_dim " << startDim << " comes after end_dim "
                        << endDim;
   Shape output(in.begin(), in.begin() + start);
-  output.push_back(numElements(ArrayRef<int64_t>(in).slice(start, end - start + 1)));
+  output.push_back(
+      numElements(ArrayRef<int64_t>(in).slice(start, end - start + 1)));
   output.append(in.begin() + end + 1, in.end());
   return output;
 }

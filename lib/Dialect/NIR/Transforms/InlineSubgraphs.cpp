@@ -1,4 +1,5 @@
-//===- InlineSubgraphs.cpp - Inline nested NIR graphs ------------------------===//
+//===- InlineSubgraphs.cpp - Inline nested NIR graphs
+//------------------------===//
 
 #include "nirtorch/Dialect/NIR/Passes.h"
 
@@ -79,9 +80,8 @@ struct InlineSubgraph : OpRewritePattern<SubgraphOp> {
       if (llvm::isa<InputOp, OutputOp>(op))
         continue;
       std::string name = inlinedName(subgraph, llvm::cast<NodeOpInterface>(op));
-      rewriter.modifyOpInPlace(&op, [&] {
-        op.setAttr("name", rewriter.getStringAttr(name));
-      });
+      rewriter.modifyOpInPlace(
+          &op, [&] { op.setAttr("name", rewriter.getStringAttr(name)); });
       rewriter.moveOpBefore(&op, subgraph);
     }
     SmallVector<Value> incoming(subgraph.getInputs());

@@ -1,4 +1,5 @@
-//===- PrintExecutionOrder.cpp - Print the time-step schedule ---------------===//
+//===- PrintExecutionOrder.cpp - Print the time-step schedule
+//---------------===//
 
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/Passes.h"
@@ -20,9 +21,8 @@ void printSchedule(Block &body, StringRef title, unsigned indent,
   ExecutionOrder order = computeExecutionOrder(body);
   os.indent(indent) << title << "\n";
   os.indent(indent + 2) << "order: ";
-  llvm::interleaveComma(order.nodes, os, [&](NodeOpInterface node) {
-    os << node.getNodeName();
-  });
+  llvm::interleaveComma(
+      order.nodes, os, [&](NodeOpInterface node) { os << node.getNodeName(); });
   os << "\n";
   // Delayed edges in edge order (consumer, then operand), which is stable.
   SmallVector<std::string> delayed;
@@ -40,8 +40,8 @@ void printSchedule(Block &body, StringRef title, unsigned indent,
   os << "\n";
   for (auto subgraph : body.getOps<SubgraphOp>())
     printSchedule(subgraph.getBodyBlock(),
-                  ("subgraph \"" + subgraph.getName() + "\"").str(),
-                  indent + 2, os);
+                  ("subgraph \"" + subgraph.getName() + "\"").str(), indent + 2,
+                  os);
 }
 
 struct NIRPrintExecutionOrder
