@@ -1,5 +1,4 @@
-//===- AtomicOutput.cpp - Never clobber an output on failure
-//----------------===//
+//===- AtomicOutput.cpp - Never clobber an output on failure --------------===//
 
 #include "nirtorch/Support/AtomicOutput.h"
 

@@ -1,5 +1,4 @@
-//===- nir-opt.cpp - Run passes on NIR graphs
-//-------------------------------===//
+//===- nir-opt.cpp - Run passes on NIR graphs -----------------------------===//
 //
 // mlir-opt for this project: the NIR dialect and its passes, plus MLIR's core
 // transformations (canonicalize, cse, symbol-dce, inline, print-op-graph...).
@@ -9,6 +8,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
+#include "nirtorch/Support/AtomicOutput.h"
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/NIR/Passes.h"
 
@@ -18,6 +18,10 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::nir::NIRDialect>();
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "NIR optimizer driver\n", registry));
+  // MlirOptMain truncates `-o` before it runs; a temporary file keeps an
+  // existing output intact when verification or a pass fails.
+  return nirtorch::runWithAtomicOutput(argc, argv, [&](int argc, char **argv) {
+    return mlir::asMainReturnCode(
+        mlir::MlirOptMain(argc, argv, "NIR optimizer driver\n", registry));
+  });
 }

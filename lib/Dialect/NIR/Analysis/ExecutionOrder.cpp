@@ -1,5 +1,4 @@
-//===- ExecutionOrder.cpp - Time-step schedule of a NIR graph
-//---------------===//
+//===- ExecutionOrder.cpp - Time-step schedule of a NIR graph -------------===//
 
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 

@@ -1,5 +1,4 @@
-//===- NIRDialect.cpp - The NIR dialect
-//-------------------------------------===//
+//===- NIRDialect.cpp - The NIR dialect -----------------------------------===//
 
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"

@@ -1,5 +1,4 @@
-//===- NIROps.cpp - NIR graph and node ops
-//----------------------------------===//
+//===- NIROps.cpp - NIR graph and node ops --------------------------------===//
 //
 // Verifiers carry one check per spec rule. Each check is labelled with its
 // rule (`// lif_c1`) and has a case of the same label in

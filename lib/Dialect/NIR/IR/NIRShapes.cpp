@@ -1,5 +1,4 @@
-//===- NIRShapes.cpp - Shape functions of NIR nodes
-//-------------------------===//
+//===- NIRShapes.cpp - Shape functions of NIR nodes -----------------------===//
 
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 

@@ -1,5 +1,4 @@
-//===- InlineSubgraphs.cpp - Inline nested NIR graphs
-//------------------------===//
+//===- InlineSubgraphs.cpp - Inline nested NIR graphs ---------------------===//
 
 #include "nirtorch/Dialect/NIR/Passes.h"
 

@@ -1,5 +1,4 @@
-//===- PrintExecutionOrder.cpp - Print the time-step schedule
-//---------------===//
+//===- PrintExecutionOrder.cpp - Print the time-step schedule -------------===//
 
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/Passes.h"
