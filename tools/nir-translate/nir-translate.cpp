@@ -1,5 +1,4 @@
-//===- nir-translate.cpp - Translate between files and MLIR
-//-----------------===//
+//===- nir-translate.cpp - Translate between files and MLIR ---------------===//
 //
 // mlir-translate for this project: `.nir` (HDF5) files and, when built with
 // libtorch, TorchScript `.pt` modules, to and from MLIR.
