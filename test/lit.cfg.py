@@ -9,7 +9,7 @@ config.name = "NIRTORCH"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "README.txt", "lit.cfg.py",
-                   "lit.site.cfg.py", "fixtures"]
+                   "lit.site.cfg.py", "fixtures", "samples"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.nirtorch_obj_root, "test")
 
@@ -29,5 +29,6 @@ if config.nirtorch_enable_torch:
 tool_dirs = [config.nirtorch_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("nir-opt", unresolved="fatal"),
          ToolSubst("nir-translate", unresolved="ignore"),
+         ToolSubst("nir-file-test", unresolved="ignore"),
          ToolSubst("nirtorch", unresolved="ignore")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -30,6 +30,12 @@ static Expected<std::string> makeTempPath(StringRef path) {
 
 Error nirtorch::writeFileAtomically(
     StringRef path, function_ref<Error(StringRef tempPath)> write) {
+  // A device or pipe (/dev/null, /dev/stdout) cannot be replaced by a
+  // rename, which would turn it into a regular file: write to it directly.
+  sys::fs::file_status status;
+  if (!sys::fs::status(path, status) && sys::fs::exists(status) &&
+      status.type() != sys::fs::file_type::regular_file)
+    return write(path);
   Expected<std::string> temp = makeTempPath(path);
   if (!temp)
     return temp.takeError();

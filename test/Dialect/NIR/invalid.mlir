@@ -18,7 +18,7 @@ nir.graph @g {
 
 // graph_c2: a node name has no '/'.
 nir.graph @g {
-  // expected-error @+1 {{has invalid node name 'a/b': a name is non-empty, has no '/' and is not '.' or '..'}}
+  // expected-error @+1 {{has invalid node name 'a/b': a name is non-empty, has no '/' or NUL and is not '.' or '..'}}
   %a = nir.input "a/b" : tensor<1xf32>
 }
 
@@ -28,6 +28,14 @@ nir.graph @g {
 nir.graph @g {
   // expected-error @+1 {{has invalid node name ''}}
   %a = nir.input "" : tensor<1xf32>
+}
+
+// -----
+
+// graph_c2: a node name has no NUL (HDF5 link names are C strings).
+nir.graph @g {
+  // expected-error @+1 {{has invalid node name}}
+  %a = nir.input "a\00b" : tensor<1xf32>
 }
 
 // -----

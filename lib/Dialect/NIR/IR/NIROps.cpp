@@ -175,11 +175,14 @@ static LogicalResult verifyGraphBody(Operation *graph, Block &body) {
     if (!node)
       return op.emitOpError() << "is not a NIR node; a graph holds only nodes";
     StringRef name = node.getNodeName();
-    // graph_c2: node names are HDF5 link names: non-empty, no '/', not '.'.
-    if (name.empty() || name.contains('/') || name == "." || name == "..")
+    // graph_c2: node names are HDF5 link names: non-empty, no '/' or NUL,
+    // not '.' or '..'.
+    if (name.empty() || name.contains('/') || name.contains('\0') ||
+        name == "." || name == "..")
       return op.emitOpError()
              << "has invalid node name '" << name
-             << "': a name is non-empty, has no '/' and is not '.' or '..'";
+             << "': a name is non-empty, has no '/' or NUL and is not '.' or "
+                "'..'";
     // graph_c3: node names are unique within a graph.
     auto [it, inserted] = names.try_emplace(name, &op);
     if (!inserted) {
@@ -348,11 +351,12 @@ struct ConvParams {
 static ConvParams getConvParams(Conv1dOp op) {
   ConvParams params;
   params.weight = shapeOf(op.getWeightAttr());
-  params.stride = {op.getStride()};
-  params.dilation = {op.getDilation()};
-  if (std::optional<uint64_t> n = op.getInputShape())
-    params.inputShape = SmallVector<int64_t, 2>{int64_t(*n)};
-  params.groups = op.getGroups();
+  // I64Attr getters return uint64_t; read the signed value.
+  params.stride = {op.getStrideAttr().getInt()};
+  params.dilation = {op.getDilationAttr().getInt()};
+  if (IntegerAttr n = op.getInputShapeAttr())
+    params.inputShape = SmallVector<int64_t, 2>{n.getInt()};
+  params.groups = op.getGroupsAttr().getInt();
   if (auto mode = llvm::dyn_cast<StringAttr>(op.getPadding()))
     params.paddingMode = mode.getValue();
   else
@@ -368,7 +372,7 @@ static ConvParams getConvParams(Conv2dOp op) {
   params.dilation.assign(op.getDilation().begin(), op.getDilation().end());
   if (std::optional<ArrayRef<int64_t>> hw = op.getInputShape())
     params.inputShape = SmallVector<int64_t, 2>(hw->begin(), hw->end());
-  params.groups = op.getGroups();
+  params.groups = op.getGroupsAttr().getInt();
   if (auto mode = llvm::dyn_cast<StringAttr>(op.getPadding()))
     params.paddingMode = mode.getValue();
   else {
@@ -532,7 +536,8 @@ LogicalResult FlattenOp::verify() {
     return emitOpError() << "input_type must have entries >= 0, got "
                          << formatShape(*inputType);
   // flatten_c2: ... in which start_dim..end_dim is a valid range.
-  return inferFlattenOutputShape(*inputType, getStartDim(), getEndDim(),
+  return inferFlattenOutputShape(*inputType, getStartDimAttr().getInt(),
+                                 getEndDimAttr().getInt(),
                                  [this] { return emitOpError(); });
 }
 
@@ -544,7 +549,8 @@ std::optional<Shape> FlattenOp::getParamInputShape() {
 
 FailureOr<Shape> FlattenOp::inferOutputShape(ArrayRef<int64_t> input,
                                              EmitErrorFn emitError) {
-  return inferFlattenOutputShape(input, getStartDim(), getEndDim(), emitError);
+  return inferFlattenOutputShape(input, getStartDimAttr().getInt(),
+                                 getEndDimAttr().getInt(), emitError);
 }
 
 //===----------------------------------------------------------------------===//

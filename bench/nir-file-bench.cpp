@@ -1,0 +1,319 @@
+//===- nir-file-bench.cpp - Throughput and memory of .nir reading/writing -===//
+//
+// Builds a graph of Linear nodes holding about --size-mb MiB of float32
+// weights in resource blobs, then measures, each step in a fresh process so
+// that its peak memory (VmHWM) is its own:
+//   write        writeNIRFile(graph, path)          (HDF5 sec2 driver)
+//   read         readNIRFile(path)                  (HDF5 sec2 driver)
+//   read-image   readNIRFile(MemoryBuffer)          (HDF5 file image, as
+//                                                    nir-translate reads)
+//   write-image  writeNIRFile(graph, raw_ostream)   (HDF5 core driver, as
+//                                                    nir-translate writes)
+//   baseline     read() of the file into a buffer and write() of a copy:
+//                the page-cache copy speed to compare with.
+// Usage: nir-file-bench [--size-mb=N] [--nodes=N] [--dir=DIR] [--gzip=L]
+//
+//===----------------------------------------------------------------------===//
+
+#include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Target/NIRFile/NIRFile.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace mlir;
+
+namespace {
+struct Config {
+  uint64_t sizeMiB = 1024;
+  unsigned nodes = 4;
+  unsigned repeat = 3;
+  std::string dir = "/tmp";
+  std::string only;
+  std::optional<unsigned> gzip;
+};
+
+/// Peak resident set size of this process, in MiB.
+double peakMiB() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmHWM:", 0) == 0)
+      return std::atof(line.c_str() + 6) / 1024.0;
+  return -1;
+}
+
+double seconds(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+/// A chain Input -> Linear x nodes -> Output whose square float32 weights
+/// total about sizeMiB, filled with pseudo-random values.
+OwningOpRef<ModuleOp> buildGraph(MLIRContext &context, const Config &config,
+                                 uint64_t &payload) {
+  context.getOrLoadDialect<nir::NIRDialect>();
+  uint64_t perNode = config.sizeMiB * (1 << 20) / config.nodes;
+  int64_t n = int64_t(std::sqrt(double(perNode / 4)));
+  OpBuilder builder(&context);
+  Location loc = builder.getUnknownLoc();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  builder.setInsertionPointToEnd(module->getBody());
+  auto graph = builder.create<nir::GraphOp>(loc, "main");
+  builder.setInsertionPointToEnd(&graph.getBodyBlock());
+  auto signal = RankedTensorType::get({n}, builder.getF32Type());
+  Value value = builder.create<nir::InputOp>(loc, signal, "input", nullptr);
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  payload = 0;
+  for (unsigned i = 0; i < config.nodes; ++i) {
+    size_t bytes = size_t(n) * n * sizeof(float);
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocate(bytes, 64);
+    auto *weights = reinterpret_cast<float *>(blob.getMutableData().data());
+    for (int64_t k = 0; k < n * n; ++k) {
+      state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+      weights[k] = float(state >> 40) / float(1 << 24) - 0.5f;
+    }
+    auto type = RankedTensorType::get({n, n}, builder.getF32Type());
+    auto attr = DenseResourceElementsAttr::get(type, "w" + std::to_string(i),
+                                               std::move(blob));
+    value = builder.create<nir::LinearOp>(loc, signal, "fc" + std::to_string(i),
+                                          ValueRange{value}, attr, nullptr);
+    payload += bytes;
+  }
+  builder.create<nir::OutputOp>(loc, signal, "output", ValueRange{value},
+                                nullptr);
+  return module;
+}
+
+/// Flushes `path` to disk outside the timed part of a step, so that one
+/// run's dirty pages do not throttle the next run's writes.
+void flushToDisk(const std::string &path) {
+  int fd = open(path.c_str(), O_RDONLY);
+  if (fd >= 0) {
+    fsync(fd);
+    close(fd);
+  }
+}
+
+/// A measured step: returns the seconds its timed part took, or a negative
+/// value on failure. It runs in a child process, which writes its time and
+/// peak RSS into `result` through a pipe.
+struct StepResult {
+  double seconds = -1;
+  double peakMiB = -1;
+};
+
+StepResult inChild(const std::function<double()> &step) {
+  int pipeEnds[2];
+  if (pipe(pipeEnds) != 0)
+    return {};
+  std::fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(pipeEnds[0]);
+    StepResult result;
+    result.seconds = step();
+    result.peakMiB = peakMiB();
+    (void)!write(pipeEnds[1], &result, sizeof(result));
+    std::fflush(stdout);
+    std::_Exit(result.seconds >= 0 ? 0 : 1);
+  }
+  close(pipeEnds[1]);
+  StepResult result;
+  if (read(pipeEnds[0], &result, sizeof(result)) != sizeof(result))
+    result = {};
+  close(pipeEnds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return result;
+}
+
+/// Runs a step `repeat` times and reports the fastest run.
+bool measure(const Config &config, const char *name, uint64_t bytes,
+             const std::function<double()> &step) {
+  if (!config.only.empty() && config.only != name)
+    return true;
+  StepResult best;
+  for (unsigned run = 0; run < std::max(1u, config.repeat); ++run) {
+    StepResult result = inChild(step);
+    if (result.seconds < 0) {
+      std::printf("%-12s failed\n", name);
+      return false;
+    }
+    if (best.seconds < 0 || result.seconds < best.seconds)
+      best = result;
+  }
+  double mib = double(bytes) / (1 << 20);
+  std::printf("%-12s %8.1f MiB in %7.3f s = %8.1f MiB/s, peak RSS %8.1f MiB "
+              "(%.2fx payload)\n",
+              name, mib, best.seconds, mib / best.seconds, best.peakMiB,
+              best.peakMiB / mib);
+  return true;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  Config config;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--size-mb=", 0) == 0)
+      config.sizeMiB = std::strtoull(arg.c_str() + 10, nullptr, 10);
+    else if (arg.rfind("--nodes=", 0) == 0)
+      config.nodes = std::strtoul(arg.c_str() + 8, nullptr, 10);
+    else if (arg.rfind("--dir=", 0) == 0)
+      config.dir = arg.substr(6);
+    else if (arg.rfind("--gzip=", 0) == 0)
+      config.gzip = std::strtoul(arg.c_str() + 7, nullptr, 10);
+    else if (arg.rfind("--repeat=", 0) == 0)
+      config.repeat = std::strtoul(arg.c_str() + 9, nullptr, 10);
+    else if (arg.rfind("--only=", 0) == 0)
+      config.only = arg.substr(7);
+    else {
+      std::fprintf(stderr,
+                   "usage: %s [--size-mb=N] [--nodes=N] [--dir=DIR] "
+                   "[--gzip=L] [--repeat=N] [--only=STEP]\n",
+                   argv[0]);
+      return 2;
+    }
+  }
+  std::string path = config.dir + "/nir-file-bench.nir";
+  std::string copyPath = config.dir + "/nir-file-bench.copy";
+  nir::NIRWriteOptions writeOptions;
+  writeOptions.gzipLevel = config.gzip;
+  // The children build their own graphs; this is only the size.
+  uint64_t perNode = config.sizeMiB * (1 << 20) / config.nodes;
+  int64_t n = int64_t(std::sqrt(double(perNode / 4)));
+  uint64_t payload = uint64_t(n) * n * 4 * config.nodes;
+  std::printf("payload: %u Linear nodes of %lldx%lld float32 = %.1f MiB%s\n",
+              config.nodes, (long long)n, (long long)n,
+              double(payload) / (1 << 20), config.gzip ? " (gzip)" : "");
+
+  bool ok = true;
+  ok &= measure(config, "build", payload, [&] {
+    auto start = std::chrono::steady_clock::now();
+    MLIRContext context;
+    uint64_t bytes;
+    OwningOpRef<ModuleOp> module = buildGraph(context, config, bytes);
+    return seconds(start);
+  });
+  ok &= measure(config, "write", payload, [&] {
+    MLIRContext context;
+    uint64_t bytes;
+    OwningOpRef<ModuleOp> module = buildGraph(context, config, bytes);
+    auto graph = *module->getOps<nir::GraphOp>().begin();
+    // A fresh path: renaming over an existing file makes ext4 start writing
+    // the new one back to disk (auto_da_alloc), which would time the disk.
+    llvm::sys::fs::remove(path);
+    auto start = std::chrono::steady_clock::now();
+    if (failed(nir::writeNIRFile(graph, path, writeOptions)))
+      return -1.0;
+    double time = seconds(start);
+    flushToDisk(path);
+    return time;
+  });
+  // The read steps need the file, even when only they run.
+  if (!llvm::sys::fs::exists(path))
+    ok &= inChild([&] {
+            MLIRContext context;
+            uint64_t bytes;
+            OwningOpRef<ModuleOp> module = buildGraph(context, config, bytes);
+            auto graph = *module->getOps<nir::GraphOp>().begin();
+            return failed(nir::writeNIRFile(graph, path, writeOptions)) ? -1.0
+                                                                        : 0.0;
+          }).seconds >= 0;
+  ok &= measure(config, "read", payload, [&] {
+    MLIRContext context;
+    auto start = std::chrono::steady_clock::now();
+    auto module = nir::readNIRFile(path, &context);
+    if (failed(module))
+      return -1.0;
+    return seconds(start);
+  });
+  ok &= measure(config, "read-image", payload, [&] {
+    MLIRContext context;
+    auto start = std::chrono::steady_clock::now();
+    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!buffer)
+      return -1.0;
+    auto module = nir::readNIRFile((*buffer)->getMemBufferRef(), &context);
+    if (failed(module))
+      return -1.0;
+    return seconds(start);
+  });
+  ok &= measure(config, "write-image", payload, [&] {
+    MLIRContext context;
+    uint64_t bytes;
+    OwningOpRef<ModuleOp> module = buildGraph(context, config, bytes);
+    auto graph = *module->getOps<nir::GraphOp>().begin();
+    llvm::sys::fs::remove(copyPath);
+    std::error_code error;
+    llvm::raw_fd_ostream os(copyPath, error);
+    if (error)
+      return -1.0;
+    auto start = std::chrono::steady_clock::now();
+    if (failed(nir::writeNIRFile(graph, os, writeOptions)))
+      return -1.0;
+    os.close();
+    double time = seconds(start);
+    flushToDisk(copyPath);
+    return time;
+  });
+  // The page-cache copy speed: read() the file into fresh memory, and
+  // write() a new file from memory.
+  uint64_t fileSize = 0;
+  llvm::sys::fs::file_size(path, fileSize);
+  ok &= measure(config, "read()", fileSize, [&] {
+    auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<char[]> buffer(new char[fileSize]);
+    int in = open(path.c_str(), O_RDONLY);
+    for (uint64_t done = 0; done < fileSize;) {
+      ssize_t got = read(in, buffer.get() + done, fileSize - done);
+      if (got <= 0)
+        return -1.0;
+      done += got;
+    }
+    close(in);
+    return seconds(start);
+  });
+  ok &= measure(config, "write()", fileSize, [&] {
+    std::unique_ptr<char[]> buffer(new char[fileSize]);
+    std::memset(buffer.get(), 1, fileSize);
+    llvm::sys::fs::remove(copyPath);
+    auto start = std::chrono::steady_clock::now();
+    int out = open(copyPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    for (uint64_t done = 0; done < fileSize;) {
+      ssize_t put = write(out, buffer.get() + done, fileSize - done);
+      if (put <= 0)
+        return -1.0;
+      done += put;
+    }
+    close(out);
+    double time = seconds(start);
+    flushToDisk(copyPath);
+    return time;
+  });
+  llvm::sys::fs::remove(path);
+  llvm::sys::fs::remove(copyPath);
+  if (!ok)
+    std::fprintf(stderr, "a benchmark step failed\n");
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,426 @@
+//===- HDF5Utils.cpp - Small helpers over the HDF5 C API ------------------===//
+
+#include "HDF5Utils.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace mlir::nir;
+
+static std::recursive_mutex &getHDF5Mutex() {
+  static std::recursive_mutex mutex;
+  return mutex;
+}
+
+hdf5::Session::Session() : lock(getHDF5Mutex()) {
+  H5Eget_auto2(H5E_DEFAULT, &savedFunc, &savedData);
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
+
+hdf5::Session::~Session() {
+  H5Eclear2(H5E_DEFAULT);
+  H5Eset_auto2(H5E_DEFAULT, savedFunc, savedData);
+}
+
+std::string hdf5::takeErrorMessage() {
+  // The stack runs from the API call that failed (outermost) down to the
+  // cause; the two ends read as "what failed: why".
+  llvm::SmallVector<std::string, 8> descriptions;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_DOWNWARD,
+      [](unsigned, const H5E_error2_t *error, void *data) -> herr_t {
+        auto &list = *static_cast<llvm::SmallVector<std::string, 8> *>(data);
+        if (error->desc && *error->desc)
+          list.emplace_back(error->desc);
+        return 0;
+      },
+      &descriptions);
+  H5Eclear2(H5E_DEFAULT);
+  if (descriptions.empty())
+    return "";
+  if (descriptions.size() == 1 || descriptions.front() == descriptions.back())
+    return descriptions.front();
+  return descriptions.front() + ": " + descriptions.back();
+}
+
+/// A little-endian IEEE-style float type of two bytes with the given field
+/// layout (h5py builds float16 the same way).
+static hdf5::Handle createHalfWidthFloat(size_t exponentBits,
+                                         size_t mantissaBits, size_t bias) {
+  hdf5::Handle type = hdf5::typeHandle(H5Tcopy(H5T_IEEE_F32LE));
+  if (!type ||
+      H5Tset_fields(type, 15, mantissaBits, exponentBits, 0, mantissaBits) <
+          0 ||
+      H5Tset_size(type, 2) < 0 || H5Tset_ebias(type, bias) < 0)
+    return {};
+  return type;
+}
+
+hdf5::Handle hdf5::createFloat16Type() {
+  return createHalfWidthFloat(5, 10, 15);
+}
+
+hdf5::Handle hdf5::createBFloat16Type() {
+  return createHalfWidthFloat(8, 7, 127);
+}
+
+hdf5::Handle hdf5::createBoolType() {
+  Handle type = typeHandle(H5Tenum_create(H5T_NATIVE_INT8));
+  int8_t falseValue = 0, trueValue = 1;
+  if (!type || H5Tenum_insert(type, "FALSE", &falseValue) < 0 ||
+      H5Tenum_insert(type, "TRUE", &trueValue) < 0)
+    return {};
+  return type;
+}
+
+hdf5::Handle hdf5::createUTF8StringType() {
+  Handle type = typeHandle(H5Tcopy(H5T_C_S1));
+  if (!type || H5Tset_size(type, H5T_VARIABLE) < 0 ||
+      H5Tset_cset(type, H5T_CSET_UTF8) < 0 ||
+      H5Tset_strpad(type, H5T_STR_NULLTERM) < 0)
+    return {};
+  return type;
+}
+
+bool hdf5::isBoolEnumType(hid_t type) {
+  if (H5Tget_class(type) != H5T_ENUM || H5Tget_nmembers(type) != 2)
+    return false;
+  Handle base = typeHandle(H5Tget_super(type));
+  if (!base || H5Tget_class(base) != H5T_INTEGER || H5Tget_size(base) > 8)
+    return false;
+  const std::pair<const char *, long long> members[] = {{"FALSE", 0},
+                                                        {"TRUE", 1}};
+  for (auto [name, expected] : members) {
+    // The value comes in the base type; widen it in place to compare.
+    alignas(8) char value[16] = {};
+    if (H5Tenum_valueof(type, name, value) < 0 ||
+        H5Tconvert(base, H5T_NATIVE_LLONG, 1, value, nullptr, H5P_DEFAULT) < 0)
+      return false;
+    long long actual;
+    std::memcpy(&actual, value, sizeof(actual));
+    if (actual != expected)
+      return false;
+  }
+  return true;
+}
+
+llvm::SmallVector<hsize_t> hdf5::guessChunkShape(llvm::ArrayRef<hsize_t> shape,
+                                                 size_t elementSize) {
+  // h5py/_hl/filters.py guess_chunk: a target chunk of 8 KiB .. 1 MiB that
+  // grows with the dataset, reached by halving the axes round-robin.
+  constexpr double chunkBase = 16 * 1024, chunkMin = 8 * 1024,
+                   chunkMax = 1024 * 1024;
+  llvm::SmallVector<double> chunks;
+  for (hsize_t dim : shape)
+    chunks.push_back(dim == 0 ? 1024.0 : double(dim));
+  auto product = [&] {
+    double value = 1;
+    for (double dim : chunks)
+      value *= dim;
+    return value;
+  };
+  double datasetSize = product() * double(elementSize);
+  double target =
+      chunkBase * std::pow(2.0, std::log10(datasetSize / (1024.0 * 1024.0)));
+  target = std::min(std::max(target, chunkMin), chunkMax);
+  for (size_t index = 0;; ++index) {
+    double chunkBytes = product() * double(elementSize);
+    if ((chunkBytes < target || std::abs(chunkBytes - target) / target < 0.5) &&
+        chunkBytes < chunkMax)
+      break;
+    if (product() == 1)
+      break;
+    double &dim = chunks[index % chunks.size()];
+    dim = std::ceil(dim / 2.0);
+  }
+  llvm::SmallVector<hsize_t> result;
+  for (double dim : chunks)
+    result.push_back(hsize_t(dim));
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Probing a file in a child process
+//===----------------------------------------------------------------------===//
+
+using namespace mlir::nir::hdf5;
+
+namespace {
+/// The child's walk over a file: what the reader touches, in the same HDF5
+/// calls, with results thrown away. The first HDF5 failure is kept: after a
+/// failed decode HDF5 may have corrupted its own heap (it frees half-decoded
+/// messages), so the parent must not repeat the call.
+class Probe {
+public:
+  void visitGroup(hid_t group, const std::string &path, unsigned depth) {
+    current = path;
+    if (!failure.empty() || depth > 64 || !enter(group))
+      return;
+#if H5_VERSION_GE(1, 12, 0)
+    using LinkInfo = H5L_info2_t;
+#else
+    using LinkInfo = H5L_info_t;
+#endif
+    std::vector<std::pair<std::string, H5L_type_t>> links;
+    hsize_t index = 0;
+    if (!check(H5Literate(
+            group, H5_INDEX_NAME, H5_ITER_INC, &index,
+            [](hid_t, const char *name, const LinkInfo *info, void *data) {
+              static_cast<decltype(links) *>(data)->emplace_back(name,
+                                                                 info->type);
+              return herr_t(0);
+            },
+            &links)))
+      return;
+    for (auto &[name, type] : links) {
+      std::string childPath = (path == "/" ? "/" : path + "/") + name;
+      current = childPath;
+      // External and user-defined links are refused, never followed; a
+      // dangling soft link is reported by the reader.
+      if (type != H5L_TYPE_HARD && type != H5L_TYPE_SOFT)
+        continue;
+      Handle object = objectHandle(H5Oopen(group, name.c_str(), H5P_DEFAULT));
+      if (!object) {
+        if (type == H5L_TYPE_HARD)
+          check(-1);
+        else
+          H5Eclear2(H5E_DEFAULT);
+        continue;
+      }
+      if (H5Iget_type(object) == H5I_GROUP)
+        visitGroup(object, childPath, depth + 1);
+      else if (H5Iget_type(object) == H5I_DATASET)
+        visitDataset(object);
+      if (!failure.empty())
+        return;
+    }
+  }
+
+  /// The first HDF5 failure, or empty.
+  std::string failure;
+
+private:
+  bool check(herr_t status) {
+    if (status >= 0)
+      return true;
+    if (failure.empty()) {
+      std::string cause = takeErrorMessage();
+      failure = "'" + current + "': " + (cause.empty() ? "failed" : cause);
+    }
+    return false;
+  }
+
+  bool enter(hid_t group) {
+#if H5_VERSION_GE(1, 12, 0)
+    H5O_info2_t info;
+    if (!check(H5Oget_info3(group, &info, H5O_INFO_BASIC)))
+      return false;
+    std::string key(reinterpret_cast<const char *>(&info.token),
+                    sizeof(info.token));
+#else
+    H5O_info_t info;
+    if (!check(H5Oget_info2(group, &info, H5O_INFO_BASIC)))
+      return false;
+    std::string key(reinterpret_cast<const char *>(&info.addr),
+                    sizeof(info.addr));
+#endif
+    return visited.insert(key).second;
+  }
+
+  void visitDataset(hid_t dataset) {
+    Handle createPlist = plistHandle(H5Dget_create_plist(dataset));
+    Handle type = typeHandle(H5Dget_type(dataset));
+    Handle space = spaceHandle(H5Dget_space(dataset));
+    if (!check(createPlist && type && space ? 0 : -1))
+      return;
+    H5D_layout_t layout = H5Pget_layout(createPlist);
+    // Storage in other files is refused, never read.
+    if (layout == H5D_VIRTUAL || H5Pget_external_count(createPlist) != 0)
+      return;
+    // gzip, shuffle and Fletcher32 (nir.write's filters) are robust against
+    // any input; other filters (HDF5's nbit and scale-offset among them)
+    // are exercised by reading the data.
+    bool onlyRobustFilters = true;
+    int numFilters = H5Pget_nfilters(createPlist);
+    for (int i = 0; i < numFilters; ++i) {
+      unsigned flags = 0, config = 0;
+      size_t numValues = 0;
+      char name[64];
+      H5Z_filter_t filter =
+          H5Pget_filter2(createPlist, i, &flags, &numValues, nullptr,
+                         sizeof(name), name, &config);
+      if (!check(filter < 0 ? -1 : 0))
+        return;
+      // A missing filter is reported by the reader; nothing to probe.
+      if (H5Zfilter_avail(filter) <= 0)
+        return;
+      onlyRobustFilters &= filter == H5Z_FILTER_DEFLATE ||
+                           filter == H5Z_FILTER_SHUFFLE ||
+                           filter == H5Z_FILTER_FLETCHER32;
+    }
+    // Summing the chunk sizes walks the whole chunk index (a B-tree), which
+    // every read of chunked data goes through.
+    H5Dget_storage_size(dataset);
+    hssize_t count = H5Sget_simple_extent_npoints(space);
+    switch (H5Tget_class(type)) {
+    case H5T_STRING:
+      if (count > 0 && count <= (1 << 24))
+        readStrings(dataset, type, space, count);
+      break;
+    case H5T_ENUM:
+      isBoolEnumType(type);
+      [[fallthrough]];
+    default:
+      // Contiguous data is a plain read of the file.
+      if (layout == H5D_CHUNKED && !onlyRobustFilters && count > 0)
+        readChunked(dataset, type, space);
+      break;
+    }
+  }
+
+  void readStrings(hid_t dataset, hid_t type, hid_t space, hssize_t count) {
+    if (H5Tis_variable_str(type) > 0) {
+      Handle memoryType = typeHandle(H5Tcopy(H5T_C_S1));
+      if (!memoryType || H5Tset_size(memoryType, H5T_VARIABLE) < 0 ||
+          H5Tset_cset(memoryType, H5Tget_cset(type)) < 0)
+        return;
+      std::vector<char *> pointers(count, nullptr);
+      if (check(H5Dread(dataset, memoryType, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                        pointers.data())))
+#if H5_VERSION_GE(1, 12, 0)
+        H5Treclaim(memoryType, space, H5P_DEFAULT, pointers.data());
+#else
+        H5Dvlen_reclaim(memoryType, space, H5P_DEFAULT, pointers.data());
+#endif
+      return;
+    }
+    size_t width = H5Tget_size(type);
+    if (width == 0 || uint64_t(count) * width > (uint64_t(1) << 30))
+      return;
+    std::vector<char> buffer(count * width);
+    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()));
+  }
+
+  /// Reads a chunked dataset in row blocks of at most 16 MiB.
+  void readChunked(hid_t dataset, hid_t type, hid_t space) {
+    int rank = H5Sget_simple_extent_ndims(space);
+    if (rank <= 0)
+      return;
+    std::vector<hsize_t> dims(rank);
+    H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+    Handle memoryType = typeHandle(H5Tget_native_type(type, H5T_DIR_ASCEND));
+    if (!memoryType)
+      return;
+    uint64_t rowBytes = H5Tget_size(memoryType);
+    for (int i = 1; i < rank; ++i)
+      rowBytes *= dims[i];
+    if (rowBytes == 0 || rowBytes > (uint64_t(1) << 30))
+      return;
+    hsize_t rowsPerBlock = std::max<uint64_t>(1, (16u << 20) / rowBytes);
+    std::vector<char> buffer(rowsPerBlock * rowBytes);
+    for (hsize_t row = 0; row < dims[0]; row += rowsPerBlock) {
+      std::vector<hsize_t> start(rank, 0), blockDims(dims);
+      start[0] = row;
+      blockDims[0] = std::min<hsize_t>(rowsPerBlock, dims[0] - row);
+      Handle fileSpace = spaceHandle(H5Scopy(space));
+      Handle memorySpace =
+          spaceHandle(H5Screate_simple(rank, blockDims.data(), nullptr));
+      if (!fileSpace || !memorySpace ||
+          H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start.data(), nullptr,
+                              blockDims.data(), nullptr) < 0 ||
+          !check(H5Dread(dataset, memoryType, memorySpace, fileSpace,
+                         H5P_DEFAULT, buffer.data())))
+        return;
+    }
+  }
+
+  llvm::StringSet<> visited;
+  /// The HDF5 path of the object being read, for the failure message.
+  std::string current;
+};
+} // namespace
+
+hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
+                                            std::string &detail) {
+  int report[2];
+  if (pipe(report) != 0)
+    return ProbeResult::Unavailable;
+  std::fflush(nullptr);
+  pid_t child = fork();
+  if (child < 0) {
+    close(report[0]);
+    close(report[1]);
+    return ProbeResult::Unavailable;
+  }
+  if (child == 0) {
+    // A crash must end the child quietly: no stack trace from inherited
+    // handlers, no glibc or HDF5 messages.
+    for (int signal :
+         {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS})
+      std::signal(signal, SIG_DFL);
+    int devNull = open("/dev/null", O_WRONLY);
+    if (devNull >= 0)
+      dup2(devNull, STDERR_FILENO);
+    close(report[0]);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    Probe probe;
+    Handle root = groupHandle(H5Gopen2(file, "/", H5P_DEFAULT));
+    if (root)
+      probe.visitGroup(root, "/", 0);
+    root.reset();
+    // Closing everything frees what HDF5 decoded; a heap it corrupted
+    // tends to show here, as an abort.
+    H5close();
+    if (!probe.failure.empty())
+      (void)!write(report[1], probe.failure.data(),
+                   std::min<size_t>(probe.failure.size(), 4096));
+    _exit(probe.failure.empty() ? 0 : 2);
+  }
+  close(report[1]);
+
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
+  auto pause = std::chrono::microseconds(100);
+  int status = 0;
+  while (true) {
+    pid_t done = waitpid(child, &status, WNOHANG);
+    if (done == child)
+      break;
+    if (done < 0 && errno != EINTR) {
+      close(report[0]);
+      return ProbeResult::Unavailable;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(child, SIGKILL);
+      waitpid(child, &status, 0);
+      close(report[0]);
+      return ProbeResult::TimedOut;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min<std::chrono::microseconds>(pause * 2,
+                                                std::chrono::milliseconds(20));
+  }
+  char message[4096];
+  ssize_t length = read(report[0], message, sizeof(message));
+  close(report[0]);
+  if (WIFSIGNALED(status)) {
+    detail = strsignal(WTERMSIG(status));
+    return ProbeResult::Crashed;
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
+    detail = length > 0 ? std::string(message, length) : "";
+    return ProbeResult::Failed;
+  }
+  return ProbeResult::Passed;
+}
