@@ -1,7 +1,8 @@
 //===- nir-opt.cpp - Run passes on NIR graphs -----------------------------===//
 //
-// mlir-opt for this project: the NIR dialect and its passes, plus MLIR's core
-// transformations (canonicalize, cse, symbol-dce, inline, print-op-graph...).
+// mlir-opt for this project: the NIR dialect and its passes, the TorchScript
+// mirror dialect, plus MLIR's core transformations (canonicalize, cse,
+// symbol-dce, inline, print-op-graph...).
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,13 +12,14 @@
 #include "nirtorch/Support/AtomicOutput.h"
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/NIR/Passes.h"
+#include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   mlir::nir::registerNIRPasses();
 
   mlir::DialectRegistry registry;
-  registry.insert<mlir::nir::NIRDialect>();
+  registry.insert<mlir::nir::NIRDialect, mlir::ts::TorchScriptDialect>();
   // MlirOptMain truncates `-o` before it runs; a temporary file keeps an
   // existing output intact when verification or a pass fails.
   return nirtorch::runWithAtomicOutput(argc, argv, [&](int argc, char **argv) {

@@ -1,0 +1,44 @@
+//===- TorchScriptOps.h - TorchScript mirror ops ----------------*- C++ -*-===//
+
+#ifndef NIRTORCH_DIALECT_TORCHSCRIPT_TORCHSCRIPTOPS_H
+#define NIRTORCH_DIALECT_TORCHSCRIPT_TORCHSCRIPTOPS_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/CallInterfaces.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
+#include "nirtorch/Dialect/TorchScript/TorchScriptTypes.h"
+
+namespace mlir::ts {
+class ScriptModuleOp;
+class MethodOp;
+class ReturnOp;
+class ClassConstantOp;
+} // namespace mlir::ts
+
+#include "nirtorch/Dialect/TorchScript/TorchScriptInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "nirtorch/Dialect/TorchScript/TorchScriptOps.h.inc"
+
+namespace mlir::ts {
+
+/// The module object that `object` statically denotes: the enclosing
+/// `ts.module` for the `self` argument of a method, and the submodule slot for
+/// a `ts.get_attr` chain starting there. Null when `object` is not statically
+/// known (it flows through control flow, a call or a container).
+ScriptModuleOp resolveObject(Value object);
+
+/// Whether `name` is a TorchScript qualified name that `torch.jit.load` can
+/// resolve: `__torch__` followed by dotted identifiers.
+bool isLoadableQualifiedName(llvm::StringRef name);
+
+} // namespace mlir::ts
+
+#endif // NIRTORCH_DIALECT_TORCHSCRIPT_TORCHSCRIPTOPS_H

@@ -1,0 +1,156 @@
+"""Inputs that the TorchScript importer must refuse with a diagnostic.
+
+  bad_inputs.py KIND OUT
+
+Modules the mirror cannot hold (saved with torch.jit.save):
+  shared_tensor     two buffers holding one tensor
+  shared_module     one nn.Module assigned to two attributes (scripting makes
+                    two objects that share their parameters)
+  shared_object     one TorchScript module object in two attribute slots
+  named_tuple       a method returning a NamedTuple
+  class_object      an attribute holding a scripted (non-module) class object
+  quantized         a quantized tensor buffer
+  forward_hook      a module with a forward hook
+Files that are not TorchScript modules:
+  saved_tensor      torch.save of a plain tensor
+  state_dict        torch.save of a module's state dict
+  not_zip           a text file
+  truncated         the first half of a valid archive
+  corrupt           a valid archive with bytes overwritten in a tensor record
+"""
+
+import io
+import sys
+import zipfile
+from typing import NamedTuple, Tuple
+
+import torch
+from torch import Tensor, nn
+
+
+class SharedTensor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        weight = torch.randn(3)
+        self.register_buffer("a", weight)
+        self.register_buffer("b", weight)
+
+    def forward(self, x):
+        return x * self.a + self.b
+
+
+class SharedModule(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.Linear(3, 3)
+        self.decoder = self.encoder
+
+    def forward(self, x):
+        return self.decoder(self.encoder(x))
+
+
+class Output(NamedTuple):
+    spikes: Tensor
+    voltage: Tensor
+
+
+class NamedTupleModule(nn.Module):
+    def forward(self, x: Tensor) -> Output:
+        return Output(x > 0, x)
+
+
+@torch.jit.script
+class Config:
+    def __init__(self, gain: float):
+        self.gain = gain
+
+
+class ClassObject(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.config = Config(2.0)
+
+    def forward(self, x: Tensor) -> Tensor:
+        return x * self.config.gain
+
+
+class Quantized(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.register_buffer(
+            "q", torch.quantize_per_tensor(torch.ones(3), 0.1, 0, torch.quint8))
+
+    def forward(self, x: Tensor) -> Tensor:
+        return x + self.q.dequantize()
+
+
+def double_output(module: nn.Module, inputs: Tuple[Tensor], output: Tensor) -> Tensor:
+    return output * 2.0
+
+
+class Hooked(nn.Module):
+    def forward(self, x: Tensor) -> Tensor:
+        return x + 1.0
+
+
+def hooked():
+    module = Hooked()
+    module.register_forward_hook(double_output)
+    return module
+
+
+MODULES = {
+    "shared_tensor": SharedTensor,
+    "shared_module": SharedModule,
+    "named_tuple": NamedTupleModule,
+    "class_object": ClassObject,
+    "quantized": Quantized,
+    "forward_hook": hooked,
+}
+
+
+def valid_archive():
+    buffer = io.BytesIO()
+    torch.jit.save(torch.jit.script(nn.Linear(64, 64)), buffer)
+    return buffer.getvalue()
+
+
+def shared_object():
+    scripted = torch.jit.script(SharedModule())
+    # Both attributes hold one object of one class, as pickling keeps it.
+    scripted._c.setattr("decoder", scripted._c.getattr("encoder"))
+    return scripted
+
+
+def main(kind, out):
+    if kind == "shared_object":
+        shared_object().save(out)
+    elif kind in MODULES:
+        torch.jit.save(torch.jit.script(MODULES[kind]()), out)
+    elif kind == "saved_tensor":
+        torch.save(torch.randn(3), out)
+    elif kind == "state_dict":
+        torch.save(nn.Linear(2, 2).state_dict(), out)
+    elif kind == "not_zip":
+        with open(out, "w") as f:
+            f.write("def forward(self, x):\n  return x\n")
+    elif kind == "truncated":
+        data = valid_archive()
+        with open(out, "wb") as f:
+            f.write(data[: len(data) // 2])
+    elif kind == "corrupt":
+        data = bytearray(valid_archive())
+        # Overwrite the stored weight record: the archive's CRC no longer
+        # matches.
+        with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+            info = next(i for i in archive.infolist() if i.filename.endswith("data/0"))
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        data[start:start + 64] = b"\xff" * 64
+        with open(out, "wb") as f:
+            f.write(bytes(data))
+    else:
+        sys.exit(f"unknown kind {kind}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

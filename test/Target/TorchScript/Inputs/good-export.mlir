@@ -1,0 +1,7 @@
+ts.module @root "__torch__.Net" {
+  ts.attribute @training : !ts.bool = false
+  ts.method @forward(%self: !ts.module<"__torch__.Net">, %x: !ts.tensor) -> !ts.tensor {
+    %y = ts.operator "aten::relu"(%x) : (!ts.tensor) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
