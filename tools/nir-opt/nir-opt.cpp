@@ -10,6 +10,8 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 #include "nirtorch/Support/AtomicOutput.h"
+#include "nirtorch/Conversion/NIRToTorchScript.h"
+#include "nirtorch/Conversion/TorchScriptToNIR.h"
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/NIR/Passes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
@@ -17,6 +19,8 @@
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   mlir::nir::registerNIRPasses();
+  mlir::nir::registerNIRToTorchScriptPasses();
+  mlir::registerTorchScriptToNIRPasses();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::nir::NIRDialect, mlir::ts::TorchScriptDialect>();

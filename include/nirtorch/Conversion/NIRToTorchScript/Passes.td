@@ -1,0 +1,34 @@
+//===- Passes.td - NIR to TorchScript raising ---------------*- tablegen -*-===//
+
+#ifndef NIRTORCH_CONVERSION_NIRTOTORCHSCRIPT_PASSES_TD
+#define NIRTORCH_CONVERSION_NIRTOTORCHSCRIPT_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertNIRToTorchScript
+    : Pass<"convert-nir-to-torchscript", "::mlir::ModuleOp"> {
+  let summary = "Raise every nir.graph to a runnable TorchScript module";
+  let description = [{
+    Replaces each top-level `nir.graph @g` by a root `ts.module @g` of class
+    `__torch__.nirtorch.graphs.<g>` with one submodule per node (class
+    `__torch__.nirtorch.nodes.<NIR type>`, parameters as buffers), a
+    `forward(input, state=None) -> (output, state)` method running one time
+    step and a `forward_sequence(inputs)` method running dim 0 as time.
+    Nested graphs are inlined first (`nir-inline-subgraphs`). docs/Raising.md
+    describes the semantics, the state keys and what is not supported yet.
+  }];
+  let options = [
+    Option<"dt", "dt", "double", "1e-4",
+           "Time step in seconds (a `dt` in the graph metadata wins unless "
+           "this option is given explicitly)">,
+    Option<"dtype", "dtype", "std::string", "\"float32\"",
+           "Floating-point type of parameters and states: float32 | float64">,
+    Option<"reset", "reset", "std::string", "\"value\"",
+           "Reset after a spike: value (v = v_reset) | subtract "
+           "(v -= v_threshold)">,
+  ];
+  let dependentDialects = ["::mlir::ts::TorchScriptDialect",
+                           "::mlir::nir::NIRDialect"];
+}
+
+#endif // NIRTORCH_CONVERSION_NIRTOTORCHSCRIPT_PASSES_TD

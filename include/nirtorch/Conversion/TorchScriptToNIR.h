@@ -1,0 +1,36 @@
+//===- TorchScriptToNIR.h - Lower the ts mirror to NIR ----------*- C++ -*-===//
+//
+// The pass `convert-torchscript-to-nir`. The module map it consults (which
+// TorchScript classes become which NIR node) is in
+// nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NIRTORCH_CONVERSION_TORCHSCRIPTTONIR_H
+#define NIRTORCH_CONVERSION_TORCHSCRIPTTONIR_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "nirtorch/Dialect/NIR/NIROps.h"
+
+#include <memory>
+
+namespace nirtorch {
+class ModuleMap;
+} // namespace nirtorch
+
+namespace mlir {
+
+#define GEN_PASS_DECL_CONVERTTORCHSCRIPTTONIR
+#define GEN_PASS_REGISTRATION
+#include "nirtorch/Conversion/TorchScriptToNIR/Passes.h.inc"
+
+/// The pass with an explicit module map (the default pass uses
+/// nirtorch::ModuleMap::global()).
+std::unique_ptr<Pass> createConvertTorchScriptToNIRPass(
+    const ConvertTorchScriptToNIROptions &options,
+    std::shared_ptr<const nirtorch::ModuleMap> moduleMap);
+
+} // namespace mlir
+
+#endif // NIRTORCH_CONVERSION_TORCHSCRIPTTONIR_H

@@ -1,0 +1,28 @@
+//===- Passes.td - TorchScript to NIR lowering -------------*- tablegen -*-===//
+
+#ifndef NIRTORCH_CONVERSION_TORCHSCRIPTTONIR_PASSES_TD
+#define NIRTORCH_CONVERSION_TORCHSCRIPTTONIR_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertTorchScriptToNIR
+    : Pass<"convert-torchscript-to-nir", "::mlir::ModuleOp"> {
+  let summary = "Lower a root ts.module's forward to one nir.graph";
+  let description = [{
+    Lowers the `forward` method of the root `ts.module` to a `nir.graph`
+    named after the root. A call of a submodule whose class has an entry in
+    the module map (nirtorch::ModuleMap) becomes one node named after the
+    submodule path; other submodules are inlined and their ops lowered by
+    the op patterns. See docs/Lowering.md.
+  }];
+  let options = [
+    Option<"inputShape", "input-shape", "std::string", /*default=*/"\"\"",
+           "NIR shape of the graph input, without batch dim (e.g. 2x34x34); "
+           "needed when forward's input type carries no sizes">,
+    Option<"rootName", "root", "std::string", /*default=*/"\"\"",
+           "symbol of the root ts.module to lower (default: the only one)">,
+  ];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
+#endif // NIRTORCH_CONVERSION_TORCHSCRIPTTONIR_PASSES_TD

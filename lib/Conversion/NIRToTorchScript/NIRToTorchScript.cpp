@@ -1,0 +1,912 @@
+//===- NIRToTorchScript.cpp - Raise NIR graphs to TorchScript -------------===//
+//
+// Turns every top-level `nir.graph` into a root `ts.module` that runs the
+// graph one time step per `forward` call (docs/Raising.md). The schedule is
+// `computeExecutionOrder`'s: nodes in topological order, delayed edges read
+// the previous step's output of their source from the state dictionary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nirtorch/Conversion/NIRToTorchScript.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Pass/PassManager.h"
+#include "nirtorch/Dialect/NIR/ExecutionOrder.h"
+#include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/Passes.h"
+#include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
+#include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
+#include "nirtorch/Dialect/TorchScript/TorchScriptTypes.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace mlir::nir {
+#define GEN_PASS_DEF_CONVERTNIRTOTORCHSCRIPT
+#include "nirtorch/Conversion/NIRToTorchScript/Passes.h.inc"
+} // namespace mlir::nir
+
+using namespace mlir;
+using namespace mlir::nir;
+
+namespace {
+
+constexpr llvm::StringLiteral kNodeClassPrefix = "__torch__.nirtorch.nodes.";
+constexpr llvm::StringLiteral kGraphClassPrefix = "__torch__.nirtorch.graphs.";
+
+/// TorchScript ScalarType codes (c10::ScalarType).
+constexpr int64_t kFloat32Code = 6;
+constexpr int64_t kFloat64Code = 7;
+
+//===----------------------------------------------------------------------===//
+// Building TorchScript graphs
+//===----------------------------------------------------------------------===//
+
+/// Small helpers to write TorchScript graphs with an OpBuilder.
+struct TSBuilder {
+  OpBuilder &b;
+  Location loc;
+
+  MLIRContext *ctx() { return b.getContext(); }
+  Type tensorT() { return ts::TensorType::get(ctx()); }
+  Type intT() { return ts::IntType::get(ctx()); }
+  Type boolT() { return ts::BoolType::get(ctx()); }
+  Type strT() { return ts::StrType::get(ctx()); }
+  Type noneT() { return ts::NoneType::get(ctx()); }
+  Type deviceT() { return ts::DeviceType::get(ctx()); }
+  Type dictT() { return ts::DictType::get(ctx(), strT(), tensorT()); }
+  Type tupleT(ArrayRef<Type> elements) {
+    return ts::TupleType::get(ctx(), elements);
+  }
+
+  /// A call of the registered operator `qualified` ("aten::add.Tensor").
+  Operation *call(StringRef qualified, ValueRange args, TypeRange results) {
+    size_t sep = qualified.find("::");
+    size_t dot = qualified.find('.', sep);
+    StringRef name = qualified.substr(0, dot);
+    StringRef overload =
+        dot == StringRef::npos ? StringRef() : qualified.substr(dot + 1);
+    return b.create<ts::OperatorOp>(loc, results, name, overload, args);
+  }
+  Value op(StringRef qualified, ValueRange args, Type result) {
+    return call(qualified, args, TypeRange{result})->getResult(0);
+  }
+  Value tensorOp(StringRef qualified, ValueRange args) {
+    return op(qualified, args, tensorT());
+  }
+
+  Value constant(Type type, Attribute value) {
+    return b.create<ts::ConstantOp>(loc, type, value);
+  }
+  Value cInt(int64_t v) { return constant(intT(), b.getI64IntegerAttr(v)); }
+  Value cBool(bool v) { return constant(boolT(), b.getBoolAttr(v)); }
+  Value cStr(StringRef v) { return constant(strT(), b.getStringAttr(v)); }
+  Value cNone() { return constant(noneT(), ts::NoneAttr::get(ctx())); }
+  Value cIntList(ArrayRef<int64_t> values) {
+    SmallVector<Attribute> attrs;
+    for (int64_t v : values)
+      attrs.push_back(b.getI64IntegerAttr(v));
+    return constant(ts::ListType::get(ctx(), intT()), b.getArrayAttr(attrs));
+  }
+
+  Value getAttr(Value object, StringRef name, Type type) {
+    return b.create<ts::GetAttrOp>(loc, type, object, name);
+  }
+  Value buffer(Value self, StringRef name) {
+    return getAttr(self, name, tensorT());
+  }
+
+  Value add(Value a, Value c) {
+    return tensorOp("aten::add.Tensor", {a, c, cInt(1)});
+  }
+  Value sub(Value a, Value c) {
+    return tensorOp("aten::sub.Tensor", {a, c, cInt(1)});
+  }
+  Value mul(Value a, Value c) { return tensorOp("aten::mul.Tensor", {a, c}); }
+  Value div(Value a, Value c) { return tensorOp("aten::div.Tensor", {a, c}); }
+  /// `cond` converted to the dtype of `like` (spikes as 0.0 / 1.0).
+  Value asDtypeOf(Value cond, Value like) {
+    Value dtype = op("prim::dtype", {like}, intT());
+    Value f = cBool(false);
+    return tensorOp("aten::to.dtype", {cond, dtype, f, f, cNone()});
+  }
+
+  void ret(Value v) { b.create<ts::ReturnOp>(loc, ValueRange{v}); }
+  Value tuple(ValueRange values) {
+    SmallVector<Type> types(values.getTypes());
+    return b.create<ts::TupleConstructOp>(loc, tupleT(types), values);
+  }
+};
+
+/// Adds `ts.method @name(self, <argNames>: Tensor...)` to `module` and sets
+/// the builder to its body; returns the method.
+ts::MethodOp addMethod(OpBuilder &b, Location loc, ts::ScriptModuleOp module,
+                       StringRef name, ArrayRef<Type> argTypes,
+                       ArrayRef<StringRef> argNames, Type result) {
+  SmallVector<Type> types{module.getType()};
+  types.append(argTypes.begin(), argTypes.end());
+  SmallVector<StringRef> names{"self"};
+  names.append(argNames.begin(), argNames.end());
+  b.setInsertionPointToEnd(&module.getBody().front());
+  auto method = b.create<ts::MethodOp>(
+      loc, name, b.getFunctionType(types, {result}), names);
+  b.setInsertionPointToStart(&method.getBody().front());
+  return method;
+}
+
+//===----------------------------------------------------------------------===//
+// Parameters
+//===----------------------------------------------------------------------===//
+
+/// Reads any integer or floating-point elements attribute (dense, or a
+/// resource blob) as doubles.
+FailureOr<SmallVector<double>> readValues(ElementsAttr attr) {
+  auto type = cast<ShapedType>(attr.getShapedType());
+  Type elt = type.getElementType();
+  int64_t n = type.getNumElements();
+  SmallVector<double> out;
+  out.reserve(n);
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    if (!blob)
+      return failure();
+    ArrayRef<char> data = blob->getData();
+    unsigned width = elt.getIntOrFloatBitWidth();
+    unsigned bytes = width == 1 ? 1 : width / 8;
+    if (data.size() < size_t(n) * bytes)
+      return failure();
+    for (int64_t i = 0; i < n; ++i) {
+      uint64_t word = 0;
+      std::memcpy(&word, data.data() + i * bytes, bytes);
+      APInt bits(std::max(width, 1u), word);
+      if (auto ft = dyn_cast<FloatType>(elt)) {
+        out.push_back(APFloat(ft.getFloatSemantics(), bits).convertToDouble());
+      } else if (elt.isUnsignedInteger()) {
+        out.push_back(double(bits.getZExtValue()));
+      } else {
+        out.push_back(double(width == 1 ? bits.getZExtValue()
+                                        : bits.getSExtValue()));
+      }
+    }
+    return out;
+  }
+  if (isa<FloatType>(elt)) {
+    auto values = attr.tryGetValues<APFloat>();
+    if (!values)
+      return failure();
+    for (APFloat v : *values) {
+      bool lost;
+      v.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+      out.push_back(v.convertToDouble());
+    }
+    return out;
+  }
+  auto values = attr.tryGetValues<APInt>();
+  if (!values)
+    return failure();
+  for (APInt v : *values)
+    out.push_back(elt.isUnsignedInteger() || elt.getIntOrFloatBitWidth() == 1
+                      ? double(v.getZExtValue())
+                      : double(v.getSExtValue()));
+  return out;
+}
+
+DenseElementsAttr makeTensor(ArrayRef<int64_t> shape, ArrayRef<double> values,
+                             bool f64, MLIRContext *ctx) {
+  if (f64)
+    return DenseElementsAttr::get(
+        RankedTensorType::get(shape, Float64Type::get(ctx)), values);
+  SmallVector<float> narrowed(values.begin(), values.end());
+  return DenseElementsAttr::get(
+      RankedTensorType::get(shape, Float32Type::get(ctx)),
+      ArrayRef<float>(narrowed));
+}
+
+/// The per-element delay of a Delay node in time steps, round(delay / dt)
+/// (ties to even), and their maximum.
+FailureOr<SmallVector<int64_t>> delaySteps(DelayOp op, double stepDt) {
+  FailureOr<SmallVector<double>> delays = readValues(op.getDelay());
+  if (failed(delays))
+    return failure();
+  SmallVector<int64_t> steps;
+  for (double d : *delays) {
+    double k = std::nearbyint(d / stepDt);
+    if (!(k >= 0 && k < 1e6))
+      return failure();
+    steps.push_back(int64_t(k));
+  }
+  return steps;
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+/// How a node runs: a stateless module (forward(x) -> y) or a neuron with
+/// state tensors (forward(x, s...) -> (y, s'...)).
+struct NodeKind {
+  StringRef className;               // e.g. "LIF"
+  SmallVector<StringRef> stateNames; // e.g. {"v"} or {"v", "i"}
+};
+
+class ConvertNIRToTorchScript
+    : public nir::impl::ConvertNIRToTorchScriptBase<ConvertNIRToTorchScript> {
+public:
+  using Base::Base;
+
+  void runOnOperation() override;
+
+private:
+  LogicalResult raiseGraph(GraphOp graph);
+  FailureOr<NodeKind> classify(NodeOpInterface node);
+  LogicalResult buildNodeModule(OpBuilder &b, ts::ScriptModuleOp parent,
+                                NodeOpInterface node, StringRef slotName,
+                                const NodeKind &kind, double stepDt);
+  LogicalResult addBuffer(OpBuilder &b, Location loc, Operation *node,
+                          StringRef field, ElementsAttr value);
+
+  bool useF64 = false;
+  bool subtractReset = false;
+};
+
+} // namespace
+
+FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
+  Operation *op = node.getOperation();
+  auto unsupported = [&](StringRef why) -> FailureOr<NodeKind> {
+    op->emitError() << "cannot raise node '" << node.getNodeName()
+                    << "' of type " << node.getNIRTypeName()
+                    << " to TorchScript: " << why;
+    return failure();
+  };
+  auto weightRank = [&](ElementsAttr w) {
+    return cast<ShapedType>(w.getShapedType()).getRank();
+  };
+  return llvm::TypeSwitch<Operation *, FailureOr<NodeKind>>(op)
+      .Case([&](AffineOp o) -> FailureOr<NodeKind> {
+        if (weightRank(o.getWeight()) != 2)
+          return unsupported("only 2-d weights are supported yet");
+        return NodeKind{"Affine", {}};
+      })
+      .Case([&](LinearOp o) -> FailureOr<NodeKind> {
+        if (weightRank(o.getWeight()) != 2)
+          return unsupported("only 2-d weights are supported yet");
+        return NodeKind{"Linear", {}};
+      })
+      .Case([&](ScaleOp) { return NodeKind{"Scale", {}}; })
+      .Case([&](ThresholdOp) { return NodeKind{"Threshold", {}}; })
+      .Case([&](FlattenOp) { return NodeKind{"Flatten", {}}; })
+      .Case([&](Conv1dOp) { return NodeKind{"Conv1d", {}}; })
+      .Case([&](Conv2dOp) { return NodeKind{"Conv2d", {}}; })
+      .Case([&](SumPool2dOp) { return NodeKind{"SumPool2d", {}}; })
+      .Case([&](AvgPool2dOp) { return NodeKind{"AvgPool2d", {}}; })
+      .Case([&](DelayOp) { return NodeKind{"Delay", {"history"}}; })
+      .Case([&](IOp) { return NodeKind{"I", {"v"}}; })
+      .Case([&](IFOp) { return NodeKind{"IF", {"v"}}; })
+      .Case([&](LIOp) { return NodeKind{"LI", {"v"}}; })
+      .Case([&](LIFOp) { return NodeKind{"LIF", {"v"}}; })
+      .Case([&](CubaLIOp) { return NodeKind{"CubaLI", {"v", "i"}}; })
+      .Case([&](CubaLIFOp) { return NodeKind{"CubaLIF", {"v", "i"}}; })
+      .Default([&](Operation *) {
+        return unsupported("this node type is not supported by the raising "
+                           "yet");
+      });
+}
+
+LogicalResult ConvertNIRToTorchScript::addBuffer(OpBuilder &b, Location loc,
+                                                 Operation *node,
+                                                 StringRef field,
+                                                 ElementsAttr value) {
+  FailureOr<SmallVector<double>> values = readValues(value);
+  if (failed(values))
+    return node->emitError() << "cannot read the values of parameter '"
+                             << field << "'";
+  auto shape = cast<ShapedType>(value.getShapedType()).getShape();
+  b.create<ts::BufferOp>(loc, field, ts::TensorType::get(b.getContext()),
+                         makeTensor(shape, *values, useF64, b.getContext()),
+                         /*requires_grad=*/false);
+  return success();
+}
+
+LogicalResult ConvertNIRToTorchScript::buildNodeModule(
+    OpBuilder &b, ts::ScriptModuleOp parent, NodeOpInterface node,
+    StringRef slotName, const NodeKind &kind, double stepDt) {
+  Operation *op = node.getOperation();
+  Location loc = op->getLoc();
+  MLIRContext *ctx = b.getContext();
+  b.setInsertionPointToEnd(&parent.getBody().front());
+  auto module = b.create<ts::ScriptModuleOp>(
+      loc, slotName, (kNodeClassPrefix + kind.className).str());
+  b.setInsertionPointToStart(&module.getBody().front());
+  b.create<ts::AttributeOp>(loc, "training", ts::BoolType::get(ctx),
+                            b.getBoolAttr(false), false);
+
+  // Buffers: the NIR fields in declaration order (the op's attributes).
+  for (NamedAttribute attr : op->getAttrs()) {
+    auto elements = dyn_cast<ElementsAttr>(attr.getValue());
+    if (!elements || attr.getName() == "name")
+      continue;
+    if (failed(addBuffer(b, loc, op, attr.getName(), elements)))
+      return failure();
+  }
+  bool neuron = !kind.stateNames.empty();
+  bool spiking = kind.className == "IF" || kind.className == "LIF" ||
+                 kind.className == "CubaLIF";
+  if (neuron && kind.className != "Delay")
+    b.create<ts::BufferOp>(loc, "dt", ts::TensorType::get(ctx),
+                           makeTensor({}, {stepDt}, useF64, ctx), false);
+  if (spiking)
+    b.create<ts::AttributeOp>(loc, "reset_subtract", ts::BoolType::get(ctx),
+                              b.getBoolAttr(subtractReset), false);
+  if (auto delay = dyn_cast<DelayOp>(op)) {
+    FailureOr<SmallVector<int64_t>> steps = delaySteps(delay, stepDt);
+    if (failed(steps))
+      return op->emitError() << "cannot raise node '" << node.getNodeName()
+                             << "': its delays are not between 0 and 1e6 "
+                                "time steps of "
+                             << stepDt << " s";
+    auto shape = cast<ShapedType>(delay.getDelay().getShapedType());
+    b.create<ts::BufferOp>(
+        loc, "steps", ts::TensorType::get(ctx),
+        DenseElementsAttr::get(
+            RankedTensorType::get(shape.getShape(), b.getI64Type()),
+            ArrayRef<int64_t>(*steps)),
+        false);
+    b.create<ts::AttributeOp>(
+        loc, "input_rank", ts::IntType::get(ctx),
+        b.getI64IntegerAttr(
+            cast<ShapedType>(op->getOperand(0).getType()).getRank()),
+        false);
+  }
+  if (auto flatten = dyn_cast<FlattenOp>(op)) {
+    auto inType = cast<ShapedType>(op->getOperand(0).getType());
+    int64_t rank = inType.getRank();
+    int64_t start = flatten.getStartDim(), end = flatten.getEndDim();
+    if (start < 0)
+      start += rank;
+    if (end < 0)
+      end += rank;
+    for (auto [name, v] : {std::pair<StringRef, int64_t>{"input_rank", rank},
+                           {"start", start},
+                           {"end", end}})
+      b.create<ts::AttributeOp>(loc, name, ts::IntType::get(ctx),
+                                b.getI64IntegerAttr(v), false);
+  }
+
+  auto intList = [&](StringRef name, ArrayRef<int64_t> values) {
+    SmallVector<Attribute> attrs;
+    for (int64_t v : values)
+      attrs.push_back(b.getI64IntegerAttr(v));
+    b.create<ts::AttributeOp>(loc, name,
+                              ts::ListType::get(ctx, ts::IntType::get(ctx)),
+                              b.getArrayAttr(attrs), false);
+  };
+  auto intAttr = [&](StringRef name, int64_t v) {
+    b.create<ts::AttributeOp>(loc, name, ts::IntType::get(ctx),
+                              b.getI64IntegerAttr(v), false);
+  };
+  // Conv hyper-parameters: `padding` holds explicit amounts, `padding_str`
+  // "same" / "valid" (or "" for explicit amounts), so that every Conv object
+  // of a class has the same slots.
+  auto convAttrs = [&](ArrayRef<int64_t> stride, Attribute padding,
+                       ArrayRef<int64_t> dilation, int64_t groups,
+                       unsigned rank) {
+    intList("stride", stride);
+    StringRef paddingStr;
+    SmallVector<int64_t> amounts(rank, 0);
+    if (auto str = dyn_cast<StringAttr>(padding))
+      paddingStr = str.getValue();
+    else if (auto i = dyn_cast<IntegerAttr>(padding))
+      amounts.assign(rank, i.getInt());
+    else if (auto arr = dyn_cast<DenseI64ArrayAttr>(padding))
+      amounts.assign(arr.asArrayRef().begin(), arr.asArrayRef().end());
+    intList("padding", amounts);
+    b.create<ts::AttributeOp>(loc, "padding_str", ts::StrType::get(ctx),
+                              b.getStringAttr(paddingStr), false);
+    intList("dilation", dilation);
+    intAttr("groups", groups);
+  };
+  if (auto conv = dyn_cast<Conv1dOp>(op))
+    convAttrs({int64_t(conv.getStride())}, conv.getPadding(),
+              {int64_t(conv.getDilation())},
+              conv.getGroups(), 1);
+  if (auto conv = dyn_cast<Conv2dOp>(op))
+    convAttrs(conv.getStride(), conv.getPadding(), conv.getDilation(),
+              conv.getGroups(), 2);
+  auto poolAttrs = [&](ArrayRef<int64_t> kernel, ArrayRef<int64_t> stride,
+                       ArrayRef<int64_t> padding) {
+    intList("kernel_size", kernel);
+    intList("stride", stride);
+    intList("padding", padding);
+  };
+  if (auto pool = dyn_cast<SumPool2dOp>(op))
+    poolAttrs(pool.getKernelSize(), pool.getStride(), pool.getPadding());
+  if (auto pool = dyn_cast<AvgPool2dOp>(op))
+    poolAttrs(pool.getKernelSize(), pool.getStride(), pool.getPadding());
+
+  // forward(self, x[, v[, i]]) -> y or (y, v'[, i'])
+  TSBuilder t{b, loc};
+  SmallVector<Type> argTypes(1 + kind.stateNames.size(), t.tensorT());
+  SmallVector<StringRef> argNames{"x"};
+  argNames.append(kind.stateNames.begin(), kind.stateNames.end());
+  Type result = neuron ? t.tupleT(argTypes) : t.tensorT();
+  ts::MethodOp method =
+      addMethod(b, loc, module, "forward", argTypes, argNames, result);
+  Block &body = method.getBody().front();
+  Value self = body.getArgument(0), x = body.getArgument(1);
+  auto buf = [&](StringRef name) { return t.buffer(self, name); };
+  StringRef cls = kind.className;
+
+  if (!neuron) {
+    Value y;
+    if (cls == "Affine")
+      y = t.tensorOp("aten::linear", {x, buf("weight"), buf("bias")});
+    else if (cls == "Linear")
+      y = t.tensorOp("aten::linear", {x, buf("weight"), t.cNone()});
+    else if (cls == "Scale")
+      y = t.mul(buf("scale"), x);
+    else if (cls == "Threshold")
+      y = t.asDtypeOf(t.tensorOp("aten::gt.Tensor", {x, buf("threshold")}), x);
+    else if (cls == "Conv1d" || cls == "Conv2d") {
+      Type intListT = ts::ListType::get(ctx, t.intT());
+      Value w = buf("weight");
+      Value bias = buf("bias");
+      Value stride = t.getAttr(self, "stride", intListT);
+      Value dilation = t.getAttr(self, "dilation", intListT);
+      Value groups = t.getAttr(self, "groups", t.intT());
+      Value paddingStr = t.getAttr(self, "padding_str", t.strT());
+      Value empty = t.cStr("");
+      Value isExplicit = t.op("aten::eq.str", {paddingStr, empty}, t.boolT());
+      auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, isExplicit);
+      std::string name = cls == "Conv1d" ? "aten::conv1d" : "aten::conv2d";
+      {
+        OpBuilder::InsertionGuard guard(b);
+        b.createBlock(&ifOp.getThenRegion());
+        Value padding = t.getAttr(self, "padding", intListT);
+        b.create<ts::YieldOp>(
+            loc, ValueRange{t.tensorOp(name, {x, w, bias, stride, padding,
+                                              dilation, groups})});
+        b.createBlock(&ifOp.getElseRegion());
+        b.create<ts::YieldOp>(
+            loc, ValueRange{t.tensorOp(name + ".padding",
+                                       {x, w, bias, stride, paddingStr,
+                                        dilation, groups})});
+      }
+      y = ifOp.getResult(0);
+    } else if (cls == "SumPool2d" || cls == "AvgPool2d") {
+      // Zero padding counted in the window; a divisor of 1 makes the window
+      // mean a window sum.
+      Type intListT = ts::ListType::get(ctx, t.intT());
+      Value kernel = t.getAttr(self, "kernel_size", intListT);
+      Value stride = t.getAttr(self, "stride", intListT);
+      Value padding = t.getAttr(self, "padding", intListT);
+      Value divisor = cls == "SumPool2d" ? t.cInt(1) : t.cNone();
+      Value ceilMode = t.cBool(false);
+      Value countPad = t.cBool(true);
+      y = t.tensorOp("aten::avg_pool2d", {x, kernel, stride, padding, ceilMode,
+                                          countPad, divisor});
+    } else { // Flatten: shift the dims by the number of leading batch dims
+      Value lead = t.op("aten::sub.int",
+                        {t.op("aten::dim", {x}, t.intT()),
+                         t.getAttr(self, "input_rank", t.intT())},
+                        t.intT());
+      Value start = t.op("aten::add.int",
+                         {t.getAttr(self, "start", t.intT()), lead}, t.intT());
+      Value end = t.op("aten::add.int",
+                       {t.getAttr(self, "end", t.intT()), lead}, t.intT());
+      y = t.tensorOp("aten::flatten.using_ints", {x, start, end});
+    }
+    t.ret(y);
+    return success();
+  }
+
+  if (cls == "Delay") {
+    // history: (batch..., D, *shape), history[..., k, ...] = the input k + 1
+    // steps ago. y = [x, history][..., steps, ...] elementwise.
+    Value history = body.getArgument(2);
+    Value lead = t.op("aten::sub.int",
+                      {t.op("aten::dim", {x}, t.intT()),
+                       t.getAttr(self, "input_rank", t.intT())},
+                      t.intT());
+    Value xs = t.tensorOp("aten::unsqueeze", {x, lead});
+    Value list = b.create<ts::ListConstructOp>(
+        loc, ts::ListType::get(ctx, t.tensorT()), ValueRange{xs, history});
+    Value full = t.tensorOp("aten::cat", {list, lead});
+    Value size = t.op("aten::size", {xs}, ts::ListType::get(ctx, t.intT()));
+    Value index = t.tensorOp("aten::expand",
+                             {buf("steps"), size, t.cBool(false)});
+    Value picked =
+        t.tensorOp("aten::gather", {full, lead, index, t.cBool(false)});
+    Value y = t.tensorOp("aten::squeeze.dim", {picked, lead});
+    Value depth = t.op("aten::size.int", {history, lead}, t.intT());
+    Value newHistory = t.tensorOp("aten::slice.Tensor",
+                                  {full, lead, t.cInt(0), depth, t.cInt(1)});
+    t.ret(t.tuple({y, newHistory}));
+    return success();
+  }
+
+  Value v = body.getArgument(2);
+  Value dt = buf("dt");
+  Value newV, newI;
+  if (cls == "I" || cls == "IF") {
+    // v + dt * r * x
+    newV = t.add(v, t.mul(t.mul(dt, buf("r")), x));
+  } else if (cls == "LI" || cls == "LIF") {
+    // v + dt / tau * (v_leak - v + r * x)
+    // (Named steps: C++ leaves the order of call arguments unspecified, and
+    // the emitted IR must not depend on the compiler.)
+    Value rx = t.mul(buf("r"), x);
+    Value drive = t.add(t.sub(buf("v_leak"), v), rx);
+    newV = t.add(v, t.mul(t.div(dt, buf("tau")), drive));
+  } else {
+    // i' = i + dt / tau_syn * (-i + w_in * x)
+    // v' = v + dt / tau_mem * (v_leak - v + r * i)   (the old i)
+    Value i = body.getArgument(3);
+    Value negI = t.tensorOp("aten::neg", {i});
+    Value wx = t.mul(buf("w_in"), x);
+    Value syn = t.add(negI, wx);
+    newI = t.add(i, t.mul(t.div(dt, buf("tau_syn")), syn));
+    Value ri = t.mul(buf("r"), i);
+    Value drive = t.add(t.sub(buf("v_leak"), v), ri);
+    newV = t.add(v, t.mul(t.div(dt, buf("tau_mem")), drive));
+  }
+  Value out = newV;
+  if (spiking) {
+    Value threshold = buf("v_threshold");
+    Value z = t.tensorOp("aten::gt.Tensor", {newV, threshold});
+    Value subtract = t.getAttr(self, "reset_subtract", t.boolT());
+    auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, subtract);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.createBlock(&ifOp.getThenRegion());
+      b.create<ts::YieldOp>(loc, ValueRange{t.sub(newV, threshold)});
+      b.createBlock(&ifOp.getElseRegion());
+      b.create<ts::YieldOp>(loc, ValueRange{buf("v_reset")});
+    }
+    newV = t.tensorOp("aten::where.self", {z, ifOp.getResult(0), newV});
+    out = t.asDtypeOf(z, x);
+  }
+  SmallVector<Value> results{out, newV};
+  if (newI)
+    results.push_back(newI);
+  t.ret(t.tuple(results));
+  return success();
+}
+
+/// A Python identifier for a node's submodule slot, unique among `used`.
+static std::string slotNameFor(StringRef nodeName, llvm::StringSet<> &used) {
+  static const char *const reserved[] = {
+      "False", "None", "True", "and", "as", "assert", "async", "await",
+      "break", "class", "continue", "def", "del", "elif", "else", "except",
+      "finally", "for", "from", "global", "if", "import", "in", "is",
+      "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+      "while", "with", "yield", "forward", "forward_sequence", "training"};
+  std::string name;
+  for (char c : nodeName)
+    name.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');
+  if (name.empty() || llvm::isDigit(name.front()) ||
+      llvm::is_contained(reserved, StringRef(name)))
+    name = "nir_node_" + name;
+  std::string unique = name;
+  for (unsigned n = 1; used.contains(unique); ++n)
+    unique = name + "_" + std::to_string(n);
+  used.insert(unique);
+  return unique;
+}
+
+LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
+  MLIRContext *ctx = graph.getContext();
+  Location loc = graph.getLoc();
+  Block &body = graph.getBodyBlock();
+
+  // The time step: the option if given, else the graph's metadata, else the
+  // default.
+  double stepDt = dt;
+  if (!dt.hasValue()) {
+    if (DictionaryAttr meta = graph.getMetadataAttr()) {
+      if (Attribute attr = meta.get("dt")) {
+        if (auto f = dyn_cast<FloatAttr>(attr)) {
+          stepDt = f.getValueAsDouble();
+        } else if (auto i = dyn_cast<IntegerAttr>(attr)) {
+          stepDt = double(i.getInt());
+        } else if (auto e = dyn_cast<ElementsAttr>(attr);
+                   e && e.getNumElements() == 1) {
+          FailureOr<SmallVector<double>> v = readValues(e);
+          if (failed(v))
+            return graph.emitError("cannot read the metadata 'dt'");
+          stepDt = (*v)[0];
+        } else {
+          return graph.emitError("the metadata 'dt' is not a number");
+        }
+      }
+    }
+  }
+
+  ExecutionOrder order = computeExecutionOrder(body);
+
+  // Checks: exactly one Input and one Output, every node supported.
+  SmallVector<InputOp> inputs;
+  SmallVector<OutputOp> outputs;
+  DenseMap<Operation *, NodeKind> kinds;
+  bool ok = true;
+  for (NodeOpInterface node : order.nodes) {
+    Operation *op = node.getOperation();
+    if (auto in = dyn_cast<InputOp>(op)) {
+      inputs.push_back(in);
+      continue;
+    }
+    if (auto out = dyn_cast<OutputOp>(op)) {
+      outputs.push_back(out);
+      continue;
+    }
+    if (op->getNumOperands() == 0) {
+      op->emitError() << "cannot raise node '" << node.getNodeName()
+                      << "' to TorchScript: it has no incoming edge";
+      ok = false;
+      continue;
+    }
+    FailureOr<NodeKind> kind = classify(node);
+    if (failed(kind)) {
+      ok = false;
+      continue;
+    }
+    kinds[op] = *kind;
+  }
+  if (inputs.size() > 1)
+    inputs[1].emitError() << "cannot raise graph '" << graph.getSymName()
+                          << "' with several Input nodes yet (node '"
+                          << inputs[1].getName() << "')";
+  if (outputs.size() > 1)
+    outputs[1].emitError() << "cannot raise graph '" << graph.getSymName()
+                           << "' with several Output nodes yet (node '"
+                           << outputs[1].getName() << "')";
+  if (inputs.size() != 1 || outputs.size() != 1) {
+    if (inputs.empty() || outputs.empty())
+      graph.emitError() << "cannot raise graph '" << graph.getSymName()
+                        << "': it needs exactly one Input and one Output node";
+    return failure();
+  }
+  if (!ok)
+    return failure();
+  for (OpOperand &use : outputs[0]->getOpOperands())
+    if (order.isDelayed(use))
+      return outputs[0].emitError()
+             << "cannot raise graph '" << graph.getSymName()
+             << "': the Output node reads a delayed edge";
+
+  OpBuilder b(graph);
+  auto root = b.create<ts::ScriptModuleOp>(
+      loc, graph.getSymName(), (kGraphClassPrefix + graph.getSymName()).str());
+  // Class names must be qualified Python names.
+  {
+    std::string cls;
+    for (char c : graph.getSymName())
+      cls.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');
+    if (cls.empty() || llvm::isDigit(cls.front()))
+      cls = "g_" + cls;
+    root.setClassName((kGraphClassPrefix + cls).str());
+  }
+  b.setInsertionPointToStart(&root.getBody().front());
+  b.create<ts::AttributeOp>(loc, "training", ts::BoolType::get(ctx),
+                            b.getBoolAttr(false), false);
+
+  // Node submodules, in execution order.
+  llvm::StringSet<> used{"dt"};
+  DenseMap<Operation *, std::string> slots;
+  for (NodeOpInterface node : order.nodes) {
+    Operation *op = node.getOperation();
+    auto it = kinds.find(op);
+    if (it == kinds.end())
+      continue;
+    std::string slot = slotNameFor(node.getNodeName(), used);
+    if (failed(buildNodeModule(b, root, node, slot, it->second, stepDt)))
+      return failure();
+    slots[op] = slot;
+  }
+
+  TSBuilder t{b, loc};
+  Type dictT = t.dictT();
+  Type optDictT = ts::OptionalType::get(ctx, dictT);
+  Type stepResult = t.tupleT({t.tensorT(), dictT});
+
+  // forward(self, input, state: Optional[Dict[str, Tensor]] = None)
+  ts::MethodOp forward =
+      addMethod(b, loc, root, "forward", {t.tensorT(), optDictT},
+                {"input", "state"}, stepResult);
+  forward.setArgAttr(2, ts::TorchScriptDialect::getDefaultAttrName(),
+                     ts::NoneAttr::get(ctx));
+  Block &fb = forward.getBody().front();
+  Value self = fb.getArgument(0), input = fb.getArgument(1),
+        state = fb.getArgument(2);
+
+  // The state at the start of the step (an empty dict for None).
+  Value none = t.cNone();
+  Value isNone = t.op("aten::__is__", {state, none}, t.boolT());
+  auto stateIf = b.create<ts::IfOp>(loc, TypeRange{dictT}, isNone);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.createBlock(&stateIf.getThenRegion());
+    Value empty = b.create<ts::DictConstructOp>(loc, dictT, ValueRange{});
+    b.create<ts::YieldOp>(loc, ValueRange{empty});
+    b.createBlock(&stateIf.getElseRegion());
+    Value cast = t.op("prim::unchecked_cast", {state}, dictT);
+    b.create<ts::YieldOp>(loc, ValueRange{cast});
+  }
+  Value oldState = stateIf.getResult(0);
+
+  // Leading batch dims: input.size()[: input.dim() - rank(Input)].
+  int64_t inRank = cast<ShapedType>(inputs[0].getType()).getRank();
+  Type intListT = ts::ListType::get(ctx, t.intT());
+  Value leadCount = t.op(
+      "aten::sub.int", {t.op("aten::dim", {input}, t.intT()), t.cInt(inRank)},
+      t.intT());
+  Value lead = t.op("aten::slice.t",
+                    {t.op("aten::size", {input}, intListT), t.cInt(0),
+                     leadCount, t.cInt(1)},
+                    intListT);
+  Value device = t.op("prim::device", {input}, t.deviceT());
+  Value dtypeCode = t.cInt(useF64 ? kFloat64Code : kFloat32Code);
+
+  // state[key] if present, else zeros of the batch dims + `shape`.
+  auto readState = [&](StringRef key, ArrayRef<int64_t> shape) -> Value {
+    Value k = t.cStr(key);
+    Value has = t.op("aten::__contains__.str", {oldState, k}, t.boolT());
+    auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, has);
+    OpBuilder::InsertionGuard guard(b);
+    b.createBlock(&ifOp.getThenRegion());
+    b.create<ts::YieldOp>(
+        loc, ValueRange{t.op("aten::__getitem__.Dict_str", {oldState, k},
+                             t.tensorT())});
+    b.createBlock(&ifOp.getElseRegion());
+    Value size = t.op("aten::add.t", {lead, t.cIntList(shape)}, intListT);
+    Value zeros = t.tensorOp("aten::zeros",
+                             {size, dtypeCode, t.cNone(), device, t.cNone()});
+    b.create<ts::YieldOp>(loc, ValueRange{zeros});
+    return ifOp.getResult(0);
+  };
+  auto shapeOf = [](Value v) { return cast<ShapedType>(v.getType()).getShape(); };
+
+  // Outputs of the previous step read through delayed edges.
+  SmallVector<std::pair<std::string, Value>> newState;
+  DenseMap<Value, Value> previous; // NIR value -> previous step's output
+  DenseSet<Value> delayedSources;
+  for (NodeOpInterface node : order.nodes)
+    for (OpOperand &edge : node->getOpOperands())
+      if (order.isDelayed(edge) && !previous.count(edge.get())) {
+        auto src = cast<NodeOpInterface>(edge.get().getDefiningOp());
+        previous[edge.get()] = readState(
+            (src.getNodeName() + ".out").str(), shapeOf(edge.get()));
+        delayedSources.insert(edge.get());
+      }
+
+  DenseMap<Value, Value> current; // NIR value -> this step's output
+  Value result;
+  for (NodeOpInterface node : order.nodes) {
+    Operation *op = node.getOperation();
+    Value y;
+    if (isa<InputOp>(op)) {
+      y = input;
+    } else {
+      Value x;
+      for (OpOperand &edge : op->getOpOperands()) {
+        Value v = order.isDelayed(edge) ? previous.lookup(edge.get())
+                                        : current.lookup(edge.get());
+        assert(v && "the schedule runs producers first");
+        x = x ? t.add(x, v) : v;
+      }
+      if (isa<OutputOp>(op)) {
+        result = x;
+        continue;
+      }
+      const NodeKind &kind = kinds[op];
+      StringRef slot = slots[op];
+      Type cls = ts::ModuleType::get(
+          ctx, (kNodeClassPrefix + kind.className).str());
+      Value sub = t.getAttr(self, slot, cls);
+      SmallVector<Value> args{x};
+      SmallVector<int64_t> stateShape(shapeOf(op->getResult(0)));
+      if (auto delay = dyn_cast<DelayOp>(op)) {
+        FailureOr<SmallVector<int64_t>> steps = delaySteps(delay, stepDt);
+        if (failed(steps))
+          return failure(); // diagnosed when building the submodule
+        int64_t depth = 0;
+        for (int64_t k : *steps)
+          depth = std::max(depth, k);
+        stateShape.insert(stateShape.begin(), depth);
+      }
+      for (StringRef s : kind.stateNames)
+        args.push_back(
+            readState((node.getNodeName() + "." + s).str(), stateShape));
+      if (kind.stateNames.empty()) {
+        y = b.create<ts::CallMethodOp>(loc, t.tensorT(), sub, "forward", args);
+      } else {
+        SmallVector<Type> types(args.size(), t.tensorT());
+        Type tupleT = t.tupleT(types);
+        Value r =
+            b.create<ts::CallMethodOp>(loc, tupleT, sub, "forward", args);
+        auto unpack = b.create<ts::TupleUnpackOp>(loc, types, r);
+        y = unpack.getResult(0);
+        for (auto [s, value] :
+             llvm::zip(kind.stateNames, unpack.getResults().drop_front()))
+          newState.push_back({(node.getNodeName() + "." + s).str(), value});
+      }
+    }
+    current[op->getResult(0)] = y;
+    if (delayedSources.contains(op->getResult(0)))
+      newState.push_back({(node.getNodeName() + ".out").str(), y});
+  }
+
+  SmallVector<Value> keysAndValues;
+  for (auto &[key, value] : newState) {
+    keysAndValues.push_back(t.cStr(key));
+    keysAndValues.push_back(value);
+  }
+  Value stateOut = b.create<ts::DictConstructOp>(loc, dictT, keysAndValues);
+  t.ret(t.tuple({result, stateOut}));
+
+  // forward_sequence(self, inputs): dim 0 is time, from a zero state.
+  ts::MethodOp sequence = addMethod(b, loc, root, "forward_sequence",
+                                    {t.tensorT()}, {"inputs"}, t.tensorT());
+  Block &sb = sequence.getBody().front();
+  Value sself = sb.getArgument(0), xs = sb.getArgument(1);
+  Type tensorListT = ts::ListType::get(ctx, t.tensorT());
+  Value steps = t.op("aten::size.int", {xs, t.cInt(0)}, t.intT());
+  Value trueV = t.cBool(true);
+  Value outs = b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{});
+  Value initial = b.create<ts::DictConstructOp>(loc, dictT, ValueRange{});
+  auto loop = b.create<ts::LoopOp>(loc, TypeRange{dictT}, steps, trueV,
+                                   ValueRange{initial});
+  {
+    OpBuilder::InsertionGuard guard(b);
+    Block *lb = b.createBlock(&loop.getBody(), {}, {t.intT(), dictT},
+                              {loc, loc});
+    Value xt = t.tensorOp("aten::select.int",
+                          {xs, t.cInt(0), lb->getArgument(0)});
+    Value r = b.create<ts::CallMethodOp>(loc, stepResult, sself, "forward",
+                                         ValueRange{xt, lb->getArgument(1)});
+    auto unpack =
+        b.create<ts::TupleUnpackOp>(loc, TypeRange{t.tensorT(), dictT}, r);
+    t.call("aten::append.t", {outs, unpack.getResult(0)}, {tensorListT});
+    b.create<ts::ConditionOp>(loc, trueV, ValueRange{unpack.getResult(1)});
+  }
+  t.ret(t.tensorOp("aten::stack", {outs, t.cInt(0)}));
+
+  graph.erase();
+  return success();
+}
+
+void ConvertNIRToTorchScript::runOnOperation() {
+  ModuleOp module = getOperation();
+  if (dtype != "float32" && dtype != "float64") {
+    module.emitError() << "invalid dtype '" << dtype
+                       << "': expected float32 or float64";
+    return signalPassFailure();
+  }
+  if (reset != "value" && reset != "subtract") {
+    module.emitError() << "invalid reset '" << reset
+                       << "': expected value or subtract";
+    return signalPassFailure();
+  }
+  useF64 = dtype == "float64";
+  subtractReset = reset == "subtract";
+
+  // Nested graphs behave as if inlined.
+  OpPassManager inliner(ModuleOp::getOperationName());
+  inliner.addNestedPass<GraphOp>(createNIRInlineSubgraphs());
+  if (failed(runPipeline(inliner, module)))
+    return signalPassFailure();
+
+  bool failedAny = false;
+  for (GraphOp graph : llvm::make_early_inc_range(module.getOps<GraphOp>()))
+    if (failed(raiseGraph(graph)))
+      failedAny = true;
+  if (failedAny)
+    signalPassFailure();
+}

@@ -1,0 +1,35 @@
+//===- Common.h - Helpers shared by the TorchScript to NIR lowering -------===//
+
+#ifndef NIRTORCH_LIB_CONVERSION_TORCHSCRIPTTONIR_COMMON_H
+#define NIRTORCH_LIB_CONVERSION_TORCHSCRIPTTONIR_COMMON_H
+
+#include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
+
+namespace nirtorch::lowering {
+
+/// The compile-time value of `value`: a ts.constant's value, a
+/// ts.list_construct of such values (an ArrayAttr), or the value of a slot
+/// read with ts.get_attr from a statically known object. `alias` maps a
+/// block argument of an inlined method to the caller's operand (or returns
+/// null). Null when `value` is not a compile-time constant.
+mlir::Attribute foldConstant(mlir::Value value,
+                             llvm::function_ref<mlir::Value(mlir::Value)> alias);
+
+/// An int or a list/tuple of ints as a vector; `count` > 0 repeats a single
+/// int `count` times (PyTorch's `_pair`). std::nullopt for anything else.
+std::optional<llvm::SmallVector<int64_t>> getInts(mlir::Attribute attr,
+                                                  unsigned count = 0);
+
+/// Creates NIR node `opName` named `name`, fed by `input`'s edges, with
+/// `params`; checks its parameters, that they accept `input.shape`, and
+/// infers the output shape with the dialect's shape functions. On failure
+/// the op is erased and an error emitted through `emitError`.
+mlir::FailureOr<Signal>
+createNode(mlir::OpBuilder &builder, mlir::Location loc, llvm::StringRef opName,
+           llvm::StringRef name, const Signal &input,
+           llvm::ArrayRef<mlir::NamedAttribute> params,
+           llvm::function_ref<mlir::InFlightDiagnostic()> emitError);
+
+} // namespace nirtorch::lowering
+
+#endif

@@ -1,0 +1,519 @@
+//===- ModuleMap.cpp - The module map and the torch.nn built-ins ----------===//
+
+#include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
+#include "Common.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Verifier.h"
+#include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/NIRShapes.h"
+#include "llvm/Support/GlobPattern.h"
+
+using namespace mlir;
+using namespace nirtorch;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+Attribute lowering::foldConstant(Value value,
+                               function_ref<Value(Value)> alias) {
+  while (auto arg = dyn_cast<BlockArgument>(value)) {
+    Value outer = alias ? alias(value) : Value();
+    if (!outer)
+      return {};
+    value = outer;
+  }
+  Operation *def = value.getDefiningOp();
+  if (auto constant = dyn_cast<ts::ConstantOp>(def))
+    return constant.getValue();
+  if (auto list = dyn_cast<ts::ListConstructOp>(def)) {
+    SmallVector<Attribute> elements;
+    for (Value element : list.getElements()) {
+      Attribute folded = foldConstant(element, alias);
+      if (!folded)
+        return {};
+      elements.push_back(folded);
+    }
+    return ArrayAttr::get(value.getContext(), elements);
+  }
+  if (auto get = dyn_cast<ts::GetAttrOp>(def)) {
+    Value object = get.getObject();
+    // `self` of an inlined method resolves statically; so does a chain of
+    // ts.get_attr from it.
+    ts::ScriptModuleOp module = ts::resolveObject(object);
+    if (!module)
+      return {};
+    ts::SlotOpInterface slot = module.lookupSlot(get.getName());
+    if (!slot)
+      return {};
+    return slot.getSlotValue();
+  }
+  return {};
+}
+
+std::optional<SmallVector<int64_t>> lowering::getInts(Attribute attr,
+                                                    unsigned count) {
+  if (!attr)
+    return std::nullopt;
+  if (auto integer = dyn_cast<IntegerAttr>(attr)) {
+    if (!count)
+      return SmallVector<int64_t>{integer.getInt()};
+    return SmallVector<int64_t>(count, integer.getInt());
+  }
+  auto array = dyn_cast<ArrayAttr>(attr);
+  if (!array)
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (Attribute element : array) {
+    auto integer = dyn_cast<IntegerAttr>(element);
+    if (!integer)
+      return std::nullopt;
+    values.push_back(integer.getInt());
+  }
+  if (count && values.size() == 1)
+    values.assign(count, values.front());
+  if (count && values.size() != count)
+    return std::nullopt;
+  return values;
+}
+
+FailureOr<Signal>
+lowering::createNode(OpBuilder &builder, Location loc, StringRef opName,
+                   StringRef name, const Signal &input,
+                   ArrayRef<NamedAttribute> params,
+                   function_ref<InFlightDiagnostic()> emitError) {
+  OperationState state(loc, opName);
+  state.addAttribute("name", builder.getStringAttr(name));
+  state.addAttributes(params);
+  state.addOperands(input.edges);
+  // A placeholder result type until the shape is inferred below.
+  state.addTypes(RankedTensorType::get(input.shape, builder.getF32Type()));
+  Operation *op = builder.create(state);
+  auto fail = [&]() -> FailureOr<Signal> {
+    op->erase();
+    return failure();
+  };
+  if (failed(mlir::verify(op, /*verifyRecursively=*/false))) {
+    emitError() << "the parameters of node '" << name
+                << "' are not valid for '" << opName << "' (see above)";
+    return fail();
+  }
+  auto node = cast<nir::NodeOpInterface>(op);
+  std::optional<nir::Shape> expected = node.getParamInputShape();
+  if (expected && ArrayRef<int64_t>(*expected) != ArrayRef(input.shape)) {
+    InFlightDiagnostic diag = emitError();
+    diag << "node '" << name << "' (" << node.getNIRTypeName()
+         << ") expects input shape [";
+    llvm::interleaveComma(*expected, diag);
+    diag << "] but receives [";
+    llvm::interleaveComma(input.shape, diag);
+    diag << "]";
+    return fail();
+  }
+  FailureOr<nir::Shape> output =
+      node.inferOutputShape(input.shape, [&] { return emitError(); });
+  if (failed(output))
+    return fail();
+  op->getResult(0).setType(
+      RankedTensorType::get(*output, builder.getF32Type()));
+  Signal result;
+  result.edges.push_back(op->getResult(0));
+  result.shape.assign(output->begin(), output->end());
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// ModuleCall
+//===----------------------------------------------------------------------===//
+
+ElementsAttr ModuleCall::getTensorSlot(StringRef name) const {
+  ts::SlotOpInterface slot = object.lookupSlot(name);
+  if (!slot)
+    return {};
+  return dyn_cast_or_null<ElementsAttr>(slot.getSlotValue());
+}
+
+Attribute ModuleCall::getConstant(StringRef name) const {
+  Operation *symbol = SymbolTable::lookupSymbolIn(object, name);
+  if (auto constant = dyn_cast_or_null<ts::ClassConstantOp>(symbol))
+    return constant.getValue();
+  if (auto attribute = dyn_cast_or_null<ts::AttributeOp>(symbol))
+    return attribute.getSlotValue();
+  return {};
+}
+
+ts::OperatorOp ModuleCall::findOperator(ArrayRef<StringRef> names) const {
+  ts::OperatorOp found;
+  for (Operation &op : object.getBody().front()) {
+    auto method = dyn_cast<ts::MethodOp>(op);
+    if (!method)
+      continue;
+    method.walk([&](ts::OperatorOp candidate) {
+      if (found)
+        return WalkResult::interrupt();
+      if (llvm::is_contained(names, candidate.getQualifiedName()))
+        found = candidate;
+      return WalkResult::advance();
+    });
+    if (found)
+      break;
+  }
+  return found;
+}
+
+Attribute ModuleCall::getConstantValue(Value value) const {
+  return lowering::foldConstant(value, nullptr);
+}
+
+FailureOr<Signal> ModuleCall::createNode(StringRef opName,
+                                         ArrayRef<NamedAttribute> params) const {
+  return lowering::createNode(builder, call->getLoc(), opName, nodeName, input,
+                            params, [this] { return emitError(); });
+}
+
+InFlightDiagnostic ModuleCall::emitError() const {
+  std::string path = object.getPath();
+  return call->emitError() << "module '" << path << "' (class '"
+                          << getClassName() << "'): ";
+}
+
+//===----------------------------------------------------------------------===//
+// ModuleMap
+//===----------------------------------------------------------------------===//
+
+void ModuleMap::add(StringRef classPattern, ModuleBuilder builder) {
+  bool isPattern = classPattern.find_first_of("*?[") != StringRef::npos;
+  for (Entry &entry : entries) {
+    if (entry.key == classPattern) {
+      entry.builder = std::move(builder);
+      return;
+    }
+  }
+  entries.push_back({classPattern.str(), isPattern, std::move(builder)});
+}
+
+std::string nirtorch::demangleClassName(StringRef className) {
+  SmallVector<StringRef> parts;
+  className.split(parts, '.');
+  std::string result;
+  for (StringRef part : parts) {
+    if (part.starts_with("___torch_mangle_"))
+      continue;
+    if (!result.empty())
+      result += '.';
+    result += part.str();
+  }
+  return result;
+}
+
+const ModuleBuilder *ModuleMap::lookup(StringRef mangled) const {
+  std::string className = demangleClassName(mangled);
+  for (const Entry &entry : entries)
+    if (!entry.isPattern && entry.key == className)
+      return &entry.builder;
+  for (const Entry &entry : entries) {
+    if (!entry.isPattern)
+      continue;
+    llvm::Expected<llvm::GlobPattern> pattern =
+        llvm::GlobPattern::create(entry.key);
+    if (!pattern) {
+      llvm::consumeError(pattern.takeError());
+      continue;
+    }
+    if (pattern->match(className))
+      return &entry.builder;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ModuleMap::keys() const {
+  std::vector<std::string> result;
+  for (const Entry &entry : entries)
+    result.push_back(entry.key);
+  return result;
+}
+
+ModuleMap ModuleMap::withBuiltins() {
+  ModuleMap map;
+  registerBuiltinModuleMappings(map);
+  return map;
+}
+
+ModuleMap &ModuleMap::global() {
+  static ModuleMap map = withBuiltins();
+  return map;
+}
+
+//===----------------------------------------------------------------------===//
+// torch.nn built-ins
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// An int (list) hyper-parameter: the class constant `name` (scripted
+/// modules), else operand `operandIndex` of `op` (traced modules, where the
+/// values only survive in the graph).
+std::optional<SmallVector<int64_t>> hyperInts(ModuleCall &call, StringRef name,
+                                              ts::OperatorOp op,
+                                              unsigned operandIndex,
+                                              unsigned count) {
+  if (Attribute constant = call.getConstant(name))
+    return lowering::getInts(constant, count);
+  if (op && operandIndex < op->getNumOperands())
+    return lowering::getInts(call.getConstantValue(op->getOperand(operandIndex)),
+                           count);
+  return std::nullopt;
+}
+
+Attribute hyperAttr(ModuleCall &call, StringRef name, ts::OperatorOp op,
+                    unsigned operandIndex) {
+  if (Attribute constant = call.getConstant(name))
+    return constant;
+  if (op && operandIndex < op->getNumOperands())
+    return call.getConstantValue(op->getOperand(operandIndex));
+  return {};
+}
+
+FailureOr<Signal> missing(ModuleCall &call, StringRef what) {
+  return call.emitError() << "cannot determine '" << what
+                          << "' (neither a class constant nor a constant "
+                             "operand of the module's graph)",
+         failure();
+}
+
+FailureOr<Signal> lowerLinear(ModuleCall &call) {
+  OpBuilder &b = call.getBuilder();
+  ElementsAttr weight = call.getTensorSlot("weight");
+  if (!weight)
+    return call.emitError() << "has no tensor parameter 'weight'", failure();
+  ElementsAttr bias = call.getTensorSlot("bias");
+  if (!bias)
+    return call.createNode(nir::LinearOp::getOperationName(),
+                           {b.getNamedAttr("weight", weight)});
+  return call.createNode(
+      nir::AffineOp::getOperationName(),
+      {b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias)});
+}
+
+/// Conv1d and Conv2d (`spatial` = 1 or 2).
+FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
+  OpBuilder &b = call.getBuilder();
+  ElementsAttr weight = call.getTensorSlot("weight");
+  if (!weight)
+    return call.emitError() << "has no tensor parameter 'weight'", failure();
+  auto weightType = cast<ShapedType>(weight.getType());
+  if (weightType.getRank() != spatial + 2)
+    return call.emitError() << "weight of rank " << weightType.getRank()
+                            << " for a " << spatial << "-d convolution",
+           failure();
+  ElementsAttr bias = call.getTensorSlot("bias");
+  if (!bias) {
+    // NIR convolutions always have a bias: zeros of the weight's dtype.
+    auto biasType = RankedTensorType::get({weightType.getDimSize(0)},
+                                          weightType.getElementType());
+    bias = DenseElementsAttr::get(
+        biasType, b.getZeroAttr(weightType.getElementType()));
+  }
+  if (Attribute mode = call.getConstant("padding_mode")) {
+    auto str = dyn_cast<StringAttr>(mode);
+    if (!str || str.getValue() != "zeros")
+      return call.emitError() << "padding_mode " << mode
+                              << " is not supported (only 'zeros')",
+             failure();
+  }
+  // Traced modules: aten::_convolution(input, weight, bias, stride, padding,
+  // dilation, transposed, output_padding, groups, ...),
+  // aten::_convolution_mode / aten::conv{1,2}d(input, weight, bias, stride,
+  // padding, dilation, groups).
+  ts::OperatorOp op = call.findOperator(
+      {"aten::_convolution", "aten::_convolution_mode", "aten::conv1d",
+       "aten::conv2d", "aten::conv1d.padding", "aten::conv2d.padding"});
+  bool full = op && op.getName() == "aten::_convolution";
+  if (full) {
+    Attribute transposed = call.getConstantValue(op->getOperand(6));
+    if (!transposed || transposed != b.getBoolAttr(false))
+      return call.emitError() << "transposed convolutions are not supported",
+             failure();
+  }
+  auto stride = hyperInts(call, "stride", op, 3, spatial);
+  if (!stride)
+    return missing(call, "stride");
+  auto dilation = hyperInts(call, "dilation", op, 5, spatial);
+  if (!dilation)
+    return missing(call, "dilation");
+  auto groups = hyperInts(call, "groups", op, full ? 8 : 6, 0);
+  if (!groups || groups->size() != 1)
+    return missing(call, "groups");
+  Attribute paddingValue = hyperAttr(call, "padding", op, 4);
+  Attribute padding;
+  if (auto str = dyn_cast_or_null<StringAttr>(paddingValue)) {
+    padding = str;
+  } else if (auto ints = lowering::getInts(paddingValue, spatial)) {
+    padding = spatial == 1 ? Attribute(b.getI64IntegerAttr((*ints)[0]))
+                           : Attribute(b.getDenseI64ArrayAttr(*ints));
+  } else {
+    return missing(call, "padding");
+  }
+  const Signal &input = call.getInput();
+  if (input.shape.size() != spatial + 1)
+    return call.emitError() << "a " << spatial
+                            << "-d convolution needs an input of rank "
+                            << spatial + 1 << " (C, spatial...), got rank "
+                            << input.shape.size(),
+           failure();
+  ArrayRef<int64_t> spatialShape = ArrayRef(input.shape).drop_front();
+  SmallVector<NamedAttribute> params{b.getNamedAttr("weight", weight),
+                                     b.getNamedAttr("bias", bias),
+                                     b.getNamedAttr("padding", padding),
+                                     b.getNamedAttr("groups",
+                                                    b.getI64IntegerAttr(
+                                                        (*groups)[0]))};
+  if (spatial == 1) {
+    params.push_back(
+        b.getNamedAttr("stride", b.getI64IntegerAttr((*stride)[0])));
+    params.push_back(
+        b.getNamedAttr("dilation", b.getI64IntegerAttr((*dilation)[0])));
+    params.push_back(b.getNamedAttr("input_shape",
+                                    b.getI64IntegerAttr(spatialShape[0])));
+    return call.createNode(nir::Conv1dOp::getOperationName(), params);
+  }
+  params.push_back(b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)));
+  params.push_back(
+      b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(*dilation)));
+  params.push_back(
+      b.getNamedAttr("input_shape", b.getDenseI64ArrayAttr(spatialShape)));
+  return call.createNode(nir::Conv2dOp::getOperationName(), params);
+}
+
+/// TorchScript dims count the batch dim, NIR's do not: a non-negative dim
+/// shifts down by one; negative dims count from the end in both.
+std::optional<int64_t> toNIRDim(int64_t dim) {
+  if (dim < 0)
+    return dim;
+  if (dim == 0)
+    return std::nullopt;
+  return dim - 1;
+}
+
+FailureOr<Signal> lowerFlatten(ModuleCall &call) {
+  OpBuilder &b = call.getBuilder();
+  ts::OperatorOp op = call.findOperator({"aten::flatten.using_ints"});
+  auto start = hyperInts(call, "start_dim", op, 1, 0);
+  auto end = hyperInts(call, "end_dim", op, 2, 0);
+  if (!start || start->size() != 1)
+    return missing(call, "start_dim");
+  if (!end || end->size() != 1)
+    return missing(call, "end_dim");
+  std::optional<int64_t> nirStart = toNIRDim((*start)[0]);
+  std::optional<int64_t> nirEnd = toNIRDim((*end)[0]);
+  if (!nirStart || !nirEnd)
+    return call.emitError()
+               << "flattens the batch dim (start_dim/end_dim 0), which NIR "
+                  "signals do not have",
+           failure();
+  return call.createNode(
+      nir::FlattenOp::getOperationName(),
+      {b.getNamedAttr("start_dim", b.getI64IntegerAttr(*nirStart)),
+       b.getNamedAttr("end_dim", b.getI64IntegerAttr(*nirEnd)),
+       b.getNamedAttr("input_type",
+                      b.getDenseI64ArrayAttr(call.getInput().shape))});
+}
+
+FailureOr<Signal> lowerAvgPool2d(ModuleCall &call) {
+  OpBuilder &b = call.getBuilder();
+  // aten::avg_pool2d(self, kernel_size, stride, padding, ceil_mode,
+  //                  count_include_pad, divisor_override)
+  ts::OperatorOp op = call.findOperator({"aten::avg_pool2d"});
+  auto kernel = hyperInts(call, "kernel_size", op, 1, 2);
+  if (!kernel)
+    return missing(call, "kernel_size");
+  Attribute strideValue = hyperAttr(call, "stride", op, 2);
+  auto stride = lowering::getInts(strideValue, 2);
+  // stride None or [] defaults to the kernel size.
+  if (isa_and_nonnull<ts::NoneAttr>(strideValue) ||
+      (stride && stride->empty()) ||
+      (isa_and_nonnull<ArrayAttr>(strideValue) &&
+       cast<ArrayAttr>(strideValue).empty()))
+    stride = kernel;
+  if (!stride)
+    return missing(call, "stride");
+  auto padding = hyperInts(call, "padding", op, 3, 2);
+  if (!padding)
+    return missing(call, "padding");
+  Attribute ceil = hyperAttr(call, "ceil_mode", op, 4);
+  if (ceil != b.getBoolAttr(false))
+    return call.emitError() << "ceil_mode must be False", failure();
+  Attribute includePad = hyperAttr(call, "count_include_pad", op, 5);
+  bool padded = llvm::any_of(*padding, [](int64_t p) { return p != 0; });
+  if (padded && includePad != b.getBoolAttr(true))
+    return call.emitError() << "padding needs count_include_pad=True",
+           failure();
+  Attribute divisor = hyperAttr(call, "divisor_override", op, 6);
+  if (divisor && !isa<ts::NoneAttr>(divisor))
+    return call.emitError() << "divisor_override is not supported", failure();
+  return call.createNode(
+      nir::AvgPool2dOp::getOperationName(),
+      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(*kernel)),
+       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)),
+       b.getNamedAttr("padding", b.getDenseI64ArrayAttr(*padding))});
+}
+
+FailureOr<Signal> lowerLPPool2d(ModuleCall &call) {
+  OpBuilder &b = call.getBuilder();
+  Attribute norm = call.getConstant("norm_type");
+  if (!norm) {
+    // Traced: the first x.pow(norm_type).
+    if (ts::OperatorOp pow = call.findOperator({"aten::pow.Tensor_Scalar"}))
+      norm = call.getConstantValue(pow->getOperand(1));
+  }
+  double normValue;
+  if (auto f = dyn_cast_or_null<FloatAttr>(norm))
+    normValue = f.getValueAsDouble();
+  else if (auto i = dyn_cast_or_null<IntegerAttr>(norm))
+    normValue = static_cast<double>(i.getInt());
+  else
+    return missing(call, "norm_type");
+  if (normValue != 1.0)
+    return call.emitError() << "norm_type " << normValue
+                            << " has no NIR node (only 1: SumPool2d)",
+           failure();
+  ts::OperatorOp op = call.findOperator({"aten::avg_pool2d"});
+  auto kernel = hyperInts(call, "kernel_size", op, 1, 2);
+  if (!kernel)
+    return missing(call, "kernel_size");
+  Attribute strideValue = hyperAttr(call, "stride", op, 2);
+  auto stride = lowering::getInts(strideValue, 2);
+  if (isa_and_nonnull<ts::NoneAttr>(strideValue) ||
+      (isa_and_nonnull<ArrayAttr>(strideValue) &&
+       cast<ArrayAttr>(strideValue).empty()))
+    stride = kernel;
+  if (!stride)
+    return missing(call, "stride");
+  if (Attribute ceil = hyperAttr(call, "ceil_mode", op, 4);
+      ceil != b.getBoolAttr(false))
+    return call.emitError() << "ceil_mode must be False", failure();
+  return call.createNode(
+      nir::SumPool2dOp::getOperationName(),
+      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(*kernel)),
+       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)),
+       b.getNamedAttr("padding", b.getDenseI64ArrayAttr({0, 0}))});
+}
+
+} // namespace
+
+void nirtorch::registerBuiltinModuleMappings(ModuleMap &map) {
+  map.add("__torch__.torch.nn.modules.linear.Linear", lowerLinear);
+  map.add("__torch__.torch.nn.modules.conv.Conv1d",
+          [](ModuleCall &call) { return lowerConv(call, 1); });
+  map.add("__torch__.torch.nn.modules.conv.Conv2d",
+          [](ModuleCall &call) { return lowerConv(call, 2); });
+  map.add("__torch__.torch.nn.modules.flatten.Flatten", lowerFlatten);
+  map.add("__torch__.torch.nn.modules.pooling.AvgPool2d", lowerAvgPool2d);
+  map.add("__torch__.torch.nn.modules.pooling.LPPool2d", lowerLPPool2d);
+  // Identity is bypassed: its output is its input.
+  map.add("__torch__.torch.nn.modules.linear.Identity",
+          [](ModuleCall &call) -> FailureOr<Signal> {
+            return call.getInput();
+          });
+}

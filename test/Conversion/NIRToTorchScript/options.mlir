@@ -1,0 +1,31 @@
+// Options: dtype (float32 default), dt (default 1e-4; the graph's metadata
+// wins unless the option is given), reset (value default).
+// RUN: nir-opt %s --convert-nir-to-torchscript | FileCheck %s --check-prefix=DEFAULT
+// RUN: nir-opt %s --convert-nir-to-torchscript="dt=0.5 dtype=float64 reset=subtract" | FileCheck %s --check-prefix=GIVEN
+
+// DEFAULT-LABEL: ts.module @meta
+// DEFAULT: ts.buffer @tau : !ts.tensor = dense<2.000000e-02> : tensor<2xf32>
+// DEFAULT: ts.buffer @dt : !ts.tensor = dense<2.000000e-03> : tensor<f32>
+// DEFAULT: ts.attribute @reset_subtract : !ts.bool = false
+// zeros in float32 (ScalarType 6)
+// DEFAULT: ts.constant(6) : !ts.int
+// DEFAULT-LABEL: ts.module @plain
+// DEFAULT: ts.buffer @dt : !ts.tensor = dense<9.99999974E-5> : tensor<f32>
+
+// GIVEN-LABEL: ts.module @meta
+// GIVEN: ts.buffer @tau : !ts.tensor = dense<2.000000e-02> : tensor<2xf64>
+// GIVEN: ts.buffer @dt : !ts.tensor = dense<5.000000e-01> : tensor<f64>
+// GIVEN: ts.attribute @reset_subtract : !ts.bool = true
+// GIVEN: ts.constant(7) : !ts.int
+// GIVEN-LABEL: ts.module @plain
+// GIVEN: ts.buffer @dt : !ts.tensor = dense<5.000000e-01> : tensor<f64>
+nir.graph @meta attributes {metadata = {dt = 2.0e-3 : f64}} {
+  %input = nir.input "input" : tensor<2xf64>
+  %n = nir.lif "n"(%input) {tau = dense<0.02> : tensor<2xf64>, r = dense<1.0> : tensor<2xf64>, v_leak = dense<0.0> : tensor<2xf64>, v_threshold = dense<1.0> : tensor<2xf64>, v_reset = dense<0.0> : tensor<2xf64>} : tensor<2xf64>
+  %output = nir.output "output"(%n) : tensor<2xf64>
+}
+nir.graph @plain {
+  %input = nir.input "input" : tensor<2xf32>
+  %n = nir.li "n"(%input) {tau = dense<0.02> : tensor<2xf32>, r = dense<1.0> : tensor<2xf32>, v_leak = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
+  %output = nir.output "output"(%n) : tensor<2xf32>
+}

@@ -1,0 +1,144 @@
+"""Fixtures for the TorchScript -> NIR lowering tests (run with /usr/bin/python3).
+
+  models.py save NAME OUT.pt     script or trace model NAME (fixed seed), save it
+  models.py check NAME FILE.nir  check that every node of the .nir file named
+                                 after a submodule holds exactly that
+                                 submodule's weight and bias (values, dtype)
+"""
+
+import sys
+
+import torch
+from torch import nn
+
+MODELS = {}
+
+
+def model(name, example_shape, mode="script"):
+    def register(builder):
+        MODELS[name] = (builder, example_shape, mode)
+        return builder
+
+    return register
+
+
+@model("mlp", (1, 4))
+@model("mlp_traced", (1, 4), "trace")
+def _mlp():
+    return nn.Sequential(nn.Linear(4, 3), nn.Linear(3, 2, bias=False))
+
+
+@model("cnn", (1, 2, 8, 8))
+@model("cnn_traced", (1, 2, 8, 8), "trace")
+def _cnn():
+    """The NIR paper's CNN topology, without the neurons."""
+    return nn.Sequential(
+        nn.Conv2d(2, 3, 3, padding=1, stride=1),
+        nn.LPPool2d(1, 2),
+        nn.Conv2d(3, 2, (3, 2), stride=(2, 1), dilation=(1, 2)),
+        nn.Flatten(),
+        nn.Linear(4, 2),
+    )
+
+
+class Residual(nn.Module):
+    """y = fc2(fc1(x) + skip(x)): fan-in of two signals into fc2."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(3, 3)
+        self.skip = nn.Linear(3, 3, bias=False)
+        self.fc2 = nn.Linear(3, 2)
+
+    def forward(self, x):
+        return self.fc2(self.fc1(x) + self.skip(x))
+
+
+model("residual", (1, 3))(Residual)
+
+
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(2, 2), nn.Identity()])
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+class Nested(nn.Module):
+    """A custom container holding a ModuleList: inlined, names are paths."""
+
+    def __init__(self):
+        super().__init__()
+        self.block = Block()
+        self.out = nn.Linear(2, 1)
+
+    def forward(self, x):
+        return self.out(self.block(x))
+
+
+model("nested", (1, 2))(Nested)
+
+
+class Unmappable(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 2)
+
+    def forward(self, x):
+        return torch.sigmoid(self.fc(x))  # no NIR node: an error at this line
+
+
+model("unmappable", (1, 2))(Unmappable)
+
+
+def build(name):
+    builder, shape, mode = MODELS[name]
+    torch.manual_seed(0)
+    module = builder().eval()
+    if mode == "trace":
+        return torch.jit.trace(module, torch.randn(*shape))
+    return torch.jit.script(module)
+
+
+def check(name, path):
+    import h5py
+    import numpy as np
+
+    module = build(name)
+    nodes = h5py.File(path, "r")["node/nodes"]
+    checked = 0
+    for node_name in sorted(nodes):
+        if node_name in ("input", "output"):
+            continue
+        sub = module
+        for part in node_name.split("."):
+            sub = getattr(sub, part)
+        for field in ("weight", "bias"):
+            if field not in nodes[node_name]:
+                continue
+            stored = nodes[node_name][field][()]
+            expected = getattr(sub, field)
+            if expected is None:  # a bias-less conv gets zeros
+                expected = torch.zeros(stored.shape, dtype=sub.weight.dtype)
+            expected = expected.detach().numpy()
+            if stored.dtype != expected.dtype or not np.array_equal(stored, expected):
+                raise SystemExit(f"{node_name}.{field} differs: {stored} vs {expected}")
+            checked += 1
+    print(f"{name}: {checked} parameters equal")
+
+
+def main(argv):
+    if argv[1] == "save":
+        build(argv[2]).save(argv[3])
+    elif argv[1] == "check":
+        check(argv[2], argv[3])
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

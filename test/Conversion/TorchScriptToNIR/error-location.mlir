@@ -1,0 +1,26 @@
+// RUN: not nir-opt %s --convert-torchscript-to-nir="input-shape=4" --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s
+
+// The diagnostic sits at the op's location: for an imported module, the
+// Python source line (wrapped in a NameLoc naming the method). It lists the
+// mappings and op patterns that exist, once per cause: the use of the
+// failed value (aten::sigmoid) is not diagnosed again.
+
+!Net = !ts.module<"__torch__.Net">
+!Act = !ts.module<"__torch__.Act">
+ts.module @net "__torch__.Net" {
+  ts.module @act "__torch__.Act" {
+    ts.method @forward(%self: !Act, %x: !ts.tensor) -> !ts.tensor {
+      %0 = ts.operator "aten::relu"(%x) : (!ts.tensor) -> !ts.tensor loc("act.forward"("net.py":12:5))
+      ts.return %0 : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %act = ts.get_attr %self["act"] : !Net -> !Act
+    %0 = ts.call_method %act["forward"](%x) : !Act, (!ts.tensor) -> !ts.tensor
+    %1 = ts.operator "aten::sigmoid"(%0) : (!ts.tensor) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// CHECK: net.py:12:5: error: cannot lower 'aten::relu' in module 'act' (class '__torch__.Act'): no op pattern; module mappings exist for: __torch__.torch.nn.modules.linear.Linear, __torch__.torch.nn.modules.conv.Conv1d, __torch__.torch.nn.modules.conv.Conv2d, __torch__.torch.nn.modules.flatten.Flatten, __torch__.torch.nn.modules.pooling.AvgPool2d, __torch__.torch.nn.modules.pooling.LPPool2d, __torch__.torch.nn.modules.linear.Identity; op patterns exist for: aten::add.Tensor, aten::avg_pool2d, aten::flatten.using_ints, aten::linear, aten::mul.Tensor
+// CHECK-NOT: error
