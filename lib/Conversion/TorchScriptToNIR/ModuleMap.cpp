@@ -17,7 +17,7 @@ using namespace nirtorch;
 //===----------------------------------------------------------------------===//
 
 Attribute lowering::foldConstant(Value value,
-                               function_ref<Value(Value)> alias) {
+                                 function_ref<Value(Value)> alias) {
   while (auto arg = dyn_cast<BlockArgument>(value)) {
     Value outer = alias ? alias(value) : Value();
     if (!outer)
@@ -53,7 +53,7 @@ Attribute lowering::foldConstant(Value value,
 }
 
 std::optional<SmallVector<int64_t>> lowering::getInts(Attribute attr,
-                                                    unsigned count) {
+                                                      unsigned count) {
   if (!attr)
     return std::nullopt;
   if (auto integer = dyn_cast<IntegerAttr>(attr)) {
@@ -80,9 +80,9 @@ std::optional<SmallVector<int64_t>> lowering::getInts(Attribute attr,
 
 FailureOr<Signal>
 lowering::createNode(OpBuilder &builder, Location loc, StringRef opName,
-                   StringRef name, const Signal &input,
-                   ArrayRef<NamedAttribute> params,
-                   function_ref<InFlightDiagnostic()> emitError) {
+                     StringRef name, const Signal &input,
+                     ArrayRef<NamedAttribute> params,
+                     function_ref<InFlightDiagnostic()> emitError) {
   OperationState state(loc, opName);
   state.addAttribute("name", builder.getStringAttr(name));
   state.addAttributes(params);
@@ -95,8 +95,8 @@ lowering::createNode(OpBuilder &builder, Location loc, StringRef opName,
     return failure();
   };
   if (failed(mlir::verify(op, /*verifyRecursively=*/false))) {
-    emitError() << "the parameters of node '" << name
-                << "' are not valid for '" << opName << "' (see above)";
+    emitError() << "the parameters of node '" << name << "' are not valid for '"
+                << opName << "' (see above)";
     return fail();
   }
   auto node = cast<nir::NodeOpInterface>(op);
@@ -166,16 +166,17 @@ Attribute ModuleCall::getConstantValue(Value value) const {
   return lowering::foldConstant(value, nullptr);
 }
 
-FailureOr<Signal> ModuleCall::createNode(StringRef opName,
-                                         ArrayRef<NamedAttribute> params) const {
+FailureOr<Signal>
+ModuleCall::createNode(StringRef opName,
+                       ArrayRef<NamedAttribute> params) const {
   return lowering::createNode(builder, call->getLoc(), opName, nodeName, input,
-                            params, [this] { return emitError(); });
+                              params, [this] { return emitError(); });
 }
 
 InFlightDiagnostic ModuleCall::emitError() const {
   std::string path = object.getPath();
   return call->emitError() << "module '" << path << "' (class '"
-                          << getClassName() << "'): ";
+                           << getClassName() << "'): ";
 }
 
 //===----------------------------------------------------------------------===//
@@ -261,8 +262,8 @@ std::optional<SmallVector<int64_t>> hyperInts(ModuleCall &call, StringRef name,
   if (Attribute constant = call.getConstant(name))
     return lowering::getInts(constant, count);
   if (op && operandIndex < op->getNumOperands())
-    return lowering::getInts(call.getConstantValue(op->getOperand(operandIndex)),
-                           count);
+    return lowering::getInts(
+        call.getConstantValue(op->getOperand(operandIndex)), count);
   return std::nullopt;
 }
 
@@ -312,8 +313,8 @@ FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
     // NIR convolutions always have a bias: zeros of the weight's dtype.
     auto biasType = RankedTensorType::get({weightType.getDimSize(0)},
                                           weightType.getElementType());
-    bias = DenseElementsAttr::get(
-        biasType, b.getZeroAttr(weightType.getElementType()));
+    bias = DenseElementsAttr::get(biasType,
+                                  b.getZeroAttr(weightType.getElementType()));
   }
   if (Attribute mode = call.getConstant("padding_mode")) {
     auto str = dyn_cast<StringAttr>(mode);
@@ -357,25 +358,23 @@ FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
   }
   const Signal &input = call.getInput();
   if (input.shape.size() != spatial + 1)
-    return call.emitError() << "a " << spatial
-                            << "-d convolution needs an input of rank "
-                            << spatial + 1 << " (C, spatial...), got rank "
-                            << input.shape.size(),
+    return call.emitError()
+               << "a " << spatial << "-d convolution needs an input of rank "
+               << spatial + 1 << " (C, spatial...), got rank "
+               << input.shape.size(),
            failure();
   ArrayRef<int64_t> spatialShape = ArrayRef(input.shape).drop_front();
-  SmallVector<NamedAttribute> params{b.getNamedAttr("weight", weight),
-                                     b.getNamedAttr("bias", bias),
-                                     b.getNamedAttr("padding", padding),
-                                     b.getNamedAttr("groups",
-                                                    b.getI64IntegerAttr(
-                                                        (*groups)[0]))};
+  SmallVector<NamedAttribute> params{
+      b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias),
+      b.getNamedAttr("padding", padding),
+      b.getNamedAttr("groups", b.getI64IntegerAttr((*groups)[0]))};
   if (spatial == 1) {
     params.push_back(
         b.getNamedAttr("stride", b.getI64IntegerAttr((*stride)[0])));
     params.push_back(
         b.getNamedAttr("dilation", b.getI64IntegerAttr((*dilation)[0])));
-    params.push_back(b.getNamedAttr("input_shape",
-                                    b.getI64IntegerAttr(spatialShape[0])));
+    params.push_back(
+        b.getNamedAttr("input_shape", b.getI64IntegerAttr(spatialShape[0])));
     return call.createNode(nir::Conv1dOp::getOperationName(), params);
   }
   params.push_back(b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)));
@@ -420,24 +419,37 @@ FailureOr<Signal> lowerFlatten(ModuleCall &call) {
                       b.getDenseI64ArrayAttr(call.getInput().shape))});
 }
 
-FailureOr<Signal> lowerAvgPool2d(ModuleCall &call) {
-  OpBuilder &b = call.getBuilder();
-  // aten::avg_pool2d(self, kernel_size, stride, padding, ceil_mode,
-  //                  count_include_pad, divisor_override)
-  ts::OperatorOp op = call.findOperator({"aten::avg_pool2d"});
+/// The (H, W) kernel and stride of a pooling module, from its constants or
+/// the `aten::avg_pool2d` of a traced one; a stride of None or [] defaults
+/// to the kernel size, as in PyTorch.
+struct PoolWindow {
+  SmallVector<int64_t> kernel, stride;
+};
+FailureOr<PoolWindow> getPoolWindow(ModuleCall &call, ts::OperatorOp op) {
   auto kernel = hyperInts(call, "kernel_size", op, 1, 2);
   if (!kernel)
-    return missing(call, "kernel_size");
+    return (void)missing(call, "kernel_size"), failure();
   Attribute strideValue = hyperAttr(call, "stride", op, 2);
   auto stride = lowering::getInts(strideValue, 2);
-  // stride None or [] defaults to the kernel size.
   if (isa_and_nonnull<ts::NoneAttr>(strideValue) ||
       (stride && stride->empty()) ||
       (isa_and_nonnull<ArrayAttr>(strideValue) &&
        cast<ArrayAttr>(strideValue).empty()))
     stride = kernel;
   if (!stride)
-    return missing(call, "stride");
+    return (void)missing(call, "stride"), failure();
+  return PoolWindow{std::move(*kernel), std::move(*stride)};
+}
+
+FailureOr<Signal> lowerAvgPool2d(ModuleCall &call) {
+  OpBuilder &b = call.getBuilder();
+  // aten::avg_pool2d(self, kernel_size, stride, padding, ceil_mode,
+  //                  count_include_pad, divisor_override)
+  ts::OperatorOp op = call.findOperator({"aten::avg_pool2d"});
+  FailureOr<PoolWindow> window = getPoolWindow(call, op);
+  if (failed(window))
+    return failure();
+  auto &[kernel, stride] = *window;
   auto padding = hyperInts(call, "padding", op, 3, 2);
   if (!padding)
     return missing(call, "padding");
@@ -454,8 +466,8 @@ FailureOr<Signal> lowerAvgPool2d(ModuleCall &call) {
     return call.emitError() << "divisor_override is not supported", failure();
   return call.createNode(
       nir::AvgPool2dOp::getOperationName(),
-      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(*kernel)),
-       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)),
+      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
+       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(stride)),
        b.getNamedAttr("padding", b.getDenseI64ArrayAttr(*padding))});
 }
 
@@ -479,24 +491,17 @@ FailureOr<Signal> lowerLPPool2d(ModuleCall &call) {
                             << " has no NIR node (only 1: SumPool2d)",
            failure();
   ts::OperatorOp op = call.findOperator({"aten::avg_pool2d"});
-  auto kernel = hyperInts(call, "kernel_size", op, 1, 2);
-  if (!kernel)
-    return missing(call, "kernel_size");
-  Attribute strideValue = hyperAttr(call, "stride", op, 2);
-  auto stride = lowering::getInts(strideValue, 2);
-  if (isa_and_nonnull<ts::NoneAttr>(strideValue) ||
-      (isa_and_nonnull<ArrayAttr>(strideValue) &&
-       cast<ArrayAttr>(strideValue).empty()))
-    stride = kernel;
-  if (!stride)
-    return missing(call, "stride");
+  FailureOr<PoolWindow> window = getPoolWindow(call, op);
+  if (failed(window))
+    return failure();
+  auto &[kernel, stride] = *window;
   if (Attribute ceil = hyperAttr(call, "ceil_mode", op, 4);
       ceil != b.getBoolAttr(false))
     return call.emitError() << "ceil_mode must be False", failure();
   return call.createNode(
       nir::SumPool2dOp::getOperationName(),
-      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(*kernel)),
-       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)),
+      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
+       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(stride)),
        b.getNamedAttr("padding", b.getDenseI64ArrayAttr({0, 0}))});
 }
 
@@ -512,8 +517,7 @@ void nirtorch::registerBuiltinModuleMappings(ModuleMap &map) {
   map.add("__torch__.torch.nn.modules.pooling.AvgPool2d", lowerAvgPool2d);
   map.add("__torch__.torch.nn.modules.pooling.LPPool2d", lowerLPPool2d);
   // Identity is bypassed: its output is its input.
-  map.add("__torch__.torch.nn.modules.linear.Identity",
-          [](ModuleCall &call) -> FailureOr<Signal> {
-            return call.getInput();
-          });
+  map.add(
+      "__torch__.torch.nn.modules.linear.Identity",
+      [](ModuleCall &call) -> FailureOr<Signal> { return call.getInput(); });
 }

@@ -634,39 +634,43 @@ void GetAttrOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), getName());
 }
 
+/// The slot `name` of the object `object` resolves to: null when the object
+/// does not resolve statically, failure (diagnosed at `op`) when its class
+/// has no such attribute. Objects are typed by their class (`self` by the
+/// method verifier, slots by the access checks), so the resolved object is
+/// of the object's type.
+static FailureOr<SlotOpInterface> resolveSlot(Operation *op, Value object,
+                                              StringRef name) {
+  ScriptModuleOp resolved = resolveObject(object);
+  if (!resolved)
+    return SlotOpInterface();
+  if (SlotOpInterface slot = resolved.lookupSlot(name))
+    return slot;
+  return op->emitOpError() << "class '" << resolved.getClassName()
+                           << "' has no attribute '" << name << "'";
+}
+
 LogicalResult GetAttrOp::verifySymbolUses(SymbolTableCollection &) {
-  // Objects are typed by their class (`self` by the method verifier, slots
-  // by the check below), so the resolved object is of the object's type.
-  ScriptModuleOp object = resolveObject(getObject());
-  if (!object)
-    return success();
-  SlotOpInterface slot = object.lookupSlot(getName());
-  if (!slot)
-    return emitOpError() << "class '" << object.getClassName()
-                         << "' has no attribute '" << getName() << "'";
+  FailureOr<SlotOpInterface> slot = resolveSlot(*this, getObject(), getName());
+  if (failed(slot) || !*slot)
+    return failure(failed(slot));
   // Traced graphs may refine the slot's type.
-  if (!isSubtypeOf(getType(), slot.getSlotType()))
+  if (!isSubtypeOf(getType(), slot->getSlotType()))
     return emitOpError() << "reads attribute '" << getName() << "' of type "
-                         << slot.getSlotType() << " as " << getType();
+                         << slot->getSlotType() << " as " << getType();
   return success();
 }
 
 LogicalResult SetAttrOp::verifySymbolUses(SymbolTableCollection &) {
-  // Objects are typed by their class (`self` by the method verifier, slots
-  // by the check below), so the resolved object is of the object's type.
-  ScriptModuleOp object = resolveObject(getObject());
-  if (!object)
-    return success();
-  SlotOpInterface slot = object.lookupSlot(getName());
-  if (!slot)
-    return emitOpError() << "class '" << object.getClassName()
-                         << "' has no attribute '" << getName() << "'";
-  if (llvm::isa<ScriptModuleOp>(slot.getOperation()))
+  FailureOr<SlotOpInterface> slot = resolveSlot(*this, getObject(), getName());
+  if (failed(slot) || !*slot)
+    return failure(failed(slot));
+  if (llvm::isa<ScriptModuleOp>(slot->getOperation()))
     return emitOpError() << "cannot replace submodule '" << getName() << "'";
-  if (!isSubtypeOf(getValue().getType(), slot.getSlotType()))
+  if (!isSubtypeOf(getValue().getType(), slot->getSlotType()))
     return emitOpError() << "writes " << getValue().getType()
                          << " to attribute '" << getName() << "' of type "
-                         << slot.getSlotType();
+                         << slot->getSlotType();
   return success();
 }
 
