@@ -30,5 +30,6 @@ tool_dirs = [config.nirtorch_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("nir-opt", unresolved="fatal"),
          ToolSubst("nir-translate", unresolved="ignore"),
          ToolSubst("nir-file-test", unresolved="ignore"),
-         ToolSubst("nirtorch", unresolved="ignore")]
+         ToolSubst("nirtorch", unresolved="ignore"),
+         ToolSubst("module-map-test", unresolved="ignore")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -127,15 +127,43 @@ lowering::createNode(OpBuilder &builder, Location loc, StringRef opName,
 // ModuleCall
 //===----------------------------------------------------------------------===//
 
+ts::ScriptModuleOp ModuleCall::getSubmodule(StringRef path) const {
+  ts::ScriptModuleOp module = object;
+  if (path.empty())
+    return module;
+  SmallVector<StringRef> parts;
+  path.split(parts, '.');
+  for (StringRef part : parts) {
+    module = module.lookupSubmodule(part);
+    if (!module)
+      return {};
+  }
+  return module;
+}
+
+/// The object holding slot `name` (dotted: a submodule's slot) and the
+/// slot's own name.
+static std::pair<ts::ScriptModuleOp, StringRef>
+getSlotOwner(const ModuleCall &call, StringRef name) {
+  auto [path, slot] = name.rsplit('.');
+  if (slot.empty())
+    return {call.getObject(), path};
+  return {call.getSubmodule(path), slot};
+}
+
 ElementsAttr ModuleCall::getTensorSlot(StringRef name) const {
-  ts::SlotOpInterface slot = object.lookupSlot(name);
+  auto [owner, slotName] = getSlotOwner(*this, name);
+  ts::SlotOpInterface slot = owner ? owner.lookupSlot(slotName) : nullptr;
   if (!slot)
     return {};
   return dyn_cast_or_null<ElementsAttr>(slot.getSlotValue());
 }
 
 Attribute ModuleCall::getConstant(StringRef name) const {
-  Operation *symbol = SymbolTable::lookupSymbolIn(object, name);
+  auto [owner, slotName] = getSlotOwner(*this, name);
+  if (!owner)
+    return {};
+  Operation *symbol = SymbolTable::lookupSymbolIn(owner, slotName);
   if (auto constant = dyn_cast_or_null<ts::ClassConstantOp>(symbol))
     return constant.getValue();
   if (auto attribute = dyn_cast_or_null<ts::AttributeOp>(symbol))
@@ -173,10 +201,125 @@ ModuleCall::createNode(StringRef opName,
                               params, [this] { return emitError(); });
 }
 
+SubgraphBuilder ModuleCall::createSubgraph() const {
+  OperationState state(call->getLoc(),
+                       nir::SubgraphOp::getOperationName());
+  state.addAttribute("name", builder.getStringAttr(nodeName));
+  state.addOperands(input.edges);
+  // A placeholder result type until finish() knows the output shape.
+  state.addTypes(RankedTensorType::get(input.shape, builder.getF32Type()));
+  state.addRegion();
+  auto subgraph = cast<nir::SubgraphOp>(builder.create(state));
+  subgraph.getBody().emplaceBlock();
+  return SubgraphBuilder(*this, subgraph);
+}
+
 InFlightDiagnostic ModuleCall::emitError() const {
   std::string path = object.getPath();
   return call->emitError() << "module '" << path << "' (class '"
                            << getClassName() << "'): ";
+}
+
+//===----------------------------------------------------------------------===//
+// SubgraphBuilder
+//===----------------------------------------------------------------------===//
+
+SubgraphBuilder::SubgraphBuilder(const ModuleCall &call, nir::SubgraphOp op)
+    : call(&call), op(op), inner(op.getContext()) {
+  inner.setInsertionPointToEnd(&op.getBodyBlock());
+  Type f32 = inner.getF32Type();
+  auto nestedInput = inner.create<nir::InputOp>(
+      op.getLoc(), RankedTensorType::get(call.getInput().shape, f32), "input",
+      DictionaryAttr());
+  input.edges.push_back(nestedInput.getOutput());
+  input.shape = call.getInput().shape;
+  names.insert("input");
+  names.insert("output");
+}
+
+SubgraphBuilder::SubgraphBuilder(SubgraphBuilder &&other)
+    : call(other.call), op(other.op), inner(other.inner),
+      input(std::move(other.input)), names(std::move(other.names)),
+      finished(other.finished) {
+  // The moved-from builder must not erase the op.
+  other.op = nullptr;
+}
+
+SubgraphBuilder::~SubgraphBuilder() {
+  if (op && !finished)
+    op->erase();
+}
+
+/// Whether `signal` is one edge produced inside `subgraph`.
+static bool isInside(const Signal &signal, nir::SubgraphOp subgraph) {
+  return llvm::all_of(signal.edges, [&](Value edge) {
+    return edge.getParentBlock() == &subgraph.getBodyBlock();
+  });
+}
+
+FailureOr<Signal> SubgraphBuilder::createNode(StringRef opName, StringRef name,
+                                              const Signal &from,
+                                              ArrayRef<NamedAttribute> params) {
+  if (!isInside(from, op))
+    return call->emitError() << "node '" << name
+                             << "' of the nested graph is fed by a signal "
+                                "from outside it",
+           failure();
+  if (!names.insert(name).second)
+    return call->emitError() << "the nested graph already has a node named '"
+                             << name << "'",
+           failure();
+  return lowering::createNode(inner, call->getCall()->getLoc(), opName, name,
+                              from, params,
+                              [this] { return call->emitError(); });
+}
+
+LogicalResult SubgraphBuilder::connect(const Signal &from, const Signal &to) {
+  Operation *node = to.edges.size() == 1 ? to.edges.front().getDefiningOp()
+                                         : nullptr;
+  if (!node || node->getBlock() != &op.getBodyBlock() ||
+      isa<nir::InputOp, nir::OutputOp>(node) || !isInside(from, op))
+    return call->emitError() << "connect() needs a node and a signal of the "
+                                "same nested graph",
+           failure();
+  // The node's incoming edges all carry its input shape.
+  if (node->getNumOperands() > 0) {
+    auto expected = cast<ShapedType>(node->getOperand(0).getType());
+    if (expected.getShape() != ArrayRef(from.shape)) {
+      InFlightDiagnostic diag = call->emitError();
+      diag << "cannot connect a signal of shape [";
+      llvm::interleaveComma(from.shape, diag);
+      diag << "] to node '" << node->getAttrOfType<StringAttr>("name").getValue()
+           << "', whose input shape is [";
+      llvm::interleaveComma(expected.getShape(), diag);
+      diag << "]";
+      return failure();
+    }
+  }
+  node->insertOperands(node->getNumOperands(), from.edges);
+  return success();
+}
+
+FailureOr<Signal> SubgraphBuilder::finish(const Signal &output) {
+  if (!isInside(output, op))
+    return call->emitError() << "the nested graph's output is a signal from "
+                                "outside it",
+           failure();
+  Type f32 = inner.getF32Type();
+  auto type = RankedTensorType::get(output.shape, f32);
+  inner.create<nir::OutputOp>(op.getLoc(), type, "output", output.edges,
+                              DictionaryAttr());
+  op.getOutput().setType(type);
+  if (failed(mlir::verify(op))) {
+    call->emitError() << "the nested graph of node '" << op.getName()
+                      << "' is not valid (see above)";
+    return failure();
+  }
+  finished = true;
+  Signal result;
+  result.edges.push_back(op.getOutput());
+  result.shape = output.shape;
+  return result;
 }
 
 //===----------------------------------------------------------------------===//
@@ -185,13 +328,17 @@ InFlightDiagnostic ModuleCall::emitError() const {
 
 void ModuleMap::add(StringRef classPattern, ModuleBuilder builder) {
   bool isPattern = classPattern.find_first_of("*?[") != StringRef::npos;
-  for (Entry &entry : entries) {
-    if (entry.key == classPattern) {
-      entry.builder = std::move(builder);
+  auto existing = llvm::find_if(
+      entries, [&](const Entry &entry) { return entry.key == classPattern; });
+  if (existing != entries.end()) {
+    if (existing->layer == currentLayer) {
+      existing->builder = std::move(builder);
       return;
     }
+    entries.erase(existing);
   }
-  entries.push_back({classPattern.str(), isPattern, std::move(builder)});
+  entries.push_back(
+      {classPattern.str(), isPattern, currentLayer, std::move(builder)});
 }
 
 std::string nirtorch::demangleClassName(StringRef className) {
@@ -210,20 +357,22 @@ std::string nirtorch::demangleClassName(StringRef className) {
 
 const ModuleBuilder *ModuleMap::lookup(StringRef mangled) const {
   std::string className = demangleClassName(mangled);
-  for (const Entry &entry : entries)
-    if (!entry.isPattern && entry.key == className)
-      return &entry.builder;
-  for (const Entry &entry : entries) {
-    if (!entry.isPattern)
-      continue;
-    llvm::Expected<llvm::GlobPattern> pattern =
-        llvm::GlobPattern::create(entry.key);
-    if (!pattern) {
-      llvm::consumeError(pattern.takeError());
-      continue;
+  for (unsigned layer = currentLayer + 1; layer-- > 0;) {
+    for (const Entry &entry : entries)
+      if (entry.layer == layer && !entry.isPattern && entry.key == className)
+        return &entry.builder;
+    for (const Entry &entry : entries) {
+      if (entry.layer != layer || !entry.isPattern)
+        continue;
+      llvm::Expected<llvm::GlobPattern> pattern =
+          llvm::GlobPattern::create(entry.key);
+      if (!pattern) {
+        llvm::consumeError(pattern.takeError());
+        continue;
+      }
+      if (pattern->match(className))
+        return &entry.builder;
     }
-    if (pattern->match(className))
-      return &entry.builder;
   }
   return nullptr;
 }

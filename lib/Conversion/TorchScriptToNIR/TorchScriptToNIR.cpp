@@ -7,22 +7,30 @@
 // a submodule whose class is in the module map becomes one node; any other
 // call is inlined (its body is walked with the call's arguments); each
 // `ts.operator` on a signal is lowered by the op pattern registered for its
-// name. See docs/Lowering.md.
+// name. Values derived from the forward's state (and the state elements of
+// stateful modules' results) are tracked so that the state plumbing can be
+// dropped; a read of "<node>.out" reaching a signal op is a delayed edge.
+// See docs/Lowering.md.
 //
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Conversion/TorchScriptToNIR.h"
 #include "Common.h"
+#include "RaisedModuleMap.h"
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
+#include "nirtorch/Conversion/TorchScriptToNIR/ModuleMapFile.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+
+#include <cstring>
 
 namespace mlir {
 #define GEN_PASS_DEF_CONVERTTORCHSCRIPTTONIR
@@ -34,16 +42,139 @@ using namespace nirtorch;
 
 namespace {
 
+/// A value derived from state: the forward's `state` argument, the state
+/// elements of a stateful module's result, and whatever is computed from
+/// them or only from signal metadata (sizes, devices, zeros). State
+/// plumbing has no NIR form and is dropped; the one exception is a read of
+/// the state key "<node>.out" (a delayed edge of a raised module) that
+/// reaches a signal op: it becomes an edge from node <node>.
+struct StateInfo {
+  /// The state dict key this value reads ("" if none).
+  std::string key;
+  /// The NIR shape of the value when it is known to be a zero state of that
+  /// shape (the fallback of a keyed read), without the batch dim.
+  std::optional<SmallVector<int64_t>> zeroShape;
+  /// Where it was read or computed, for diagnostics.
+  Operation *origin = nullptr;
+
+  bool isDelayedRead() const { return StringRef(key).ends_with(".out"); }
+};
+
+/// What the walk knows about one TorchScript value.
+struct Item {
+  enum class Kind { Other, Signal, State, Tuple, Pending };
+  Kind kind = Kind::Other;
+  Signal signal;
+  StateInfo state;
+  /// Kind::Tuple: a tuple holding at least one signal (a stateful module's
+  /// `(output, state)`, several returned outputs).
+  std::vector<Item> elements;
+  /// Kind::Other: the value the outermost caller passed (constant folding).
+  Value value;
+  /// Kind::Pending: element `pendingIndex` of the tuple returned by stateful
+  /// call `pendingCall` (an index into Lowerer::statefulCalls); `signal` is
+  /// the call's node. It is the node's output if used as a signal, state
+  /// otherwise.
+  unsigned pendingCall = 0, pendingIndex = 0;
+
+  static Item ofSignal(Signal signal) {
+    Item item;
+    item.kind = Kind::Signal;
+    item.signal = std::move(signal);
+    return item;
+  }
+  static Item ofState(StateInfo state) {
+    Item item;
+    item.kind = Kind::State;
+    item.state = std::move(state);
+    return item;
+  }
+  static Item ofOther(Value value) {
+    Item item;
+    item.value = value;
+    return item;
+  }
+  static Item ofPending(Signal signal, unsigned call, unsigned index) {
+    Item item;
+    item.kind = Kind::Pending;
+    item.signal = std::move(signal);
+    item.pendingCall = call;
+    item.pendingIndex = index;
+    return item;
+  }
+  bool isSignal() const { return kind == Kind::Signal; }
+  bool isState() const { return kind == Kind::State; }
+  bool carriesSignal() const {
+    return kind == Kind::Signal || kind == Kind::Pending ||
+           (kind == Kind::Tuple && llvm::any_of(elements, [](const Item &e) {
+              return e.carriesSignal();
+            }));
+  }
+};
+
 /// The state of one (possibly inlined) method or function body.
 struct Env {
   /// Values carrying a signal.
   DenseMap<Value, Signal> signals;
+  /// Values derived from state (dropped unless they reach a signal op).
+  DenseMap<Value, StateInfo> states;
+  /// Tuples holding signals.
+  DenseMap<Value, std::vector<Item>> tuples;
+  /// Elements of a stateful call's result not yet known to be its output.
+  DenseMap<Value, Item> pendings;
   /// Values whose lowering failed (already diagnosed): ops using them are
   /// skipped so that each cause gets one diagnostic.
   DenseSet<Value> poisoned;
   /// Block arguments of an inlined body that carry no signal -> the value
   /// the outermost caller passed (for constant folding).
   DenseMap<Value, Value> aliases;
+
+  bool isTracked(Value value) const {
+    return signals.contains(value) || states.contains(value) ||
+           tuples.contains(value) || pendings.contains(value);
+  }
+  Item get(Value value) const {
+    if (auto it = signals.find(value); it != signals.end())
+      return Item::ofSignal(it->second);
+    if (auto it = states.find(value); it != states.end())
+      return Item::ofState(it->second);
+    if (auto it = tuples.find(value); it != tuples.end()) {
+      Item item;
+      item.kind = Item::Kind::Tuple;
+      item.elements = it->second;
+      return item;
+    }
+    if (auto it = pendings.find(value); it != pendings.end())
+      return it->second;
+    Value outer = aliases.lookup(value);
+    return Item::ofOther(outer ? outer : value);
+  }
+  void bind(Value value, Item item) {
+    switch (item.kind) {
+    case Item::Kind::Signal:
+      signals[value] = std::move(item.signal);
+      return;
+    case Item::Kind::State:
+      states[value] = std::move(item.state);
+      return;
+    case Item::Kind::Tuple:
+      tuples[value] = std::move(item.elements);
+      return;
+    case Item::Kind::Pending:
+      pendings[value] = std::move(item);
+      return;
+    case Item::Kind::Other:
+      if (item.value && item.value != value)
+        aliases[value] = item.value;
+      return;
+    }
+  }
+  /// A state computed by `op` from other values.
+  void bindState(Operation *op, Value value) {
+    StateInfo info;
+    info.origin = op;
+    states[value] = std::move(info);
+  }
 };
 
 class Lowerer;
@@ -77,20 +208,28 @@ std::string formatPath(StringRef path) {
   return path.empty() ? std::string("<root>") : ("'" + path + "'").str();
 }
 
+/// Where a body is being walked: the module path and class of its code.
+struct Scope {
+  StringRef path;
+  StringRef className;
+  unsigned depth;
+};
+
 class Lowerer {
 public:
-  Lowerer(const ModuleMap &map, OpBuilder &builder)
+  Lowerer(const ModuleMap &map, OpBuilder &builder,
+          ArrayRef<std::string> portNames)
       : map(map), builder(builder) {
     registerOpPatterns();
-    names.insert("input");
-    names.insert("output");
+    for (const std::string &name : portNames)
+      names.insert(name);
   }
 
-  /// Lowers `body` (a method or function body) whose arguments are bound in
-  /// `env`; returns the returned signal, or failure (diagnosed, or
-  /// poisoned by an earlier diagnostic).
-  FailureOr<Signal> lowerBody(Block &body, Env &env, StringRef path,
-                              StringRef className, unsigned depth);
+  /// Lowers `body` (a method, function or branch body) whose arguments are
+  /// bound in `env`; returns what its terminator yields, or failure
+  /// (diagnosed, or poisoned by an earlier diagnostic).
+  FailureOr<SmallVector<Item>> lowerBody(Block &body, Env &env,
+                                         const Scope &scope);
 
   std::string uniqueName(StringRef base) {
     if (names.insert(base).second)
@@ -102,10 +241,20 @@ public:
     }
   }
 
+  /// The builder for a class: the pass's map first, then the raised node
+  /// classes.
+  const ModuleBuilder *lookupModule(StringRef className) const {
+    if (const ModuleBuilder *builder = map.lookup(className))
+      return builder;
+    return getRaisedModuleMap().lookup(className);
+  }
+
   /// The mappings and patterns that exist, for diagnostics.
   std::string describeMappings() const {
     std::string text = "module mappings exist for: ";
     std::vector<std::string> keys = map.keys();
+    for (std::string &key : getRaisedModuleMap().keys())
+      keys.push_back(std::move(key));
     text += llvm::join(keys, ", ");
     text += "; op patterns exist for: ";
     std::vector<std::string> ops;
@@ -116,24 +265,83 @@ public:
     return text;
   }
 
+  /// Makes a delayed read ("<node>.out") a signal: an edge from a
+  /// placeholder that resolveDelayedEdges replaces by node <node>'s output.
+  /// `hint` is the shape to use when the read has no zero fallback of known
+  /// shape (the other summand of a fan-in).
+  FailureOr<Signal> materializeDelayedRead(const StateInfo &state,
+                                           Operation *user,
+                                           ArrayRef<int64_t> hint);
+  /// Replaces the placeholders by the nodes they name; diagnoses reads of
+  /// unknown nodes and shape mismatches.
+  LogicalResult resolveDelayedEdges(nir::GraphOp graph);
+
+  /// A pending tuple element used as a signal by `user`: it becomes its
+  /// call's output. Fails when another element already is.
+  FailureOr<Signal> resolvePending(const Item &item, Operation *user);
+  /// Whether `item` (pending) may still be its call's output.
+  bool mayBeOutput(const Item &item) const {
+    const StatefulCall &call = statefulCalls[item.pendingCall];
+    return !call.output || *call.output == item.pendingIndex;
+  }
+  /// Makes value `value` (pending in `env`) a signal, for `user`.
+  LogicalResult resolvePendingValue(Env &env, Value value, Operation *user) {
+    auto it = env.pendings.find(value);
+    if (it == env.pendings.end())
+      return success();
+    FailureOr<Signal> signal = resolvePending(it->second, user);
+    if (failed(signal))
+      return failure();
+    env.pendings.erase(it);
+    env.signals[value] = std::move(*signal);
+    return success();
+  }
+
   /// Current class name (for diagnostics from op patterns).
   StringRef currentClass;
+  /// nir.linear nodes built from `x @ W`, which a following `+ b` turns
+  /// into an affine node.
+  DenseSet<Operation *> matmulNodes;
+  void releaseName(StringRef name) { names.erase(name); }
 
 private:
   void registerOpPatterns();
-  LogicalResult lowerOp(Operation &op, Env &env, StringRef path,
-                        StringRef className, unsigned depth);
+  LogicalResult lowerOp(Operation &op, Env &env, const Scope &scope);
+  LogicalResult lowerOperator(ts::OperatorOp op, Env &env, const Scope &scope);
+  LogicalResult lowerIf(ts::IfOp op, Env &env, const Scope &scope);
   LogicalResult lowerCallMethod(ts::CallMethodOp call, Env &env,
-                                StringRef path, StringRef className,
-                                unsigned depth);
-  LogicalResult inlineCall(Operation *call, Block &body, bool hasSelf,
-                           Env &env, StringRef path, StringRef className,
-                           unsigned depth);
+                                const Scope &scope);
+  LogicalResult lowerCallFunction(ts::CallFunctionOp call, Env &env,
+                                  const Scope &scope);
+  LogicalResult lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
+                                const Scope &scope);
+  LogicalResult inlineCall(Operation *call, Block &body, bool hasSelf, Env &env,
+                           const Scope &callee);
+  /// The result of an op computing state from state (and signal metadata).
+  StateInfo computeState(Operation *op, Env &env);
+  InFlightDiagnostic emitSignalOpError(Operation *op, const Scope &scope);
 
   const ModuleMap &map;
   OpBuilder &builder;
   llvm::StringSet<> names;
   llvm::StringMap<OpPattern> opPatterns;
+  /// Nesting depth of branches on run-time (state) conditions: signal ops
+  /// there would be conditional, which NIR cannot express.
+  unsigned conditionalDepth = 0;
+  struct DelayedRead {
+    Value placeholder;
+    Operation *origin;
+  };
+  llvm::StringMap<DelayedRead> delayedReads;
+  /// Mapped calls returning a tuple, and which element is their output.
+  struct StatefulCall {
+    Operation *op;
+    std::string module;
+    std::optional<unsigned> output;
+  };
+  std::vector<StatefulCall> statefulCalls;
+  /// Keys in first-use order, for deterministic diagnostics.
+  std::vector<std::string> delayedKeys;
 };
 
 InFlightDiagnostic OpContext::emitError() const {
@@ -148,7 +356,7 @@ FailureOr<Signal> OpContext::createNode(StringRef opName, StringRef kind,
   std::string base = path.empty() ? kind.str() : (path + "." + kind).str();
   std::string name = lowerer.uniqueName(base);
   return lowering::createNode(builder, op.getLoc(), opName, name, input, params,
-                            [this] { return emitError(); });
+                              [this] { return emitError(); });
 }
 
 //===----------------------------------------------------------------------===//
@@ -172,7 +380,8 @@ FailureOr<Signal> lowerLinearOp(OpContext &ctx) {
   const Signal *input = unarySignal(ctx);
   if (!input)
     return failure();
-  auto weight = dyn_cast_or_null<ElementsAttr>(ctx.constant(ctx.op->getOperand(1)));
+  auto weight =
+      dyn_cast_or_null<ElementsAttr>(ctx.constant(ctx.op->getOperand(1)));
   if (!weight)
     return ctx.emitError() << "the weight is not a constant tensor", failure();
   Attribute bias = ctx.constant(ctx.op->getOperand(2));
@@ -184,9 +393,9 @@ FailureOr<Signal> lowerLinearOp(OpContext &ctx) {
   if (!biasElements)
     return ctx.emitError() << "the bias is neither None nor a constant tensor",
            failure();
-  return ctx.createNode(nir::AffineOp::getOperationName(), "affine", *input,
-                        {b.getNamedAttr("weight", weight),
-                         b.getNamedAttr("bias", biasElements)});
+  return ctx.createNode(
+      nir::AffineOp::getOperationName(), "affine", *input,
+      {b.getNamedAttr("weight", weight), b.getNamedAttr("bias", biasElements)});
 }
 
 std::optional<int64_t> constantInt(OpContext &ctx, Value value) {
@@ -219,17 +428,21 @@ FailureOr<Signal> lowerFlattenOp(OpContext &ctx) {
        b.getNamedAttr("input_type", b.getDenseI64ArrayAttr(input->shape))});
 }
 
+/// avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad,
+/// divisor_override): AvgPool2d, or SumPool2d with divisor_override=1 (the
+/// zero-padded window sum, whatever count_include_pad says).
 FailureOr<Signal> lowerAvgPoolOp(OpContext &ctx) {
   const Signal *input = unarySignal(ctx);
   if (!input)
     return failure();
   OpBuilder &b = ctx.builder;
-  // aten::avg_pool2d(self, kernel_size, stride, padding, ceil_mode,
-  //                  count_include_pad, divisor_override)
   auto kernel = lowering::getInts(ctx.constant(ctx.op->getOperand(1)), 2);
   Attribute strideAttr = ctx.constant(ctx.op->getOperand(2));
   auto stride = lowering::getInts(strideAttr, 2);
-  if (auto array = dyn_cast_or_null<ArrayAttr>(strideAttr); array && array.empty())
+  if (auto array = dyn_cast_or_null<ArrayAttr>(strideAttr);
+      array && array.empty())
+    stride = kernel;
+  if (isa_and_nonnull<ts::NoneAttr>(strideAttr))
     stride = kernel;
   auto padding = lowering::getInts(ctx.constant(ctx.op->getOperand(3)), 2);
   if (!kernel || !stride || !padding)
@@ -238,17 +451,192 @@ FailureOr<Signal> lowerAvgPoolOp(OpContext &ctx) {
            failure();
   if (ctx.constant(ctx.op->getOperand(4)) != b.getBoolAttr(false))
     return ctx.emitError() << "ceil_mode must be False", failure();
-  bool padded = llvm::any_of(*padding, [](int64_t p) { return p != 0; });
-  if (padded && ctx.constant(ctx.op->getOperand(5)) != b.getBoolAttr(true))
-    return ctx.emitError() << "padding needs count_include_pad=True",
+  Attribute divisor = ctx.constant(ctx.op->getOperand(6));
+  bool sum = false;
+  if (auto value = dyn_cast_or_null<IntegerAttr>(divisor)) {
+    if (value.getInt() != 1)
+      return ctx.emitError() << "divisor_override " << value.getInt()
+                             << " has no NIR node (only None: AvgPool2d, or "
+                                "1: SumPool2d)",
+             failure();
+    sum = true;
+  } else if (!isa_and_nonnull<ts::NoneAttr>(divisor)) {
+    return ctx.emitError() << "divisor_override must be None or the constant 1",
            failure();
-  if (!isa_and_nonnull<ts::NoneAttr>(ctx.constant(ctx.op->getOperand(6))))
-    return ctx.emitError() << "divisor_override is not supported", failure();
-  return ctx.createNode(
-      nir::AvgPool2dOp::getOperationName(), "avg_pool2d", *input,
-      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(*kernel)),
-       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)),
-       b.getNamedAttr("padding", b.getDenseI64ArrayAttr(*padding))});
+  }
+  bool padded = llvm::any_of(*padding, [](int64_t p) { return p != 0; });
+  if (!sum && padded &&
+      ctx.constant(ctx.op->getOperand(5)) != b.getBoolAttr(true))
+    return ctx.emitError() << "padding needs count_include_pad=True", failure();
+  SmallVector<NamedAttribute> params{
+      b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(*kernel)),
+      b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)),
+      b.getNamedAttr("padding", b.getDenseI64ArrayAttr(*padding))};
+  if (sum)
+    return ctx.createNode(nir::SumPool2dOp::getOperationName(), "sum_pool2d",
+                          *input, params);
+  return ctx.createNode(nir::AvgPool2dOp::getOperationName(), "avg_pool2d",
+                        *input, params);
+}
+
+/// aten::conv1d / conv2d (input, weight, bias, stride, padding, dilation,
+/// groups), their `.padding` overloads (padding "same"/"valid") and
+/// aten::_convolution (input, weight, bias, stride, padding, dilation,
+/// transposed, output_padding, groups, ...) with constant weight and bias.
+FailureOr<Signal> lowerConvOp(OpContext &ctx) {
+  const Signal *input = unarySignal(ctx);
+  if (!input)
+    return failure();
+  OpBuilder &b = ctx.builder;
+  StringRef name = ctx.op.getName();
+  bool full = name == "aten::_convolution";
+  auto weight =
+      dyn_cast_or_null<ElementsAttr>(ctx.constant(ctx.op->getOperand(1)));
+  if (!weight)
+    return ctx.emitError() << "the weight is not a constant tensor", failure();
+  auto weightType = cast<ShapedType>(weight.getType());
+  unsigned spatial = weightType.getRank() - 2;
+  if (weightType.getRank() < 3 || spatial > 2)
+    return ctx.emitError() << "a weight of rank " << weightType.getRank()
+                           << " is neither a 1-d nor a 2-d convolution",
+           failure();
+  if ((name == "aten::conv1d" && spatial != 1) ||
+      (name == "aten::conv2d" && spatial != 2))
+    return ctx.emitError() << "the weight's rank " << weightType.getRank()
+                           << " does not fit the operator",
+           failure();
+  Attribute biasAttr = ctx.constant(ctx.op->getOperand(2));
+  ElementsAttr bias;
+  if (isa_and_nonnull<ts::NoneAttr>(biasAttr)) {
+    // NIR convolutions always have a bias: zeros of the weight's dtype.
+    auto biasType = RankedTensorType::get({weightType.getDimSize(0)},
+                                          weightType.getElementType());
+    bias = DenseElementsAttr::get(biasType,
+                                  b.getZeroAttr(weightType.getElementType()));
+  } else {
+    bias = dyn_cast_or_null<ElementsAttr>(biasAttr);
+    if (!bias)
+      return ctx.emitError()
+                 << "the bias is neither None nor a constant tensor",
+             failure();
+  }
+  if (full && ctx.constant(ctx.op->getOperand(6)) != b.getBoolAttr(false))
+    return ctx.emitError() << "transposed convolutions have no NIR node",
+           failure();
+  auto stride = lowering::getInts(ctx.constant(ctx.op->getOperand(3)), spatial);
+  auto dilation =
+      lowering::getInts(ctx.constant(ctx.op->getOperand(5)), spatial);
+  auto groups = dyn_cast_or_null<IntegerAttr>(
+      ctx.constant(ctx.op->getOperand(full ? 8 : 6)));
+  Attribute paddingValue = ctx.constant(ctx.op->getOperand(4));
+  Attribute padding;
+  if (auto str = dyn_cast_or_null<StringAttr>(paddingValue))
+    padding = str;
+  else if (auto ints = lowering::getInts(paddingValue, spatial))
+    padding = spatial == 1 ? Attribute(b.getI64IntegerAttr((*ints)[0]))
+                           : Attribute(b.getDenseI64ArrayAttr(*ints));
+  if (!stride || !dilation || !groups || !padding)
+    return ctx.emitError() << "stride, padding, dilation and groups must be "
+                              "constants",
+           failure();
+  if (input->shape.size() != spatial + 1)
+    return ctx.emitError() << "a " << spatial
+                           << "-d convolution needs an input of rank "
+                           << spatial + 1 << " (C, spatial...), got rank "
+                           << input->shape.size(),
+           failure();
+  ArrayRef<int64_t> spatialShape = ArrayRef(input->shape).drop_front();
+  SmallVector<NamedAttribute> params{
+      b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias),
+      b.getNamedAttr("padding", padding),
+      b.getNamedAttr("groups", b.getI64IntegerAttr(groups.getInt()))};
+  if (spatial == 1) {
+    params.push_back(
+        b.getNamedAttr("stride", b.getI64IntegerAttr((*stride)[0])));
+    params.push_back(
+        b.getNamedAttr("dilation", b.getI64IntegerAttr((*dilation)[0])));
+    params.push_back(
+        b.getNamedAttr("input_shape", b.getI64IntegerAttr(spatialShape[0])));
+    return ctx.createNode(nir::Conv1dOp::getOperationName(), "conv1d", *input,
+                          params);
+  }
+  params.push_back(b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)));
+  params.push_back(
+      b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(*dilation)));
+  params.push_back(
+      b.getNamedAttr("input_shape", b.getDenseI64ArrayAttr(spatialShape)));
+  return ctx.createNode(nir::Conv2dOp::getOperationName(), "conv2d", *input,
+                        params);
+}
+
+/// The raw bytes of a dense or resource-backed elements attribute of a
+/// byte-sized int or float type, or std::nullopt.
+std::optional<ArrayRef<char>> rawElementData(ElementsAttr attr) {
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+    return dense.getRawData();
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr))
+    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
+      return blob->getData();
+  return std::nullopt;
+}
+
+/// `matrix` (rows x cols) transposed, with its element type and bits.
+ElementsAttr transposeMatrix(ElementsAttr matrix) {
+  auto type = cast<ShapedType>(matrix.getType());
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  auto transposedType =
+      RankedTensorType::get({cols, rows}, type.getElementType());
+  if (auto dense = dyn_cast<DenseElementsAttr>(matrix);
+      dense && dense.isSplat())
+    return dense.reshape(transposedType);
+  Type element = type.getElementType();
+  std::optional<ArrayRef<char>> raw = rawElementData(matrix);
+  if (!raw || !element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8)
+    return {};
+  size_t width = element.getIntOrFloatBitWidth() / 8;
+  if (raw->size() != static_cast<size_t>(rows * cols) * width)
+    return {};
+  std::vector<char> data(raw->size());
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < cols; ++j)
+      std::memcpy(&data[(j * rows + i) * width],
+                  &(*raw)[(i * cols + j) * width], width);
+  return DenseElementsAttr::getFromRawBuffer(transposedType, data);
+}
+
+/// x @ W / torch.mm(x, W) with a constant W (in, out): a Linear node of
+/// weight W^T (NIR's (out, in)); `x @ W.t()` gives W itself. A following
+/// `+ b` with a constant b makes it an Affine node (lowerAddOp).
+FailureOr<Signal> lowerMatmulOp(OpContext &ctx) {
+  const Signal *input = ctx.signal(ctx.op->getOperand(0));
+  if (!input || ctx.signal(ctx.op->getOperand(1)))
+    return ctx.emitError() << "only x @ W with a signal x and a constant "
+                              "matrix W is supported",
+           failure();
+  Value weightValue = ctx.op->getOperand(1);
+  bool transposed = false;
+  if (auto t = dyn_cast_or_null<ts::OperatorOp>(weightValue.getDefiningOp());
+      t && t.getQualifiedName() == "aten::t") {
+    weightValue = t->getOperand(0);
+    transposed = true;
+  }
+  auto weight = dyn_cast_or_null<ElementsAttr>(ctx.constant(weightValue));
+  if (!weight)
+    return ctx.emitError() << "the matrix is not a constant tensor", failure();
+  if (cast<ShapedType>(weight.getType()).getRank() != 2)
+    return ctx.emitError() << "the matrix must have rank 2", failure();
+  ElementsAttr nirWeight = transposed ? weight : transposeMatrix(weight);
+  if (!nirWeight)
+    return ctx.emitError()
+               << "cannot transpose a matrix of element type "
+               << cast<ShapedType>(weight.getType()).getElementType(),
+           failure();
+  FailureOr<Signal> result =
+      ctx.createNode(nir::LinearOp::getOperationName(), "linear", *input,
+                     {ctx.builder.getNamedAttr("weight", nirWeight)});
+  if (succeeded(result))
+    ctx.lowerer.matmulNodes.insert(result->edges.front().getDefiningOp());
+  return result;
 }
 
 /// x * c or c * x with a constant tensor c: a Scale node. `c` is broadcast to
@@ -292,15 +680,58 @@ FailureOr<Signal> lowerMulOp(OpContext &ctx) {
                         {ctx.builder.getNamedAttr("scale", param)});
 }
 
-/// a + b of two signals: no node; both edges go into the consumers (NIR sums
-/// the edges into a node).
-FailureOr<Signal> lowerAddOp(OpContext &ctx) {
-  const Signal *lhs = ctx.signal(ctx.op->getOperand(0));
-  const Signal *rhs = ctx.signal(ctx.op->getOperand(1));
-  if (!lhs || !rhs)
-    return ctx.emitError() << "only the sum of two signals is supported (a "
-                              "constant summand has no NIR node)",
+/// y + b with y the output of `x @ W` (used nowhere else) and a constant
+/// bias b: the Linear node becomes an Affine node.
+FailureOr<Signal> fuseMatmulBias(OpContext &ctx, const Signal &product,
+                                 Value productValue, Value biasValue) {
+  auto fail = [&]() -> FailureOr<Signal> {
+    return ctx.emitError() << "only the sum of two signals, or x @ W + b with "
+                              "constant W and b, is supported (a constant "
+                              "summand has no NIR node)",
            failure();
+  };
+  Operation *linear = product.edges.size() == 1
+                          ? product.edges.front().getDefiningOp()
+                          : nullptr;
+  if (!linear || !ctx.lowerer.matmulNodes.contains(linear) ||
+      !productValue.hasOneUse() || !linear->use_empty())
+    return fail();
+  auto bias = dyn_cast_or_null<ElementsAttr>(ctx.constant(biasValue));
+  if (!bias)
+    return fail();
+  auto linearOp = cast<nir::LinearOp>(linear);
+  auto biasType = cast<ShapedType>(bias.getType());
+  // A bias of shape (1, out) (with a batch dim) loses it.
+  if (biasType.getRank() == 2 && biasType.getDimSize(0) == 1)
+    if (auto dense = dyn_cast<DenseElementsAttr>(bias))
+      bias = dense.reshape(RankedTensorType::get(
+          biasType.getShape().drop_front(), biasType.getElementType()));
+  Signal input;
+  input.edges.assign(linear->getOperands().begin(),
+                     linear->getOperands().end());
+  ArrayRef<int64_t> inputShape =
+      cast<ShapedType>(linear->getOperand(0).getType()).getShape();
+  input.shape.assign(inputShape.begin(), inputShape.end());
+  ElementsAttr weight = linearOp.getWeight();
+  ctx.lowerer.matmulNodes.erase(linear);
+  ctx.lowerer.releaseName(linearOp.getName());
+  OpBuilder &b = ctx.builder;
+  // The affine node takes the linear node's place.
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointAfter(linear);
+  linear->erase();
+  return ctx.createNode(
+      nir::AffineOp::getOperationName(), "affine", input,
+      {b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias)});
+}
+
+/// a + b of two signals: no node; both edges go into the consumers (NIR sums
+/// the edges into a node). The in-place `a += b` (aten::add_) too, when `a`
+/// is not read afterwards (it would see the sum).
+FailureOr<Signal> lowerAddOp(OpContext &ctx) {
+  Value lhsValue = ctx.op->getOperand(0), rhsValue = ctx.op->getOperand(1);
+  const Signal *lhs = ctx.signal(lhsValue);
+  const Signal *rhs = ctx.signal(rhsValue);
   Attribute alpha = ctx.constant(ctx.op->getOperand(2));
   bool unit = false;
   if (auto i = dyn_cast_or_null<IntegerAttr>(alpha))
@@ -309,6 +740,26 @@ FailureOr<Signal> lowerAddOp(OpContext &ctx) {
     unit = f.getValueAsDouble() == 1.0;
   if (!unit)
     return ctx.emitError() << "alpha must be the constant 1", failure();
+  if (ctx.op.getName() == "aten::add_") {
+    Block *block = ctx.op->getBlock();
+    for (Operation *user : lhsValue.getUsers()) {
+      Operation *inBlock = block->findAncestorOpInBlock(*user);
+      if (user != ctx.op.getOperation() && inBlock &&
+          ctx.op->isBeforeInBlock(inBlock))
+        return ctx.emitError()
+                   << "its first operand is read after the in-place sum, "
+                      "which changed it (use the result of `a + b`)",
+               failure();
+    }
+  }
+  if (lhs && !rhs)
+    return fuseMatmulBias(ctx, *lhs, lhsValue, rhsValue);
+  if (rhs && !lhs)
+    return fuseMatmulBias(ctx, *rhs, rhsValue, lhsValue);
+  if (!lhs || !rhs)
+    return ctx.emitError() << "only the sum of two signals is supported (a "
+                              "constant summand has no NIR node)",
+           failure();
   if (lhs->shape != rhs->shape)
     return ctx.emitError() << "the summands have different shapes "
                               "(broadcasting has no NIR form)",
@@ -324,6 +775,14 @@ void Lowerer::registerOpPatterns() {
   opPatterns["aten::avg_pool2d"] = lowerAvgPoolOp;
   opPatterns["aten::mul.Tensor"] = lowerMulOp;
   opPatterns["aten::add.Tensor"] = lowerAddOp;
+  opPatterns["aten::add_.Tensor"] = lowerAddOp;
+  opPatterns["aten::conv1d"] = lowerConvOp;
+  opPatterns["aten::conv2d"] = lowerConvOp;
+  opPatterns["aten::conv1d.padding"] = lowerConvOp;
+  opPatterns["aten::conv2d.padding"] = lowerConvOp;
+  opPatterns["aten::_convolution"] = lowerConvOp;
+  opPatterns["aten::matmul"] = lowerMatmulOp;
+  opPatterns["aten::mm"] = lowerMatmulOp;
 }
 
 //===----------------------------------------------------------------------===//
@@ -332,40 +791,136 @@ void Lowerer::registerOpPatterns() {
 
 constexpr unsigned kMaxInlineDepth = 64;
 
-FailureOr<Signal> Lowerer::lowerBody(Block &body, Env &env, StringRef path,
-                                     StringRef className, unsigned depth) {
+/// Ops that read only the metadata of a signal (its sizes, device, dtype)
+/// or build a zero state like it: their results are state, the signal is
+/// not consumed.
+bool isSignalMetadataOp(StringRef name) {
+  return llvm::is_contained({"aten::size", "aten::size.int", "aten::dim",
+                             "aten::numel", "aten::len.Tensor", "prim::device",
+                             "prim::dtype", "prim::layout", "aten::zeros_like",
+                             "aten::empty_like", "aten::new_zeros",
+                             "aten::new_empty"},
+                            name);
+}
+
+/// The NIR shape of `torch.zeros(sizes)`: the constant trailing sizes after
+/// the batch dims (`batch + [2]` as the raising writes it, or
+/// `[x.size(0), 38]`), or a constant list without its first (batch) dim.
+std::optional<SmallVector<int64_t>> zerosShape(Value sizes, Env &env) {
+  auto fold = [&](Value v) {
+    return lowering::foldConstant(
+        v, [&](Value a) { return env.aliases.lookup(a); });
+  };
+  if (auto ints = lowering::getInts(fold(sizes))) {
+    if (ints->empty())
+      return std::nullopt;
+    return SmallVector<int64_t>(ints->begin() + 1, ints->end());
+  }
+  Operation *def = sizes.getDefiningOp();
+  if (!def)
+    return std::nullopt;
+  if (auto op = dyn_cast<ts::OperatorOp>(def);
+      op && op.getQualifiedName() == "aten::add.t")
+    return lowering::getInts(fold(op->getOperand(1)));
+  if (auto list = dyn_cast<ts::ListConstructOp>(def)) {
+    SmallVector<int64_t> trailing;
+    for (Value element : llvm::reverse(list.getElements())) {
+      auto value = dyn_cast_or_null<IntegerAttr>(fold(element));
+      if (!value)
+        break;
+      trailing.insert(trailing.begin(), value.getInt());
+    }
+    return trailing;
+  }
+  return std::nullopt;
+}
+
+/// The NIR shape of a value known to be a zero tensor.
+std::optional<SmallVector<int64_t>> zeroStateShape(const Item &item, Env &env) {
+  if (item.isState())
+    return item.state.zeroShape;
+  if (item.kind != Item::Kind::Other || !item.value)
+    return std::nullopt;
+  auto op = dyn_cast_or_null<ts::OperatorOp>(item.value.getDefiningOp());
+  if (op && op.getName() == "aten::zeros" && op->getNumOperands() >= 1)
+    return zerosShape(op->getOperand(0), env);
+  return std::nullopt;
+}
+
+StateInfo Lowerer::computeState(Operation *op, Env &env) {
+  StateInfo info;
+  info.origin = op;
+  auto operatorOp = dyn_cast<ts::OperatorOp>(op);
+  if (!operatorOp)
+    return info;
+  std::string name = operatorOp.getQualifiedName();
+  auto fold = [&](Value v) {
+    return lowering::foldConstant(
+        v, [&](Value a) { return env.aliases.lookup(a); });
+  };
+  // state["key"], state.get("key"[, default]).
+  if ((name == "aten::__getitem__.Dict_str" || name == "aten::get.str" ||
+       name == "aten::get.default_str") &&
+      op->getNumOperands() >= 2)
+    if (auto key = dyn_cast_or_null<StringAttr>(fold(op->getOperand(1))))
+      info.key = key.str();
+  if (operatorOp.getName() == "aten::zeros" && op->getNumOperands() >= 1)
+    info.zeroShape = zerosShape(op->getOperand(0), env);
+  if (name == "aten::zeros_like" || name == "aten::new_zeros") {
+    if (auto it = env.signals.find(op->getOperand(0)); it != env.signals.end())
+      info.zeroShape = it->second.shape;
+    else if (auto it = env.pendings.find(op->getOperand(0));
+             it != env.pendings.end())
+      info.zeroShape = it->second.signal.shape;
+  }
+  if (name == "prim::unchecked_cast")
+    if (auto it = env.states.find(op->getOperand(0)); it != env.states.end()) {
+      info = it->second;
+      if (!info.origin)
+        info.origin = op;
+    }
+  return info;
+}
+
+InFlightDiagnostic Lowerer::emitSignalOpError(Operation *op,
+                                              const Scope &scope) {
+  return op->emitError() << "cannot lower '" << op->getName()
+                         << "' on a signal in module " << formatPath(scope.path)
+                         << " (class '" << scope.className << "'): ";
+}
+
+FailureOr<SmallVector<Item>> Lowerer::lowerBody(Block &body, Env &env,
+                                                const Scope &scope) {
   bool ok = true;
   for (Operation &op : body) {
     if (isa<ts::ReturnOp, ts::YieldOp>(op)) {
-      Operation *ret = &op;
       if (!ok)
         return failure();
-      if (ret->getNumOperands() != 1)
-        return ret->emitError() << "expected one returned value", failure();
-      Value value = ret->getOperand(0);
-      if (env.poisoned.contains(value))
-        return failure();
-      auto it = env.signals.find(value);
-      if (it == env.signals.end())
-        return ret->emitError()
-                   << "module " << formatPath(path) << " (class '" << className
-                   << "') returns a value that is not a signal (a tuple such "
-                      "as (output, state) is not lowered yet)",
-               failure();
-      return it->second;
+      SmallVector<Item> results;
+      for (Value value : op.getOperands()) {
+        if (env.poisoned.contains(value))
+          return failure();
+        results.push_back(env.get(value));
+      }
+      return results;
     }
-    if (failed(lowerOp(op, env, path, className, depth)))
+    if (failed(lowerOp(op, env, scope)))
       ok = false;
   }
   return failure();
 }
 
-LogicalResult Lowerer::lowerOp(Operation &op, Env &env, StringRef path,
-                               StringRef className, unsigned depth) {
-  bool usesSignal = false, usesPoison = false;
+LogicalResult Lowerer::lowerOp(Operation &op, Env &env, const Scope &scope) {
+  bool usesSignal = false, usesDefiniteSignal = false, usesState = false,
+       usesPoison = false;
   op.walk([&](Operation *inner) {
     for (Value operand : inner->getOperands()) {
-      usesSignal |= env.signals.contains(operand);
+      usesSignal |= env.signals.contains(operand) ||
+                    env.tuples.contains(operand) ||
+                    env.pendings.contains(operand);
+      usesDefiniteSignal |=
+          env.signals.contains(operand) || env.tuples.contains(operand);
+      usesState |= env.states.contains(operand);
       usesPoison |= env.poisoned.contains(operand);
     }
   });
@@ -379,89 +934,263 @@ LogicalResult Lowerer::lowerOp(Operation &op, Env &env, StringRef path,
   }
   // Constants, attribute reads, int lists: folded by the patterns that use
   // them.
-  if (!usesSignal)
+  if (!usesSignal && !usesState)
     return success();
 
   LogicalResult result = failure();
   if (auto call = dyn_cast<ts::CallMethodOp>(op)) {
-    result = lowerCallMethod(call, env, path, className, depth);
+    result = lowerCallMethod(call, env, scope);
   } else if (auto call = dyn_cast<ts::CallFunctionOp>(op)) {
-    // Free functions are symbols of the top-level module, not of the
-    // ts.module holding the call.
-    auto function = dyn_cast_or_null<ts::FunctionOp>(
-        SymbolTable::lookupSymbolIn(call->getParentOfType<ModuleOp>(),
-                                    call.getCalleeAttr()));
-    if (!function)
-      op.emitError() << "cannot resolve function " << call.getCalleeAttr();
-    else
-      result = inlineCall(call, function.getBodyBlock(), /*hasSelf=*/false,
-                          env, path, className, depth);
-  } else if (auto ifOp = dyn_cast<ts::IfOp>(op);
-             ifOp && ifOp->getNumResults() == 1 &&
-             isa_and_nonnull<BoolAttr>(lowering::foldConstant(
-                 ifOp.getCondition(),
-                 [&](Value v) { return env.aliases.lookup(v); }))) {
-    // A branch on a compile-time condition (F.relu's `inplace`): lower the
-    // branch taken, in the same scope.
-    bool taken = cast<BoolAttr>(lowering::foldConstant(
-                                    ifOp.getCondition(),
-                                    [&](Value v) {
-                                      return env.aliases.lookup(v);
-                                    }))
-                     .getValue();
-    Block &branch = taken ? ifOp.getThenRegion().front()
-                          : ifOp.getElseRegion().front();
-    FailureOr<Signal> signal =
-        lowerBody(branch, env, path, className, depth + 1);
-    if (succeeded(signal)) {
-      env.signals[ifOp->getResult(0)] = std::move(*signal);
-      result = success();
-    }
+    result = lowerCallFunction(call, env, scope);
+  } else if (auto ifOp = dyn_cast<ts::IfOp>(op)) {
+    result = lowerIf(ifOp, env, scope);
   } else if (auto operatorOp = dyn_cast<ts::OperatorOp>(op)) {
-    std::string qualified = operatorOp.getQualifiedName();
-    auto it = opPatterns.find(qualified);
-    if (it == opPatterns.end())
-      it = opPatterns.find(operatorOp.getName());
-    if (it == opPatterns.end() || operatorOp->getNumResults() != 1) {
-      op.emitError() << "cannot lower '" << qualified << "' in module "
-                     << formatPath(path) << " (class '" << className
-                     << "'): no op pattern; " << describeMappings();
+    result = lowerOperator(operatorOp, env, scope);
+  } else if (auto tuple = dyn_cast<ts::TupleConstructOp>(op)) {
+    // (output, state), or several outputs: kept element by element.
+    Item item;
+    item.kind = Item::Kind::Tuple;
+    for (Value element : tuple.getElements())
+      item.elements.push_back(env.get(element));
+    if (item.carriesSignal())
+      env.bind(tuple.getResult(), std::move(item));
+    else
+      env.bindState(&op, tuple.getResult());
+    result = success();
+  } else if (auto unpack = dyn_cast<ts::TupleUnpackOp>(op)) {
+    auto it = env.tuples.find(unpack.getTuple());
+    if (it != env.tuples.end()) {
+      std::vector<Item> elements = it->second;
+      for (auto [value, element] : llvm::zip(unpack.getResults(), elements))
+        env.bind(value, element);
     } else {
-      currentClass = className;
-      OpContext ctx{*this, env, operatorOp, path, builder};
-      FailureOr<Signal> signal = it->second(ctx);
-      if (succeeded(signal)) {
-        env.signals[op.getResult(0)] = std::move(*signal);
-        result = success();
-      }
+      for (Value value : unpack.getResults())
+        env.bindState(&op, value);
     }
+    result = success();
+  } else if (isa<ts::DictConstructOp>(op)) {
+    // Writing outputs into the returned state dict is state plumbing (the
+    // read of "<node>.out" on the next step is the delayed edge).
+    env.bindState(&op, op.getResult(0));
+    result = success();
+  } else if (!usesDefiniteSignal) {
+    // Containers, loops... over state only (or elements of stateful calls'
+    // results that are not used as signals): dropped with the state.
+    for (Value value : op.getResults())
+      env.bindState(&op, value);
+    result = success();
   } else {
-    op.emitError() << "cannot lower '" << op.getName() << "' on a signal in module "
-                   << formatPath(path) << " (class '" << className
-                   << "'): control flow, containers and attribute writes "
-                      "of signals have no NIR form; "
-                   << describeMappings();
+    emitSignalOpError(&op, scope)
+        << "control flow, containers and attribute writes of signals have "
+           "no NIR form; "
+        << describeMappings();
   }
   if (failed(result))
     poison();
   return result;
 }
 
+LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
+                                     const Scope &scope) {
+  std::string qualified = op.getQualifiedName();
+  auto isSignalOperand = [&](Value v) {
+    return env.signals.contains(v) || env.tuples.contains(v) ||
+           env.pendings.contains(v);
+  };
+  // A tuple element: prim::TupleIndex(t, i) with a constant i.
+  if (qualified == "prim::TupleIndex") {
+    auto it = env.tuples.find(op->getOperand(0));
+    if (it != env.tuples.end()) {
+      auto index = dyn_cast_or_null<IntegerAttr>(lowering::foldConstant(
+          op->getOperand(1), [&](Value v) { return env.aliases.lookup(v); }));
+      int64_t size = it->second.size();
+      if (!index || index.getInt() < -size || index.getInt() >= size)
+        return op.emitError()
+                   << "cannot lower 'prim::TupleIndex' in module "
+                   << formatPath(scope.path) << " (class '" << scope.className
+                   << "'): the index into a tuple holding signals must be a "
+                      "constant in range",
+               failure();
+      int64_t i = index.getInt() < 0 ? index.getInt() + size : index.getInt();
+      env.bind(op->getResult(0), it->second[i]);
+      return success();
+    }
+  }
+  // Sizes, devices and zero states of a signal: state, not a use of the
+  // signal's values.
+  if (isSignalMetadataOp(qualified) &&
+      llvm::none_of(op->getOperands().drop_front(), isSignalOperand)) {
+    for (Value value : op->getResults())
+      env.states[value] = computeState(op, env);
+    return success();
+  }
+  // Writing a signal into a state dict (`state["fc.out"] = y`).
+  if (qualified == "aten::_set_item.str")
+    return success();
+
+  auto it = opPatterns.find(qualified);
+  if (it == opPatterns.end())
+    it = opPatterns.find(op.getName());
+  bool hasPattern = it != opPatterns.end() && op->getNumResults() == 1;
+  bool usesSignal = llvm::any_of(op->getOperands(), isSignalOperand);
+  bool readsDelayed = llvm::any_of(op->getOperands(), [&](Value v) {
+    auto state = env.states.find(v);
+    return state != env.states.end() && state->second.isDelayedRead();
+  });
+  if (!usesSignal && !(readsDelayed && hasPattern)) {
+    // Arithmetic on state: dropped with the state.
+    for (Value value : op->getResults())
+      env.states[value] = computeState(op, env);
+    return success();
+  }
+  if (!hasPattern)
+    return op.emitError() << "cannot lower '" << qualified << "' in module "
+                          << formatPath(scope.path) << " (class '"
+                          << scope.className << "'): no op pattern; "
+                          << describeMappings(),
+           failure();
+  if (conditionalDepth)
+    return op.emitError() << "cannot lower '" << qualified << "' in module "
+                          << formatPath(scope.path) << " (class '"
+                          << scope.className
+                          << "'): it is under a branch on a run-time "
+                             "condition, and NIR graphs have no conditional "
+                             "nodes",
+           failure();
+  // Every tensor operand that is not a constant must now be a signal: an
+  // element of a stateful call's result becomes its output, a delayed read
+  // becomes an edge, any other state is an error.
+  for (Value operand : op->getOperands())
+    if (failed(resolvePendingValue(env, operand, op)))
+      return failure();
+  SmallVector<int64_t> hint;
+  for (Value operand : op->getOperands())
+    if (auto s = env.signals.find(operand); s != env.signals.end()) {
+      hint = s->second.shape;
+      break;
+    }
+  for (auto [index, operand] : llvm::enumerate(op->getOperands())) {
+    if (env.tuples.contains(operand))
+      return op.emitError()
+                 << "cannot lower '" << qualified << "' in module "
+                 << formatPath(scope.path) << " (class '" << scope.className
+                 << "'): operand #" << index << " is a tuple holding signals",
+             failure();
+    auto state = env.states.find(operand);
+    if (state == env.states.end())
+      continue;
+    if (!state->second.isDelayedRead()) {
+      InFlightDiagnostic diag =
+          op.emitError() << "cannot lower '" << qualified << "' in module "
+                         << formatPath(scope.path) << " (class '"
+                         << scope.className << "'): operand #" << index
+                         << " is a state value, not a signal (state "
+                            "only flows between stateful modules; "
+                            "only a read of \"<node>.out\" becomes an "
+                            "edge)";
+      if (state->second.origin)
+        diag.attachNote(state->second.origin->getLoc())
+            << "the state value comes from here";
+      return failure();
+    }
+    FailureOr<Signal> delayed = materializeDelayedRead(state->second, op, hint);
+    if (failed(delayed))
+      return failure();
+    env.signals[operand] = std::move(*delayed);
+  }
+  currentClass = scope.className;
+  OpContext ctx{*this, env, op, scope.path, builder};
+  FailureOr<Signal> signal = it->second(ctx);
+  if (failed(signal))
+    return failure();
+  env.signals[op->getResult(0)] = std::move(*signal);
+  return success();
+}
+
+LogicalResult Lowerer::lowerIf(ts::IfOp ifOp, Env &env, const Scope &scope) {
+  Attribute condition = lowering::foldConstant(
+      ifOp.getCondition(), [&](Value v) { return env.aliases.lookup(v); });
+  auto bindResults = [&](ArrayRef<Item> items) {
+    for (auto [value, item] : llvm::zip(ifOp.getResults(), items))
+      env.bind(value, item);
+  };
+  Scope inner{scope.path, scope.className, scope.depth + 1};
+  if (auto taken = dyn_cast_or_null<BoolAttr>(condition)) {
+    // A branch on a compile-time condition (F.relu's `inplace`): lower the
+    // branch taken, in the same scope.
+    Block &branch = taken.getValue() ? ifOp.getThenRegion().front()
+                                     : ifOp.getElseRegion().front();
+    FailureOr<SmallVector<Item>> items = lowerBody(branch, env, inner);
+    if (failed(items))
+      return failure();
+    bindResults(*items);
+    return success();
+  }
+  if (env.signals.contains(ifOp.getCondition()))
+    return emitSignalOpError(ifOp, scope)
+               << "its condition is a signal; " << describeMappings(),
+           failure();
+  // A branch on a run-time condition (`state is None`, `"k" in state`):
+  // both branches may only compute state.
+  ++conditionalDepth;
+  FailureOr<SmallVector<Item>> thenItems =
+      lowerBody(ifOp.getThenRegion().front(), env, inner);
+  FailureOr<SmallVector<Item>> elseItems =
+      lowerBody(ifOp.getElseRegion().front(), env, inner);
+  --conditionalDepth;
+  if (failed(thenItems) || failed(elseItems))
+    return failure();
+  SmallVector<Item> results;
+  for (auto [thenItem, elseItem] : llvm::zip(*thenItems, *elseItems)) {
+    if (thenItem.carriesSignal() || elseItem.carriesSignal())
+      return emitSignalOpError(ifOp, scope)
+                 << "a branch on a run-time condition yields a signal, and "
+                    "NIR graphs have no conditional edges; "
+                 << describeMappings(),
+             failure();
+    // `state["n.out"] if "n.out" in state else zeros(...)`: still the read
+    // of "n.out", with the fallback's shape.
+    StateInfo merged;
+    merged.origin = ifOp;
+    const Item *keyed =
+        thenItem.isState() && !thenItem.state.key.empty() ? &thenItem : nullptr;
+    const Item *fallback = &elseItem;
+    if (!keyed && elseItem.isState() && !elseItem.state.key.empty()) {
+      keyed = &elseItem;
+      fallback = &thenItem;
+    }
+    if (keyed && (!fallback->isState() || fallback->state.key.empty() ||
+                  fallback->state.key == keyed->state.key)) {
+      merged.key = keyed->state.key;
+      merged.origin = keyed->state.origin;
+      merged.zeroShape = keyed->state.zeroShape;
+      if (!merged.zeroShape)
+        merged.zeroShape = zeroStateShape(*fallback, env);
+    } else {
+      merged.zeroShape = zeroStateShape(thenItem, env);
+      if (!merged.zeroShape)
+        merged.zeroShape = zeroStateShape(elseItem, env);
+    }
+    results.push_back(Item::ofState(std::move(merged)));
+  }
+  bindResults(results);
+  return success();
+}
+
 LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
-                                       StringRef path, StringRef className,
-                                       unsigned depth) {
+                                       const Scope &scope) {
   ts::ScriptModuleOp object = ts::resolveObject(call.getObject());
   if (!object)
-    return call.emitError() << "cannot lower a call of method '"
-                            << call.getMethod() << "' of class '"
-                            << call.getClassName() << "' in module "
-                            << formatPath(path)
-                            << ": the object is not statically known",
+    return call.emitError()
+               << "cannot lower a call of method '" << call.getMethod()
+               << "' of class '" << call.getClassName() << "' in module "
+               << formatPath(scope.path)
+               << ": the object is not statically known",
            failure();
   std::string objectPath = object.getPath();
-  const ModuleBuilder *moduleBuilder =
-      call.getMethod() == "forward" ? map.lookup(object.getClassName())
-                                    : nullptr;
+  const ModuleBuilder *moduleBuilder = call.getMethod() == "forward"
+                                           ? lookupModule(object.getClassName())
+                                           : nullptr;
   if (!moduleBuilder) {
     ts::MethodOp method = object.lookupMethod(call.getMethod());
     if (!method)
@@ -469,24 +1198,155 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
                               << "' has no method '" << call.getMethod() << "'",
              failure();
     return inlineCall(call, method.getBodyBlock(), /*hasSelf=*/true, env,
-                      objectPath, object.getClassName(), depth);
+                      {objectPath, object.getClassName(), scope.depth + 1});
   }
-  // A mapped module: its one signal input is the first argument; any other
-  // argument must not carry a signal.
-  auto args = call.getArguments();
-  auto inputIt =
-      args.empty() ? env.signals.end() : env.signals.find(args.front());
-  if (inputIt == env.signals.end() ||
-      llvm::any_of(args.drop_front(),
-                   [&](Value v) { return env.signals.contains(v); }))
+  auto fail = [&]() {
     return call.emitError() << "cannot lower the call of module '" << objectPath
-                            << "' (class '" << object.getClassName()
-                            << "'): a mapped module takes its signal as the "
-                               "only tensor argument",
+                            << "' (class '" << object.getClassName() << "'): ";
+  };
+  if (conditionalDepth)
+    return fail() << "it is under a branch on a run-time condition, and NIR "
+                     "graphs have no conditional nodes",
            failure();
-  ModuleCall moduleCall(object, call, uniqueName(objectPath), inputIt->second,
-                        builder);
+  // A mapped module: its one signal input is the first argument; the others
+  // (states, None, hyper-parameters) must not carry a signal.
+  auto args = call.getArguments();
+  if (args.empty() || llvm::any_of(args.drop_front(), [&](Value v) {
+        return env.signals.contains(v) || env.tuples.contains(v);
+      }))
+    return fail() << "a mapped module takes its signal as the first argument "
+                     "and no other signal",
+           failure();
+  if (failed(resolvePendingValue(env, args.front(), call)))
+    return failure();
+  Signal input;
+  if (auto it = env.signals.find(args.front()); it != env.signals.end()) {
+    input = it->second;
+  } else if (auto state = env.states.find(args.front());
+             state != env.states.end() && state->second.isDelayedRead()) {
+    FailureOr<Signal> delayed = materializeDelayedRead(state->second, call, {});
+    if (failed(delayed))
+      return failure();
+    input = *delayed;
+    env.signals[args.front()] = std::move(*delayed);
+  } else if (state != env.states.end()) {
+    InFlightDiagnostic diag = fail() << "its first argument is a state value, "
+                                        "not a signal";
+    if (state->second.origin)
+      diag.attachNote(state->second.origin->getLoc())
+          << "the state value comes from here";
+    return failure();
+  } else {
+    return fail() << "a mapped module takes its signal as the first argument "
+                     "and no other signal",
+           failure();
+  }
+  // Raised modules (and any module that has one) carry their exact NIR name.
+  std::string name = objectPath;
+  if (auto nirName = dyn_cast_or_null<ts::AttributeOp>(
+          SymbolTable::lookupSymbolIn(object, "nir_name")))
+    if (auto str = dyn_cast_or_null<StringAttr>(nirName.getSlotValue()))
+      name = str.str();
+  ModuleCall moduleCall(object, call, uniqueName(name), input, builder);
   FailureOr<Signal> output = (*moduleBuilder)(moduleCall);
+  if (failed(output))
+    return failure();
+  // A stateful module returns its output and its state in one tuple:
+  // (output, state) when scripted, an order of its own when traced (which
+  // flattens the state). The element used as a signal is the output.
+  if (auto tupleType = dyn_cast<ts::TupleType>(call.getResult().getType())) {
+    unsigned id = statefulCalls.size();
+    statefulCalls.push_back({call, objectPath, std::nullopt});
+    Item item;
+    item.kind = Item::Kind::Tuple;
+    for (unsigned i = 0, e = tupleType.getElementTypes().size(); i < e; ++i)
+      item.elements.push_back(Item::ofPending(*output, id, i));
+    env.bind(call.getResult(), std::move(item));
+    return success();
+  }
+  env.signals[call.getResult()] = std::move(*output);
+  return success();
+}
+
+LogicalResult Lowerer::lowerCallFunction(ts::CallFunctionOp call, Env &env,
+                                         const Scope &scope) {
+  StringRef callee = call.getCalleeAttr().getValue();
+  // F.lp_pool2d(x, 1, k): sum pooling. Its body (pow, avg_pool2d, sign,
+  // abs, relu, mul, pow) has no op-by-op NIR form.
+  if (callee == "__torch__.torch.nn.functional.lp_pool2d" &&
+      call->getNumOperands() >= 1 &&
+      (env.signals.contains(call.getOperand(0)) ||
+       env.pendings.contains(call.getOperand(0)))) {
+    if (failed(resolvePendingValue(env, call.getOperand(0), call)))
+      return failure();
+    return lowerLPPoolCall(call, env, scope);
+  }
+  // Free functions are symbols of the top-level module, not of the
+  // ts.module holding the call.
+  auto function = dyn_cast_or_null<ts::FunctionOp>(SymbolTable::lookupSymbolIn(
+      call->getParentOfType<ModuleOp>(), call.getCalleeAttr()));
+  if (!function)
+    return call.emitError()
+               << "cannot resolve function " << call.getCalleeAttr(),
+           failure();
+  return inlineCall(call, function.getBodyBlock(), /*hasSelf=*/false, env,
+                    {scope.path, scope.className, scope.depth + 1});
+}
+
+LogicalResult Lowerer::lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
+                                       const Scope &scope) {
+  // lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False)
+  auto fail = [&]() {
+    return call.emitError()
+           << "cannot lower 'F.lp_pool2d' in module " << formatPath(scope.path)
+           << " (class '" << scope.className << "'): ";
+  };
+  if (conditionalDepth)
+    return fail() << "it is under a branch on a run-time condition, and NIR "
+                     "graphs have no conditional nodes",
+           failure();
+  if (call->getNumOperands() != 5 ||
+      llvm::any_of(call->getOperands().drop_front(),
+                   [&](Value v) { return env.isTracked(v); }))
+    return fail() << "only its first operand may be a signal or state",
+           failure();
+  auto fold = [&](Value v) {
+    return lowering::foldConstant(
+        v, [&](Value a) { return env.aliases.lookup(a); });
+  };
+  Attribute norm = fold(call.getOperand(1));
+  double normValue = 0;
+  if (auto f = dyn_cast_or_null<FloatAttr>(norm))
+    normValue = f.getValueAsDouble();
+  else if (auto i = dyn_cast_or_null<IntegerAttr>(norm))
+    normValue = static_cast<double>(i.getInt());
+  else
+    return fail() << "norm_type must be a constant", failure();
+  if (normValue != 1.0)
+    return fail() << "norm_type " << normValue
+                  << " has no NIR node (only 1: SumPool2d)",
+           failure();
+  auto kernel = lowering::getInts(fold(call.getOperand(2)), 2);
+  Attribute strideAttr = fold(call.getOperand(3));
+  auto stride = isa_and_nonnull<ts::NoneAttr>(strideAttr)
+                    ? kernel
+                    : lowering::getInts(strideAttr, 2);
+  if (!kernel || !stride)
+    return fail() << "kernel_size and stride must be constant int lists",
+           failure();
+  if (fold(call.getOperand(4)) != builder.getBoolAttr(false))
+    return fail() << "ceil_mode must be False", failure();
+  const Signal &input = env.signals.find(call.getOperand(0))->second;
+  std::string base = scope.path.empty() ? std::string("sum_pool2d")
+                                        : (scope.path + ".sum_pool2d").str();
+  FailureOr<Signal> output = lowering::createNode(
+      builder, call.getLoc(), nir::SumPool2dOp::getOperationName(),
+      uniqueName(base), input,
+      {builder.getNamedAttr("kernel_size",
+                            builder.getDenseI64ArrayAttr(*kernel)),
+       builder.getNamedAttr("stride", builder.getDenseI64ArrayAttr(*stride)),
+       builder.getNamedAttr("padding", builder.getDenseI64ArrayAttr({0, 0}))},
+      [&] { return fail(); });
   if (failed(output))
     return failure();
   env.signals[call.getResult()] = std::move(*output);
@@ -494,34 +1354,116 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
 }
 
 LogicalResult Lowerer::inlineCall(Operation *call, Block &body, bool hasSelf,
-                                  Env &env, StringRef path,
-                                  StringRef className, unsigned depth) {
-  if (depth >= kMaxInlineDepth)
+                                  Env &env, const Scope &callee) {
+  if (callee.depth >= kMaxInlineDepth)
     return call->emitError() << "calls nest deeper than " << kMaxInlineDepth
                              << " (recursion?)",
            failure();
-  Env callee;
+  Env inner;
   auto arguments = body.getArguments().drop_front(hasSelf ? 1 : 0);
   // ts.call_method operands exclude self; ts.call_function's are the
   // arguments.
   OperandRange operands = call->getOperands().drop_front(hasSelf ? 1 : 0);
   if (arguments.size() != operands.size())
     return call->emitError() << "argument count mismatch", failure();
-  for (auto [argument, operand] : llvm::zip(arguments, operands)) {
-    auto it = env.signals.find(operand);
-    if (it != env.signals.end()) {
-      callee.signals[argument] = it->second;
-      continue;
-    }
-    Value outer = env.aliases.lookup(operand);
-    callee.aliases[argument] = outer ? outer : operand;
-  }
-  FailureOr<Signal> result =
-      lowerBody(body, callee, path, className, depth + 1);
+  for (auto [argument, operand] : llvm::zip(arguments, operands))
+    inner.bind(argument, env.get(operand));
+  FailureOr<SmallVector<Item>> result = lowerBody(body, inner, callee);
   if (failed(result))
     return failure();
-  env.signals[call->getResult(0)] = std::move(*result);
+  if (result->size() != 1)
+    return call->emitError() << "expected one returned value", failure();
+  Item item = std::move(result->front());
+  // A value the callee did not compute from a signal or state (a constant
+  // it returns) stays foldable in the caller through its alias.
+  env.bind(call->getResult(0), std::move(item));
   return success();
+}
+
+FailureOr<Signal> Lowerer::resolvePending(const Item &item, Operation *user) {
+  StatefulCall &call = statefulCalls[item.pendingCall];
+  if (call.output && *call.output != item.pendingIndex) {
+    InFlightDiagnostic diag =
+        user->emitError()
+        << "element #" << item.pendingIndex << " of the tuple module '"
+        << call.module << "' returns is used as a signal, but element #"
+        << *call.output
+        << " already is its output (a stateful module has one output; the "
+           "other elements are state)";
+    diag.attachNote(call.op->getLoc()) << "the call is here";
+    return failure();
+  }
+  call.output = item.pendingIndex;
+  return item.signal;
+}
+
+FailureOr<Signal> Lowerer::materializeDelayedRead(const StateInfo &state,
+                                                  Operation *user,
+                                                  ArrayRef<int64_t> hint) {
+  auto it = delayedReads.find(state.key);
+  if (it == delayedReads.end()) {
+    SmallVector<int64_t> shape;
+    if (state.zeroShape)
+      shape = *state.zeroShape;
+    else if (!hint.empty())
+      shape.assign(hint.begin(), hint.end());
+    else
+      return user->emitError()
+                 << "cannot lower the read of state \"" << state.key
+                 << "\" as a delayed edge: its shape is unknown (no zeros "
+                    "fallback of constant shape, no other summand)",
+             failure();
+    // A placeholder edge: the source node comes later in program order
+    // (nir.graph is a graph region).
+    auto placeholder = builder.create<UnrealizedConversionCastOp>(
+        state.origin ? state.origin->getLoc() : user->getLoc(),
+        TypeRange{RankedTensorType::get(shape, builder.getF32Type())},
+        ValueRange{});
+    it = delayedReads
+             .try_emplace(state.key,
+                          DelayedRead{placeholder.getResult(0),
+                                      state.origin ? state.origin : user})
+             .first;
+    delayedKeys.push_back(state.key);
+  }
+  Signal signal;
+  signal.edges.push_back(it->second.placeholder);
+  auto type = cast<ShapedType>(it->second.placeholder.getType());
+  signal.shape.assign(type.getShape().begin(), type.getShape().end());
+  return signal;
+}
+
+LogicalResult Lowerer::resolveDelayedEdges(nir::GraphOp graph) {
+  llvm::StringMap<Value> nodes;
+  for (Operation &op : graph.getBodyBlock())
+    if (auto name = op.getAttrOfType<StringAttr>("name");
+        name && op.getNumResults() == 1 && !isa<nir::OutputOp>(op))
+      nodes[name.getValue()] = op.getResult(0);
+  bool ok = true;
+  for (const std::string &key : delayedKeys) {
+    DelayedRead &read = delayedReads.find(key)->second;
+    StringRef source = StringRef(key).drop_back(strlen(".out"));
+    Value node = nodes.lookup(source);
+    if (!node) {
+      read.origin->emitError()
+          << "the state read \"" << key
+          << "\" reaches a signal op, but no node is named '" << source
+          << "' (a delayed edge reads \"<node>.out\")";
+      ok = false;
+      continue;
+    }
+    if (node.getType() != read.placeholder.getType()) {
+      read.origin->emitError()
+          << "the delayed edge from node '" << source << "' has type "
+          << node.getType() << " but its zeros fallback has "
+          << read.placeholder.getType();
+      ok = false;
+      continue;
+    }
+    read.placeholder.replaceAllUsesWith(node);
+    read.placeholder.getDefiningOp()->erase();
+  }
+  return success(ok);
 }
 
 //===----------------------------------------------------------------------===//
@@ -549,22 +1491,98 @@ struct ConvertTorchScriptToNIRPass
                               std::shared_ptr<const ModuleMap> moduleMap)
       : Base(options), moduleMap(std::move(moduleMap)) {}
 
+  /// Loads the module-map file (once) on top of the pass's module map.
+  LogicalResult initialize(MLIRContext *context) override {
+    if (moduleMapFile.empty() || moduleMapLoaded)
+      return success();
+    auto withFile = std::make_shared<ModuleMap>(
+        moduleMap ? *moduleMap : ModuleMap::global());
+    if (failed(loadModuleMapFile(moduleMapFile, *withFile, context)))
+      return failure();
+    moduleMap = std::move(withFile);
+    moduleMapLoaded = true;
+    return success();
+  }
+
   void runOnOperation() override;
 
   std::shared_ptr<const ModuleMap> moduleMap;
+  bool moduleMapLoaded = false;
 };
+
+/// A string list attribute slot of `object` (`nir_inputs`), or
+/// std::nullopt when there is none.
+std::optional<SmallVector<std::string>>
+stringListSlot(ts::ScriptModuleOp object, StringRef name) {
+  auto slot = dyn_cast_or_null<ts::AttributeOp>(
+      SymbolTable::lookupSymbolIn(object, name));
+  auto array =
+      slot ? dyn_cast_or_null<ArrayAttr>(slot.getSlotValue()) : nullptr;
+  if (!array)
+    return std::nullopt;
+  SmallVector<std::string> values;
+  for (Attribute element : array) {
+    auto str = dyn_cast<StringAttr>(element);
+    if (!str)
+      return std::nullopt;
+    values.push_back(str.str());
+  }
+  return values;
+}
+
+/// The graph's ports as the raised root records them (`nir_inputs`,
+/// `nir_input_shapes`, `nir_outputs`, docs/Raising.md).
+struct RecordedPorts {
+  std::optional<SmallVector<std::string>> inputs, outputs;
+  std::optional<SmallVector<SmallVector<int64_t>>> inputShapes;
+};
+
+RecordedPorts getRecordedPorts(ts::ScriptModuleOp root) {
+  RecordedPorts ports;
+  ports.inputs = stringListSlot(root, "nir_inputs");
+  ports.outputs = stringListSlot(root, "nir_outputs");
+  auto slot = dyn_cast_or_null<ts::AttributeOp>(
+      SymbolTable::lookupSymbolIn(root, "nir_input_shapes"));
+  if (auto array =
+          slot ? dyn_cast_or_null<ArrayAttr>(slot.getSlotValue()) : nullptr) {
+    SmallVector<SmallVector<int64_t>> shapes;
+    for (Attribute element : array) {
+      auto ints = lowering::getInts(element);
+      if (!ints)
+        return ports;
+      shapes.push_back(std::move(*ints));
+    }
+    ports.inputShapes = std::move(shapes);
+  }
+  return ports;
+}
+
+/// Whether a forward argument with a default is state (a tensor, or a
+/// container or Optional that may hold tensors) rather than a plain
+/// hyper-parameter (int, float, bool, str).
+bool isStateType(Type type) {
+  return !isa<ts::IntType, ts::FloatType, ts::BoolType, ts::StrType,
+              ts::NoneType, ts::DeviceType>(type);
+}
 
 void ConvertTorchScriptToNIRPass::runOnOperation() {
   ModuleOp top = getOperation();
   const ModuleMap &map = moduleMap ? *moduleMap : ModuleMap::global();
 
-  FailureOr<SmallVector<int64_t>> optionShape = SmallVector<int64_t>();
+  // input-shape: one shape per graph input, joined by commas.
+  SmallVector<SmallVector<int64_t>> optionShapes;
   if (!inputShape.empty()) {
-    optionShape = parseShape(inputShape);
-    if (failed(optionShape)) {
-      top.emitError() << "invalid input-shape '" << inputShape
-                      << "' (expected extents joined by 'x', e.g. 2x34x34)";
-      return signalPassFailure();
+    SmallVector<StringRef> parts;
+    StringRef(inputShape).split(parts, ',');
+    for (StringRef part : parts) {
+      FailureOr<SmallVector<int64_t>> shape = parseShape(part);
+      if (failed(shape)) {
+        top.emitError() << "invalid input-shape '" << inputShape
+                        << "' (expected extents joined by 'x', e.g. 2x34x34, "
+                           "one shape per input joined by ',')";
+        return signalPassFailure();
+      }
+      optionShapes.push_back(std::move(*shape));
     }
   }
 
@@ -587,86 +1605,217 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
     return signalPassFailure();
   }
   Block &body = forward.getBodyBlock();
-  if (body.getNumArguments() < 2) {
-    forward.emitError() << "forward takes no input";
+
+  // Arguments without default are the graph inputs; those with a default
+  // are state (`state: Optional[Dict[str, Tensor]] = None`) or
+  // hyper-parameters.
+  SmallVector<unsigned> inputArgs, stateArgs;
+  for (unsigned i = 1; i < body.getNumArguments(); ++i) {
+    if (forward.getArgDefault(i)) {
+      if (isStateType(body.getArgument(i).getType()))
+        stateArgs.push_back(i);
+      continue;
+    }
+    if (!isa<ts::TensorType>(body.getArgument(i).getType())) {
+      forward.emitError() << "forward's input '" << forward.getArgName(i)
+                          << "' is not a tensor";
+      return signalPassFailure();
+    }
+    inputArgs.push_back(i);
+  }
+  if (inputArgs.empty()) {
+    forward.emitError() << "forward takes no input (every argument after "
+                           "self has a default)";
     return signalPassFailure();
   }
-  BlockArgument inputArg = body.getArgument(1);
-  auto inputType = dyn_cast<ts::TensorType>(inputArg.getType());
-  if (!inputType) {
-    forward.emitError() << "forward's input '" << forward.getArgName(1)
-                        << "' is not a tensor";
+
+  RecordedPorts recorded = getRecordedPorts(root);
+  if (recorded.inputs && recorded.inputs->size() != inputArgs.size()) {
+    root.emitError() << "nir_inputs names " << recorded.inputs->size()
+                     << " inputs but forward takes " << inputArgs.size();
     return signalPassFailure();
   }
-  for (unsigned i = 2; i < body.getNumArguments(); ++i) {
-    if (!forward.getArgDefault(i)) {
-      forward.emitError() << "forward's argument '" << forward.getArgName(i)
-                          << "' has no default: a NIR graph built here has "
-                             "one input";
+  if (recorded.inputShapes &&
+      recorded.inputShapes->size() != inputArgs.size()) {
+    root.emitError() << "nir_input_shapes has " << recorded.inputShapes->size()
+                     << " shapes but forward takes " << inputArgs.size()
+                     << " inputs";
+    return signalPassFailure();
+  }
+  if (!optionShapes.empty() && optionShapes.size() != inputArgs.size()) {
+    forward.emitError() << "input-shape gives " << optionShapes.size()
+                        << " shapes but forward takes " << inputArgs.size()
+                        << " inputs";
+    return signalPassFailure();
+  }
+
+  // Names: recorded, else "input" for one input and the argument names for
+  // several.
+  SmallVector<std::string> inputNames;
+  for (auto [index, arg] : llvm::enumerate(inputArgs)) {
+    if (recorded.inputs)
+      inputNames.push_back((*recorded.inputs)[index]);
+    else if (inputArgs.size() == 1)
+      inputNames.push_back("input");
+    else
+      inputNames.push_back(forward.getArgName(arg).str());
+  }
+
+  // Shapes: the input-shape option, else the recorded shapes, else the
+  // traced type's sizes without the batch dim.
+  SmallVector<SmallVector<int64_t>> shapes;
+  for (auto [index, arg] : llvm::enumerate(inputArgs)) {
+    auto inputType = cast<ts::TensorType>(body.getArgument(arg).getType());
+    SmallVector<int64_t> traced;
+    if (inputType.hasSizes() && inputType.getSizes()->size() >= 2 &&
+        llvm::none_of(*inputType.getSizes(), ShapedType::isDynamic))
+      traced.assign(inputType.getSizes()->begin() + 1,
+                    inputType.getSizes()->end());
+    if (!optionShapes.empty()) {
+      const SmallVector<int64_t> &shape = optionShapes[index];
+      if (!traced.empty() && traced != shape) {
+        InFlightDiagnostic diag = forward.emitError();
+        diag << "input-shape '" << inputShape
+             << "' disagrees with the traced type of forward's input '"
+             << forward.getArgName(arg) << "' (NIR shape [";
+        llvm::interleaveComma(traced, diag);
+        diag << "] without its batch dim)";
+        return signalPassFailure();
+      }
+      shapes.push_back(shape);
+    } else if (recorded.inputShapes) {
+      shapes.push_back((*recorded.inputShapes)[index]);
+    } else if (!traced.empty()) {
+      shapes.push_back(traced);
+    } else {
+      forward.emitError() << "the shape of forward's input '"
+                          << forward.getArgName(arg)
+                          << "' is unknown: give it with the input-shape "
+                             "option (the NIR shape without batch dim, e.g. "
+                             "input-shape=2x34x34; several inputs: "
+                             "input-shape=2x3,4)";
       return signalPassFailure();
     }
   }
 
-  // The input shape: the traced type's sizes without the batch dim, else the
-  // input-shape option.
-  SmallVector<int64_t> shape, traced;
-  if (inputType.hasSizes() && inputType.getSizes()->size() >= 2 &&
-      llvm::none_of(*inputType.getSizes(), ShapedType::isDynamic))
-    traced.assign(inputType.getSizes()->begin() + 1,
-                  inputType.getSizes()->end());
-  if (!inputShape.empty()) {
-    shape = *optionShape;
-    if (!traced.empty() && traced != shape) {
-      InFlightDiagnostic diag = forward.emitError();
-      diag << "input-shape '" << inputShape
-           << "' disagrees with the traced type of forward's input '"
-           << forward.getArgName(1) << "' (NIR shape [";
-      llvm::interleaveComma(traced, diag);
-      diag << "] without its batch dim)";
-      return signalPassFailure();
-    }
-  } else if (!traced.empty()) {
-    shape = traced;
-  } else {
-    forward.emitError() << "the shape of forward's input '"
-                        << forward.getArgName(1)
-                        << "' is unknown: give it with the input-shape option "
-                           "(the NIR shape without batch dim, e.g. "
-                           "input-shape=2x34x34)";
-    return signalPassFailure();
-  }
+  SmallVector<std::string> portNames(inputNames.begin(), inputNames.end());
+  if (recorded.outputs)
+    portNames.append(recorded.outputs->begin(), recorded.outputs->end());
+  else
+    portNames.push_back("output");
 
   OpBuilder builder(top.getBodyRegion());
   builder.setInsertionPointToEnd(top.getBody());
   auto graph = builder.create<nir::GraphOp>(root.getLoc(), root.getSymName());
   builder.setInsertionPointToStart(&graph.getBodyBlock());
   Type f32 = builder.getF32Type();
-  auto input = builder.create<nir::InputOp>(
-      inputArg.getLoc(), RankedTensorType::get(shape, f32), "input",
-      DictionaryAttr());
+  Lowerer lowerer(map, builder, portNames);
+  Env env;
+  for (auto [index, arg] : llvm::enumerate(inputArgs)) {
+    BlockArgument value = body.getArgument(arg);
+    auto input = builder.create<nir::InputOp>(
+        value.getLoc(), RankedTensorType::get(shapes[index], f32),
+        inputNames[index], DictionaryAttr());
+    env.signals[value] = Signal{{input.getOutput()}, shapes[index]};
+  }
+  for (unsigned arg : stateArgs) {
+    StateInfo state;
+    env.states[body.getArgument(arg)] = state;
+  }
 
-  Signal inputSignal{{input.getOutput()}, shape};
-  FailureOr<Signal> result = failure();
-  if (const ModuleBuilder *rootBuilder = map.lookup(root.getClassName())) {
+  auto fail = [&] {
+    graph.erase();
+    signalPassFailure();
+  };
+  Item result;
+  if (const ModuleBuilder *rootBuilder =
+          lowerer.lookupModule(root.getClassName())) {
     // The root itself is mapped (a saved nn.Conv2d): one node named after
     // the root symbol.
-    ModuleCall call(root, forward, root.getSymName().str(), inputSignal,
-                    builder);
-    result = (*rootBuilder)(call);
+    if (inputArgs.size() != 1) {
+      forward.emitError() << "a mapped root module takes one input";
+      return fail();
+    }
+    ModuleCall call(root, forward, root.getSymName().str(),
+                    env.signals.begin()->second, builder);
+    FailureOr<Signal> signal = (*rootBuilder)(call);
+    if (failed(signal))
+      return fail();
+    result = Item::ofSignal(std::move(*signal));
   } else {
-    Lowerer lowerer(map, builder);
-    Env env;
-    env.signals[inputArg] = inputSignal;
-    result = lowerer.lowerBody(body, env, "", root.getClassName(), 0);
+    FailureOr<SmallVector<Item>> returned =
+        lowerer.lowerBody(body, env, {"", root.getClassName(), 0});
+    if (failed(returned))
+      return fail();
+    result = std::move(returned->front());
   }
-  if (failed(result)) {
-    graph.erase();
-    return signalPassFailure();
+
+  // The outputs: the returned signal, or the leading signals of a returned
+  // tuple; what follows them (the state, which may hold signals written
+  // back for the next step) is dropped. An element of a stateful call's
+  // result is an output here if no other element of it is.
+  ts::ReturnOp ret = forward.getReturnOp();
+  SmallVector<Signal> outputs;
+  auto takeOutput = [&](const Item &element) -> LogicalResult {
+    if (element.isSignal()) {
+      outputs.push_back(element.signal);
+      return success();
+    }
+    FailureOr<Signal> signal = lowerer.resolvePending(element, ret);
+    if (failed(signal))
+      return failure();
+    outputs.push_back(std::move(*signal));
+    return success();
+  };
+  if (result.isSignal() || result.kind == Item::Kind::Pending) {
+    if (failed(takeOutput(result)))
+      return fail();
+  } else if (result.kind == Item::Kind::Tuple) {
+    bool inState = false;
+    for (auto [index, element] : llvm::enumerate(result.elements)) {
+      bool output =
+          element.isSignal() ||
+          (element.kind == Item::Kind::Pending && lowerer.mayBeOutput(element));
+      if (output && !inState) {
+        if (failed(takeOutput(element)))
+          return fail();
+        continue;
+      }
+      if (element.isSignal()) {
+        ret.emitError() << "forward returns a signal as tuple element #"
+                        << index
+                        << " after state: the outputs must be the leading "
+                           "elements";
+        return fail();
+      }
+      inState = true;
+    }
   }
-  builder.create<nir::OutputOp>(
-      forward.getReturnOp().getLoc(),
-      RankedTensorType::get(result->shape, f32), "output", result->edges,
-      DictionaryAttr());
+  if (outputs.empty()) {
+    ret.emitError() << "forward returns no signal (expected a tensor computed "
+                       "from the input, or a tuple (outputs..., state...))";
+    return fail();
+  }
+  if (recorded.outputs && recorded.outputs->size() != outputs.size()) {
+    ret.emitError() << "nir_outputs names " << recorded.outputs->size()
+                    << " outputs but forward returns " << outputs.size()
+                    << " signals";
+    return fail();
+  }
+  for (auto [index, output] : llvm::enumerate(outputs)) {
+    std::string name;
+    if (recorded.outputs)
+      name = (*recorded.outputs)[index];
+    else if (outputs.size() == 1)
+      name = "output";
+    else
+      name = lowerer.uniqueName(("output" + Twine(index)).str());
+    builder.create<nir::OutputOp>(ret.getLoc(),
+                                  RankedTensorType::get(output.shape, f32),
+                                  name, output.edges, DictionaryAttr());
+  }
+  if (failed(lowerer.resolveDelayedEdges(graph)))
+    return fail();
 
   // The TorchScript side is now represented by the graph.
   for (Operation &op : llvm::make_early_inc_range(*top.getBody()))

@@ -4,7 +4,7 @@
 // RUN: nir-opt %S/module-conv-pool.mlir --convert-torchscript-to-nir="input-shape=1x8x8" | FileCheck %S/module-conv-pool.mlir
 // RUN: not nir-opt %S/module-conv-pool.mlir --convert-torchscript-to-nir="input-shape=2x8x8" 2>&1 | FileCheck %s --check-prefix=CONFLICT
 
-// CHECK: error: invalid input-shape '2x0' (expected extents joined by 'x', e.g. 2x34x34)
+// CHECK: error: invalid input-shape '2x0' (expected extents joined by 'x', e.g. 2x34x34, one shape per input joined by ',')
 // CONFLICT: error: input-shape '2x8x8' disagrees with the traced type of forward's input 'x' (NIR shape [1, 8, 8] without its batch dim)
 // ROOT: error: no root ts.module named 'other' to lower (choose one with the 'root' option)
 

@@ -83,21 +83,22 @@ ts.module @branch "__torch__.Branch" {
 
 // -----
 
-// A returned tuple (a stateful module's (output, state)) is not lowered yet.
+// A returned tuple holds the outputs first, then state: a signal after a
+// state element is not an output.
 
 !Net = !ts.module<"__torch__.Tuple">
 ts.module @tuple "__torch__.Tuple" {
-  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor> {
-    // expected-error @below {{cannot lower 'ts.tuple_construct' on a signal in module <root>}}
-    %0 = ts.tuple_construct %x, %x : (!ts.tensor, !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor>
-    ts.return %0 : !ts.tuple<!ts.tensor, !ts.tensor>
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %state: !ts.optional<!ts.tensor> = #ts.none) -> !ts.tuple<!ts.tensor, !ts.optional<!ts.tensor>, !ts.tensor> {
+    %0 = ts.tuple_construct %x, %state, %x : (!ts.tensor, !ts.optional<!ts.tensor>, !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.optional<!ts.tensor>, !ts.tensor>
+    // expected-error @below {{forward returns a signal as tuple element #2 after state: the outputs must be the leading elements}}
+    ts.return %0 : !ts.tuple<!ts.tensor, !ts.optional<!ts.tensor>, !ts.tensor>
   }
 }
 
 // -----
 
-// A mapped module must get the signal as its first (and only tensor)
-// argument.
+// A mapped module must get the signal as its first argument, and no other
+// signal.
 
 !Net = !ts.module<"__torch__.Swap">
 !Linear = !ts.module<"__torch__.torch.nn.modules.linear.Linear">
@@ -112,7 +113,7 @@ ts.module @swap "__torch__.Swap" {
   ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
     %c = ts.constant(dense<1.0> : tensor<4xf32>) : !ts.tensor
     %fc = ts.get_attr %self["fc"] : !Net -> !Linear
-    // expected-error @below {{cannot lower the call of module 'fc' (class '__torch__.torch.nn.modules.linear.Linear'): a mapped module takes its signal as the only tensor argument}}
+    // expected-error @below {{cannot lower the call of module 'fc' (class '__torch__.torch.nn.modules.linear.Linear'): a mapped module takes its signal as the first argument and no other signal}}
     %0 = ts.call_method %fc["forward"](%c, %x) : !Linear, (!ts.tensor, !ts.tensor) -> !ts.tensor
     ts.return %0 : !ts.tensor
   }

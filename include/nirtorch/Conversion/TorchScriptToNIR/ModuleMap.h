@@ -13,9 +13,11 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <functional>
 #include <memory>
@@ -31,6 +33,8 @@ struct Signal {
   llvm::SmallVector<mlir::Value, 2> edges;
   llvm::SmallVector<int64_t> shape;
 };
+
+class SubgraphBuilder;
 
 /// What a builder sees of one `ts.call_method %sub["forward"](%x)` (or of
 /// the root module itself when its class is mapped).
@@ -53,11 +57,16 @@ public:
   const Signal &getInput() const { return input; }
   mlir::OpBuilder &getBuilder() const { return builder; }
 
+  /// The submodule at dotted attribute path `path` below the object ("" is
+  /// the object itself), or null.
+  mlir::ts::ScriptModuleOp getSubmodule(llvm::StringRef path) const;
   /// The tensor held by parameter or buffer slot `name`; null if the slot is
-  /// missing or holds None.
+  /// missing or holds None. A dotted name reads a submodule's slot
+  /// ("rec.weight").
   mlir::ElementsAttr getTensorSlot(llvm::StringRef name) const;
   /// The value of class constant `name` (scripted modules), or of a plain
-  /// attribute slot of that name; null if there is neither.
+  /// attribute slot of that name; null if there is neither. Dotted names as
+  /// for getTensorSlot.
   mlir::Attribute getConstant(llvm::StringRef name) const;
   /// The first `ts.operator` named one of `names` (qualified, with overload:
   /// "aten::avg_pool2d") in the object's methods, or null. Traced modules
@@ -76,6 +85,11 @@ public:
   createNode(llvm::StringRef opName,
              llvm::ArrayRef<mlir::NamedAttribute> params) const;
 
+  /// Starts a `nir.subgraph` node named getNodeName(), fed by the input
+  /// edges, for a module that NIR expresses as a nested graph (a neuron with
+  /// a recurrent synapse). See SubgraphBuilder.
+  SubgraphBuilder createSubgraph() const;
+
   /// An error at the call, naming the class and the module path.
   mlir::InFlightDiagnostic emitError() const;
 
@@ -85,6 +99,62 @@ private:
   std::string nodeName;
   Signal input;
   mlir::OpBuilder &builder;
+};
+
+/// Builds the body of one `nir.subgraph` node (ModuleCall::createSubgraph):
+/// the nested graph starts with its Input node "input" (the call's input
+/// shape); the builder adds nodes, wires them, and ends with finish(), which
+/// adds the Output node "output" and gives the subgraph's signal in the
+/// enclosing graph. Inner node names are unique within the subgraph only.
+/// A SubgraphBuilder destroyed before a successful finish() erases the
+/// subgraph, so a builder can return failure at any point.
+///
+///   SubgraphBuilder sub = call.createSubgraph();
+///   FailureOr<Signal> lif = sub.createNode(
+///       nir::CubaLIFOp::getOperationName(), "lif", sub.getInput(), params);
+///   if (failed(lif)) return failure();
+///   FailureOr<Signal> rec = sub.createNode(
+///       nir::LinearOp::getOperationName(), "w_rec", *lif, {weight});
+///   if (failed(rec) || failed(sub.connect(*rec, *lif))) return failure();
+///   return sub.finish(*lif);
+class SubgraphBuilder {
+public:
+  SubgraphBuilder(SubgraphBuilder &&other);
+  SubgraphBuilder(const SubgraphBuilder &) = delete;
+  SubgraphBuilder &operator=(const SubgraphBuilder &) = delete;
+  SubgraphBuilder &operator=(SubgraphBuilder &&) = delete;
+  ~SubgraphBuilder();
+
+  /// The nested Input node's signal.
+  const Signal &getInput() const { return input; }
+  /// A builder whose insertion point is the end of the nested graph.
+  mlir::OpBuilder &getBuilder() { return inner; }
+  /// The subgraph op (its result type is a placeholder until finish()).
+  mlir::nir::SubgraphOp getOp() const { return op; }
+
+  /// Creates node `opName` named `name` inside the subgraph, fed by `from`
+  /// (a signal of this subgraph), as ModuleCall::createNode does.
+  mlir::FailureOr<Signal>
+  createNode(llvm::StringRef opName, llvm::StringRef name, const Signal &from,
+             llvm::ArrayRef<mlir::NamedAttribute> params);
+  /// Adds the edges of `from` to the incoming edges of node `to` (a signal
+  /// returned by createNode), closing a recurrent loop: `to` may come first
+  /// in the body (a graph region). The shapes must agree.
+  mlir::LogicalResult connect(const Signal &from, const Signal &to);
+  /// Adds the Output node fed by `output`, verifies the nested graph, and
+  /// returns the subgraph node's signal in the enclosing graph.
+  mlir::FailureOr<Signal> finish(const Signal &output);
+
+private:
+  friend class ModuleCall;
+  SubgraphBuilder(const ModuleCall &call, mlir::nir::SubgraphOp op);
+
+  const ModuleCall *call;
+  mlir::nir::SubgraphOp op;
+  mlir::OpBuilder inner;
+  Signal input;
+  llvm::StringSet<> names;
+  bool finished = false;
 };
 
 /// `className` without TorchScript's mangling components
@@ -97,15 +167,21 @@ std::string demangleClassName(llvm::StringRef className);
 /// diagnosing.
 using ModuleBuilder = std::function<mlir::FailureOr<Signal>(ModuleCall &)>;
 
-/// TorchScript class name -> builder. Exact names take precedence over
-/// patterns; patterns (llvm::GlobPattern syntax) are tried in registration
-/// order.
+/// TorchScript class name -> builder. Entries live in layers: a lookup
+/// tries the newest layer first. Within a layer, exact names take
+/// precedence over patterns, and patterns (llvm::GlobPattern syntax) are
+/// tried in registration order.
 class ModuleMap {
 public:
-  /// Registers `builder` for `classPattern`; a pattern containing one of
-  /// `*?[` is a glob, anything else an exact class name. A later
-  /// registration of the same key replaces the earlier one.
+  /// Registers `builder` for `classPattern` in the current layer; a pattern
+  /// containing one of `*?[` is a glob, anything else an exact class name.
+  /// A later registration of the same key replaces the earlier one (and
+  /// moves it to the current layer).
   void add(llvm::StringRef classPattern, ModuleBuilder builder);
+  /// Starts a new layer: entries added from now on take precedence over all
+  /// earlier ones, exact names and patterns alike (a module map file loaded
+  /// on top of the built-ins overrides them even with a pattern).
+  void beginLayer() { ++currentLayer; }
   /// The builder for `className` (demangled first), or null.
   const ModuleBuilder *lookup(llvm::StringRef className) const;
   /// The registered keys, in registration order (for diagnostics).
@@ -121,9 +197,11 @@ private:
   struct Entry {
     std::string key;
     bool isPattern;
+    unsigned layer;
     ModuleBuilder builder;
   };
   std::vector<Entry> entries;
+  unsigned currentLayer = 0;
 };
 
 /// Adds the torch.nn mappings: Linear, Conv1d, Conv2d, Flatten, AvgPool2d,

@@ -21,6 +21,10 @@ def ConvertTorchScriptToNIR
            "needed when forward's input type carries no sizes">,
     Option<"rootName", "root", "std::string", /*default=*/"\"\"",
            "symbol of the root ts.module to lower (default: the only one)">,
+    Option<"moduleMapFile", "module-map", "std::string", /*default=*/"\"\"",
+           "JSON module map file whose mappings are added on top of the "
+           "pass's module map, winning over its entries (see "
+           "docs/Lowering.md)">,
   ];
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }

@@ -1,0 +1,195 @@
+//===- RaisedModuleMap.cpp - Mappings of the raised node classes ----------===//
+//
+// The raising stores every NIR field of a node in a buffer or attribute slot
+// of the same name (docs/Raising.md), in the buffer's dtype; the builders
+// here read them back unchanged. Slots that only serve the TorchScript code
+// (`dt`, `reset_subtract`, Delay's `steps` and `input_rank`) are ignored.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RaisedModuleMap.h"
+#include "Common.h"
+
+#include "nirtorch/Dialect/NIR/NIROps.h"
+
+using namespace mlir;
+using namespace nirtorch;
+
+namespace {
+
+constexpr llvm::StringLiteral kNodeClassPrefix = "__torch__.nirtorch.nodes.";
+
+/// A node whose parameters are the tensor buffers `fields`.
+FailureOr<Signal> lowerTensorFields(ModuleCall &call, StringRef opName,
+                                    ArrayRef<StringRef> fields) {
+  OpBuilder &b = call.getBuilder();
+  SmallVector<NamedAttribute> params;
+  for (StringRef field : fields) {
+    ElementsAttr value = call.getTensorSlot(field);
+    if (!value)
+      return call.emitError() << "has no tensor buffer '" << field << "'",
+             failure();
+    params.push_back(b.getNamedAttr(field, value));
+  }
+  return call.createNode(opName, params);
+}
+
+std::optional<int64_t> intSlot(ModuleCall &call, StringRef name) {
+  if (auto value = dyn_cast_or_null<IntegerAttr>(call.getConstant(name)))
+    return value.getInt();
+  return std::nullopt;
+}
+
+FailureOr<Signal> missingSlot(ModuleCall &call, StringRef name,
+                              StringRef what) {
+  return call.emitError() << "has no " << what << " slot '" << name << "'",
+         failure();
+}
+
+FailureOr<Signal> lowerFlatten(ModuleCall &call) {
+  OpBuilder &b = call.getBuilder();
+  std::optional<int64_t> rank = intSlot(call, "input_rank");
+  std::optional<int64_t> start = intSlot(call, "start");
+  std::optional<int64_t> end = intSlot(call, "end");
+  if (!rank)
+    return missingSlot(call, "input_rank", "int");
+  if (!start)
+    return missingSlot(call, "start", "int");
+  if (!end)
+    return missingSlot(call, "end", "int");
+  const Signal &input = call.getInput();
+  if (*rank != static_cast<int64_t>(input.shape.size()))
+    return call.emitError() << "flattens an input of rank " << *rank
+                            << " but receives rank " << input.shape.size(),
+           failure();
+  return call.createNode(
+      nir::FlattenOp::getOperationName(),
+      {b.getNamedAttr("start_dim", b.getI64IntegerAttr(*start)),
+       b.getNamedAttr("end_dim", b.getI64IntegerAttr(*end)),
+       b.getNamedAttr("input_type", b.getDenseI64ArrayAttr(input.shape))});
+}
+
+FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
+  OpBuilder &b = call.getBuilder();
+  ElementsAttr weight = call.getTensorSlot("weight");
+  ElementsAttr bias = call.getTensorSlot("bias");
+  if (!weight)
+    return missingSlot(call, "weight", "tensor");
+  if (!bias)
+    return missingSlot(call, "bias", "tensor");
+  auto stride = lowering::getInts(call.getConstant("stride"), spatial);
+  auto padding = lowering::getInts(call.getConstant("padding"), spatial);
+  auto dilation = lowering::getInts(call.getConstant("dilation"), spatial);
+  std::optional<int64_t> groups = intSlot(call, "groups");
+  auto paddingStr =
+      dyn_cast_or_null<StringAttr>(call.getConstant("padding_str"));
+  if (!stride)
+    return missingSlot(call, "stride", "int list");
+  if (!padding)
+    return missingSlot(call, "padding", "int list");
+  if (!dilation)
+    return missingSlot(call, "dilation", "int list");
+  if (!groups)
+    return missingSlot(call, "groups", "int");
+  if (!paddingStr)
+    return missingSlot(call, "padding_str", "str");
+  const Signal &input = call.getInput();
+  if (input.shape.size() != spatial + 1)
+    return call.emitError()
+               << "a " << spatial << "-d convolution needs an input of rank "
+               << spatial + 1 << " (C, spatial...), got rank "
+               << input.shape.size(),
+           failure();
+  ArrayRef<int64_t> spatialShape = ArrayRef(input.shape).drop_front();
+  // "same"/"valid", or "" for the explicit amounts.
+  Attribute paddingAttr;
+  if (!paddingStr.getValue().empty())
+    paddingAttr = paddingStr;
+  else if (spatial == 1)
+    paddingAttr = b.getI64IntegerAttr((*padding)[0]);
+  else
+    paddingAttr = b.getDenseI64ArrayAttr(*padding);
+  SmallVector<NamedAttribute> params{
+      b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias),
+      b.getNamedAttr("padding", paddingAttr),
+      b.getNamedAttr("groups", b.getI64IntegerAttr(*groups))};
+  if (spatial == 1) {
+    params.push_back(
+        b.getNamedAttr("stride", b.getI64IntegerAttr((*stride)[0])));
+    params.push_back(
+        b.getNamedAttr("dilation", b.getI64IntegerAttr((*dilation)[0])));
+    params.push_back(
+        b.getNamedAttr("input_shape", b.getI64IntegerAttr(spatialShape[0])));
+    return call.createNode(nir::Conv1dOp::getOperationName(), params);
+  }
+  params.push_back(b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)));
+  params.push_back(
+      b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(*dilation)));
+  params.push_back(
+      b.getNamedAttr("input_shape", b.getDenseI64ArrayAttr(spatialShape)));
+  return call.createNode(nir::Conv2dOp::getOperationName(), params);
+}
+
+FailureOr<Signal> lowerPool(ModuleCall &call, StringRef opName) {
+  OpBuilder &b = call.getBuilder();
+  auto kernel = lowering::getInts(call.getConstant("kernel_size"), 2);
+  auto stride = lowering::getInts(call.getConstant("stride"), 2);
+  auto padding = lowering::getInts(call.getConstant("padding"), 2);
+  if (!kernel)
+    return missingSlot(call, "kernel_size", "int list");
+  if (!stride)
+    return missingSlot(call, "stride", "int list");
+  if (!padding)
+    return missingSlot(call, "padding", "int list");
+  return call.createNode(
+      opName, {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(*kernel)),
+               b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)),
+               b.getNamedAttr("padding", b.getDenseI64ArrayAttr(*padding))});
+}
+
+} // namespace
+
+void nirtorch::registerRaisedModuleMappings(ModuleMap &map) {
+  auto fields = [&map](StringRef type, StringRef opName,
+                       std::vector<StringRef> names) {
+    map.add((kNodeClassPrefix + type).str(),
+            [opName = opName.str(), names](ModuleCall &call) {
+              return lowerTensorFields(call, opName, names);
+            });
+  };
+  fields("Affine", nir::AffineOp::getOperationName(), {"weight", "bias"});
+  fields("Linear", nir::LinearOp::getOperationName(), {"weight"});
+  fields("Scale", nir::ScaleOp::getOperationName(), {"scale"});
+  fields("Threshold", nir::ThresholdOp::getOperationName(), {"threshold"});
+  fields("Delay", nir::DelayOp::getOperationName(), {"delay"});
+  fields("I", nir::IOp::getOperationName(), {"r"});
+  fields("IF", nir::IFOp::getOperationName(), {"r", "v_threshold", "v_reset"});
+  fields("LI", nir::LIOp::getOperationName(), {"tau", "r", "v_leak"});
+  fields("LIF", nir::LIFOp::getOperationName(),
+         {"tau", "r", "v_leak", "v_threshold", "v_reset"});
+  fields("CubaLI", nir::CubaLIOp::getOperationName(),
+         {"tau_syn", "tau_mem", "r", "v_leak", "w_in"});
+  fields(
+      "CubaLIF", nir::CubaLIFOp::getOperationName(),
+      {"tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in"});
+  map.add((kNodeClassPrefix + "Flatten").str(), lowerFlatten);
+  map.add((kNodeClassPrefix + "Conv1d").str(),
+          [](ModuleCall &call) { return lowerConv(call, 1); });
+  map.add((kNodeClassPrefix + "Conv2d").str(),
+          [](ModuleCall &call) { return lowerConv(call, 2); });
+  map.add((kNodeClassPrefix + "SumPool2d").str(), [](ModuleCall &call) {
+    return lowerPool(call, nir::SumPool2dOp::getOperationName());
+  });
+  map.add((kNodeClassPrefix + "AvgPool2d").str(), [](ModuleCall &call) {
+    return lowerPool(call, nir::AvgPool2dOp::getOperationName());
+  });
+}
+
+const ModuleMap &nirtorch::getRaisedModuleMap() {
+  static const ModuleMap map = [] {
+    ModuleMap raised;
+    registerRaisedModuleMappings(raised);
+    return raised;
+  }();
+  return map;
+}

@@ -1,0 +1,162 @@
+// RUN: nir-opt %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=3 module-map=%S/Inputs/module-map-lowering-errors.json"
+
+// What only the module can tell is checked when its call is lowered: one
+// error at the call, naming the module, its class, the mapping (index and
+// file) and the parameter.
+
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.MissingSlot">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.MissingSlot" {
+    ts.buffer @r : !ts.tensor = dense<1.0> : tensor<3xf32>
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error-re @below {{module 'neuron' (class '__torch__.bad.MissingSlot'): mapping 0 of module map '{{.*}}module-map-lowering-errors.json', param 'v_threshold': the module has no parameter, buffer, constant or attribute named 'thr'}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.Shape">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.Shape" {
+    ts.buffer @tau : !ts.tensor = dense<1.0> : tensor<2xf32>
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'tau': a value of shape [2] is neither one element nor of the neurons' shape [3]}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.DType">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.DType" {
+    ts.buffer @r : !ts.tensor = dense<1.0> : tensor<3xf32>
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'r': slot 'r' is a tensor of 'f32', not float64 (a tensor keeps its dtype; 'dtype' applies to constants and literals)}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.NotNumber">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.NotNumber" {
+    ts.attribute @mode : !ts.str = "subtract"
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'r': slot 'mode' holds "subtract", not a tensor, a number or a list of numbers}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.NoneSlot">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.NoneSlot" {
+    ts.parameter @r : !ts.optional<!ts.tensor> = #ts.none
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'r': slot 'r' holds #ts.none, not a tensor, a number or a list of numbers}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.NoSynapse">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.NoSynapse" {
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error-re @below {{mapping 5 of module map '{{.*}}', recurrent: the module has no submodule or tensor slot 'w_rec' for the recurrent synapse}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.NoWeight">
+!Sub = !ts.module<"__torch__.bad.Sub">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.NoWeight" {
+    ts.module @w_rec "__torch__.bad.Sub" {
+      ts.method @forward(%self: !Sub, %x: !ts.tensor) -> !ts.tensor {
+        ts.return %x : !ts.tensor
+      }
+    }
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{recurrent: submodule 'w_rec' (class '__torch__.bad.Sub') has no tensor 'weight'}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// Parameters that do not fit the incoming signal: the node's own check.
+
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.Affine">
+ts.module @net "__torch__.Net" {
+  ts.module @fc "__torch__.bad.Affine" {
+    ts.buffer @weight : !ts.tensor = dense<1.0> : tensor<2x4xf32>
+    ts.buffer @bias : !ts.tensor = dense<0.0> : tensor<2xf32>
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %fc = ts.get_attr %self["fc"] : !Net -> !M
+    // expected-error @below {{module 'fc' (class '__torch__.bad.Affine'): node 'fc' (Affine) expects input shape [4] but receives [3]}}
+    %0 = ts.call_method %fc["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}

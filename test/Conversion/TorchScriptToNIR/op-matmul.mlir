@@ -1,0 +1,41 @@
+// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=3" | FileCheck %s
+
+// x @ W (aten::matmul, aten::mm) with a constant W of shape (in, out) is a
+// Linear node whose weight is W transposed (NIR's (out, in) layout), with
+// W's dtype and bits; `x @ W.t()` (aten::t of a constant) keeps W as it is.
+// A following `+ b` with a constant b (either side), when the product has
+// no other use, makes it one Affine node.
+
+!Net = !ts.module<"__torch__.Matmul">
+ts.module @matmul "__torch__.Matmul" {
+  ts.parameter @w requires_grad : !ts.tensor = dense<[[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]> : tensor<3x2xf32>
+  ts.parameter @b requires_grad : !ts.tensor = dense<[0.5, -0.5]> : tensor<2xf32>
+  ts.buffer @u : !ts.tensor = dense<[[1.0, 0.0, -1.0], [2.0, 0.0, -2.0]]> : tensor<2x3xf64>
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor, !ts.tensor, !ts.tensor> {
+    %int1 = ts.constant(1) : !ts.int
+    %w = ts.get_attr %self["w"] : !Net -> !ts.tensor
+    %b = ts.get_attr %self["b"] : !Net -> !ts.tensor
+    %u = ts.get_attr %self["u"] : !Net -> !ts.tensor
+    %0 = ts.operator "aten::matmul"(%x, %w) : (!ts.tensor, !ts.tensor) -> !ts.tensor
+    %1 = ts.operator "aten::mm"(%x, %w) : (!ts.tensor, !ts.tensor) -> !ts.tensor
+    %2 = ts.operator "aten::add.Tensor"(%1, %b, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    %ut = ts.operator "aten::t"(%u) : (!ts.tensor) -> !ts.tensor
+    %3 = ts.operator "aten::matmul"(%x, %ut) : (!ts.tensor, !ts.tensor) -> !ts.tensor
+    %bias = ts.constant(dense<[[1.0, 2.0]]> : tensor<1x2xf64>) : !ts.tensor
+    %4 = ts.operator "aten::matmul"(%x, %ut) : (!ts.tensor, !ts.tensor) -> !ts.tensor
+    %5 = ts.operator "aten::add.Tensor"(%bias, %4, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    %r = ts.tuple_construct %0, %2, %3, %5 : (!ts.tensor, !ts.tensor, !ts.tensor, !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor, !ts.tensor, !ts.tensor>
+    ts.return %r : !ts.tuple<!ts.tensor, !ts.tensor, !ts.tensor, !ts.tensor>
+  }
+}
+
+// CHECK-LABEL: nir.graph @matmul {
+// CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<3xf32>
+// CHECK-NEXT:    %[[L:.*]] = nir.linear "linear"(%[[IN]]) {weight = dense<{{\[\[}}1.000000e+00, 3.000000e+00, 5.000000e+00], [2.000000e+00, 4.000000e+00, 6.000000e+00]]> : tensor<2x3xf32>} : tensor<3xf32> -> tensor<2xf32>
+// CHECK-NEXT:    %[[A:.*]] = nir.affine "affine"(%[[IN]]) {bias = dense<[5.000000e-01, -5.000000e-01]> : tensor<2xf32>, weight = dense<{{\[\[}}1.000000e+00, 3.000000e+00, 5.000000e+00], [2.000000e+00, 4.000000e+00, 6.000000e+00]]> : tensor<2x3xf32>} : tensor<3xf32> -> tensor<2xf32>
+// CHECK-NEXT:    %[[T:.*]] = nir.linear "linear_1"(%[[IN]]) {weight = dense<{{\[\[}}1.000000e+00, 0.000000e+00, -1.000000e+00], [2.000000e+00, 0.000000e+00, -2.000000e+00]]> : tensor<2x3xf64>} : tensor<3xf32> -> tensor<2xf32>
+// CHECK-NEXT:    %[[A2:.*]] = nir.affine "affine_1"(%[[IN]]) {bias = dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf64>, weight = dense<{{\[\[}}1.000000e+00, 0.000000e+00, -1.000000e+00], [2.000000e+00, 0.000000e+00, -2.000000e+00]]> : tensor<2x3xf64>} : tensor<3xf32> -> tensor<2xf32>
+// CHECK-NEXT:    nir.output "output0"(%[[L]]) : tensor<2xf32>
+// CHECK-NEXT:    nir.output "output1"(%[[A]]) : tensor<2xf32>
+// CHECK-NEXT:    nir.output "output2"(%[[T]]) : tensor<2xf32>
+// CHECK-NEXT:    nir.output "output3"(%[[A2]]) : tensor<2xf32>
