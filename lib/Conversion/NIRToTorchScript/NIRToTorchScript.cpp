@@ -125,6 +125,37 @@ struct TSBuilder {
   }
 };
 
+/// Affine / Linear: y = W x (+ b) with W of shape (..., out, in). A 2-d W is
+/// `aten::linear` (one GEMM over the batch dims); leading weight dims are a
+/// batch of matrices matched to the trailing dims of x, so they go through
+/// `matmul(W, x[..., None])[..., 0]`, the reference's formula. Objects of a
+/// class share one method body, so when some node of the class has a
+/// batched weight (`anyBatched`) the choice is made at run time.
+Value buildAffine(TSBuilder &t, Value self, Value x, bool hasBias,
+                  bool anyBatched) {
+  OpBuilder &b = t.b;
+  Value weight = t.buffer(self, "weight");
+  Value bias = hasBias ? t.buffer(self, "bias") : Value();
+  if (!anyBatched)
+    return t.tensorOp("aten::linear", {x, weight, hasBias ? bias : t.cNone()});
+  Value rank = t.op("aten::dim", {weight}, t.intT());
+  Value isMatrix = t.op("aten::eq.int", {rank, t.cInt(2)}, t.boolT());
+  auto ifOp = b.create<ts::IfOp>(t.loc, TypeRange{t.tensorT()}, isMatrix);
+  OpBuilder::InsertionGuard guard(b);
+  b.createBlock(&ifOp.getThenRegion());
+  Value linear =
+      t.tensorOp("aten::linear", {x, weight, hasBias ? bias : t.cNone()});
+  b.create<ts::YieldOp>(t.loc, ValueRange{linear});
+  b.createBlock(&ifOp.getElseRegion());
+  Value column = t.tensorOp("aten::unsqueeze", {x, t.cInt(-1)});
+  Value product = t.tensorOp("aten::matmul", {weight, column});
+  Value y = t.tensorOp("aten::squeeze.dim", {product, t.cInt(-1)});
+  if (hasBias)
+    y = t.add(y, bias);
+  b.create<ts::YieldOp>(t.loc, ValueRange{y});
+  return ifOp.getResult(0);
+}
+
 /// Adds `ts.method @name(self, <argNames>: Tensor...)` to `module` and sets
 /// the builder to its body; returns the method.
 ts::MethodOp addMethod(OpBuilder &b, Location loc, ts::ScriptModuleOp module,
@@ -145,14 +176,14 @@ ts::MethodOp addMethod(OpBuilder &b, Location loc, ts::ScriptModuleOp module,
 // Parameters
 //===----------------------------------------------------------------------===//
 
-/// Reads any integer or floating-point elements attribute (dense, or a
-/// resource blob) as doubles.
-FailureOr<SmallVector<double>> readValues(ElementsAttr attr) {
+/// Calls `visit(index, value)` for every element of an integer or
+/// floating-point elements attribute (dense, or a resource blob), read as a
+/// double, without materialising them all.
+LogicalResult forEachValue(ElementsAttr attr,
+                           function_ref<void(int64_t, double)> visit) {
   auto type = cast<ShapedType>(attr.getShapedType());
   Type elt = type.getElementType();
   int64_t n = type.getNumElements();
-  SmallVector<double> out;
-  out.reserve(n);
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (!blob)
@@ -167,16 +198,17 @@ FailureOr<SmallVector<double>> readValues(ElementsAttr attr) {
       std::memcpy(&word, data.data() + i * bytes, bytes);
       APInt bits(std::max(width, 1u), word);
       if (auto ft = dyn_cast<FloatType>(elt)) {
-        out.push_back(APFloat(ft.getFloatSemantics(), bits).convertToDouble());
+        visit(i, APFloat(ft.getFloatSemantics(), bits).convertToDouble());
       } else if (elt.isUnsignedInteger()) {
-        out.push_back(double(bits.getZExtValue()));
+        visit(i, double(bits.getZExtValue()));
       } else {
-        out.push_back(double(width == 1 ? bits.getZExtValue()
-                                        : bits.getSExtValue()));
+        visit(i,
+              double(width == 1 ? bits.getZExtValue() : bits.getSExtValue()));
       }
     }
-    return out;
+    return success();
   }
+  int64_t i = 0;
   if (isa<FloatType>(elt)) {
     auto values = attr.tryGetValues<APFloat>();
     if (!values)
@@ -184,17 +216,25 @@ FailureOr<SmallVector<double>> readValues(ElementsAttr attr) {
     for (APFloat v : *values) {
       bool lost;
       v.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
-      out.push_back(v.convertToDouble());
+      visit(i++, v.convertToDouble());
     }
-    return out;
+    return success();
   }
   auto values = attr.tryGetValues<APInt>();
   if (!values)
     return failure();
   for (APInt v : *values)
-    out.push_back(elt.isUnsignedInteger() || elt.getIntOrFloatBitWidth() == 1
-                      ? double(v.getZExtValue())
-                      : double(v.getSExtValue()));
+    visit(i++, elt.isUnsignedInteger() || elt.getIntOrFloatBitWidth() == 1
+                   ? double(v.getZExtValue())
+                   : double(v.getSExtValue()));
+  return success();
+}
+
+/// Reads any integer or floating-point elements attribute as doubles.
+FailureOr<SmallVector<double>> readValues(ElementsAttr attr) {
+  SmallVector<double> out(attr.getNumElements());
+  if (failed(forEachValue(attr, [&](int64_t i, double v) { out[i] = v; })))
+    return failure();
   return out;
 }
 
@@ -207,6 +247,48 @@ DenseElementsAttr makeTensor(ArrayRef<int64_t> shape, ArrayRef<double> values,
   return DenseElementsAttr::get(
       RankedTensorType::get(shape, Float32Type::get(ctx)),
       ArrayRef<float>(narrowed));
+}
+
+/// Parameters of at least this many bytes (after conversion) become
+/// resource blobs, as the .nir and .pt readers make them by default: text IR
+/// keeps them out of line and nothing re-uniques their data.
+constexpr size_t kResourceThreshold = 1024;
+
+/// Tensor data for the buffer `name` in the raised dtype: the parameter
+/// itself when it already has that element type (a resource blob is shared,
+/// not copied), else a converted copy, written straight into a resource blob
+/// when it is large.
+FailureOr<ElementsAttr> convertParameter(ElementsAttr value, bool f64,
+                                         StringRef name, MLIRContext *ctx) {
+  auto type = cast<ShapedType>(value.getShapedType());
+  Type target = f64 ? Type(Float64Type::get(ctx)) : Float32Type::get(ctx);
+  if (type.getElementType() == target &&
+      isa<DenseElementsAttr, DenseResourceElementsAttr>(value))
+    return value;
+  auto tensorType = RankedTensorType::get(type.getShape(), target);
+  int64_t n = type.getNumElements();
+  size_t bytes = size_t(n) * (f64 ? sizeof(double) : sizeof(float));
+  if (bytes >= kResourceThreshold) {
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
+        bytes, f64 ? alignof(double) : alignof(float), /*dataIsMutable=*/true);
+    char *data = blob.getMutableData().data();
+    LogicalResult read = forEachValue(value, [&](int64_t i, double v) {
+      if (f64) {
+        std::memcpy(data + i * sizeof(double), &v, sizeof(double));
+      } else {
+        float narrowed = float(v);
+        std::memcpy(data + i * sizeof(float), &narrowed, sizeof(float));
+      }
+    });
+    if (failed(read))
+      return failure();
+    return cast<ElementsAttr>(
+        DenseResourceElementsAttr::get(tensorType, name, std::move(blob)));
+  }
+  FailureOr<SmallVector<double>> values = readValues(value);
+  if (failed(values))
+    return failure();
+  return cast<ElementsAttr>(makeTensor(type.getShape(), *values, f64, ctx));
 }
 
 /// The per-element delay of a Delay node in time steps, round(delay / dt)
@@ -250,10 +332,14 @@ private:
                                 NodeOpInterface node, StringRef slotName,
                                 const NodeKind &kind, double stepDt);
   LogicalResult addBuffer(OpBuilder &b, Location loc, Operation *node,
-                          StringRef field, ElementsAttr value);
+                          StringRef slotName, StringRef field,
+                          ElementsAttr value);
 
   bool useF64 = false;
   bool subtractReset = false;
+  /// The classes (Affine, Linear) of which some node in the graph being
+  /// raised has a weight with leading batch dims.
+  llvm::StringSet<> batchedWeightClasses;
 };
 
 } // namespace
@@ -266,34 +352,55 @@ FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
                     << " to TorchScript: " << why;
     return failure();
   };
-  auto weightRank = [&](ElementsAttr w) {
-    return cast<ShapedType>(w.getShapedType()).getRank();
-  };
   return llvm::TypeSwitch<Operation *, FailureOr<NodeKind>>(op)
-      .Case([&](AffineOp o) -> FailureOr<NodeKind> {
-        if (weightRank(o.getWeight()) != 2)
-          return unsupported("only 2-d weights are supported yet");
+      .Case([&](AffineOp) {
         return NodeKind{"Affine", {}};
       })
-      .Case([&](LinearOp o) -> FailureOr<NodeKind> {
-        if (weightRank(o.getWeight()) != 2)
-          return unsupported("only 2-d weights are supported yet");
+      .Case([&](LinearOp) {
         return NodeKind{"Linear", {}};
       })
-      .Case([&](ScaleOp) { return NodeKind{"Scale", {}}; })
-      .Case([&](ThresholdOp) { return NodeKind{"Threshold", {}}; })
-      .Case([&](FlattenOp) { return NodeKind{"Flatten", {}}; })
-      .Case([&](Conv1dOp) { return NodeKind{"Conv1d", {}}; })
-      .Case([&](Conv2dOp) { return NodeKind{"Conv2d", {}}; })
-      .Case([&](SumPool2dOp) { return NodeKind{"SumPool2d", {}}; })
-      .Case([&](AvgPool2dOp) { return NodeKind{"AvgPool2d", {}}; })
-      .Case([&](DelayOp) { return NodeKind{"Delay", {"history"}}; })
-      .Case([&](IOp) { return NodeKind{"I", {"v"}}; })
-      .Case([&](IFOp) { return NodeKind{"IF", {"v"}}; })
-      .Case([&](LIOp) { return NodeKind{"LI", {"v"}}; })
-      .Case([&](LIFOp) { return NodeKind{"LIF", {"v"}}; })
-      .Case([&](CubaLIOp) { return NodeKind{"CubaLI", {"v", "i"}}; })
-      .Case([&](CubaLIFOp) { return NodeKind{"CubaLIF", {"v", "i"}}; })
+      .Case([&](ScaleOp) {
+        return NodeKind{"Scale", {}};
+      })
+      .Case([&](ThresholdOp) {
+        return NodeKind{"Threshold", {}};
+      })
+      .Case([&](FlattenOp) {
+        return NodeKind{"Flatten", {}};
+      })
+      .Case([&](Conv1dOp) {
+        return NodeKind{"Conv1d", {}};
+      })
+      .Case([&](Conv2dOp) {
+        return NodeKind{"Conv2d", {}};
+      })
+      .Case([&](SumPool2dOp) {
+        return NodeKind{"SumPool2d", {}};
+      })
+      .Case([&](AvgPool2dOp) {
+        return NodeKind{"AvgPool2d", {}};
+      })
+      .Case([&](DelayOp) {
+        return NodeKind{"Delay", {"history"}};
+      })
+      .Case([&](IOp) {
+        return NodeKind{"I", {"v"}};
+      })
+      .Case([&](IFOp) {
+        return NodeKind{"IF", {"v"}};
+      })
+      .Case([&](LIOp) {
+        return NodeKind{"LI", {"v"}};
+      })
+      .Case([&](LIFOp) {
+        return NodeKind{"LIF", {"v"}};
+      })
+      .Case([&](CubaLIOp) {
+        return NodeKind{"CubaLI", {"v", "i"}};
+      })
+      .Case([&](CubaLIFOp) {
+        return NodeKind{"CubaLIF", {"v", "i"}};
+      })
       .Default([&](Operation *) {
         return unsupported("this node type is not supported by the raising "
                            "yet");
@@ -302,16 +409,83 @@ FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
 
 LogicalResult ConvertNIRToTorchScript::addBuffer(OpBuilder &b, Location loc,
                                                  Operation *node,
+                                                 StringRef slotName,
                                                  StringRef field,
                                                  ElementsAttr value) {
-  FailureOr<SmallVector<double>> values = readValues(value);
-  if (failed(values))
-    return node->emitError() << "cannot read the values of parameter '"
-                             << field << "'";
-  auto shape = cast<ShapedType>(value.getShapedType()).getShape();
+  FailureOr<ElementsAttr> tensor = convertParameter(
+      value, useF64, (slotName + "." + field).str(), b.getContext());
+  if (failed(tensor))
+    return node->emitError()
+           << "cannot read the values of parameter '" << field << "'";
   b.create<ts::BufferOp>(loc, field, ts::TensorType::get(b.getContext()),
-                         makeTensor(shape, *values, useF64, b.getContext()),
-                         /*requires_grad=*/false);
+                         *tensor, /*requires_grad=*/false);
+  return success();
+}
+
+/// The number of state tensors of a neuron class (v, or v and i).
+static unsigned neuronStateCount(StringRef cls) {
+  return cls == "CubaLI" || cls == "CubaLIF" ? 2 : 1;
+}
+
+/// The update of a neuron class from x and the state (v[, i]), giving
+/// (out, v'[, i']). `coefficients` are dt * r (I, IF), dt / tau (LI, LIF)
+/// or dt / tau_syn, dt / tau_mem (Cuba types); when empty they are computed
+/// from the buffers where they are used.
+static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
+                                      Value v, Value i,
+                                      ValueRange coefficients, StringRef cls,
+                                      bool spiking,
+                                      SmallVectorImpl<Value> &results) {
+  OpBuilder &b = t.b;
+  Location loc = t.loc;
+  auto buf = [&](StringRef name) { return t.buffer(self, name); };
+  bool folded = !coefficients.empty();
+  Value dt = folded ? Value() : buf("dt");
+  Value newV, newI;
+  if (cls == "I" || cls == "IF") {
+    // v + dt * r * x
+    Value k = folded ? coefficients[0] : t.mul(dt, buf("r"));
+    newV = t.add(v, t.mul(k, x));
+  } else if (cls == "LI" || cls == "LIF") {
+    // v + dt / tau * (v_leak - v + r * x)
+    // (Named steps: C++ leaves the order of call arguments unspecified, and
+    // the emitted IR must not depend on the compiler.)
+    Value rx = t.mul(buf("r"), x);
+    Value drive = t.add(t.sub(buf("v_leak"), v), rx);
+    Value k = folded ? coefficients[0] : t.div(dt, buf("tau"));
+    newV = t.add(v, t.mul(k, drive));
+  } else {
+    // i' = i + dt / tau_syn * (-i + w_in * x)
+    // v' = v + dt / tau_mem * (v_leak - v + r * i)   (the old i)
+    // (-i + y is y - i exactly in IEEE arithmetic, one op fewer.)
+    Value wx = t.mul(buf("w_in"), x);
+    Value syn = t.sub(wx, i);
+    Value kSyn = folded ? coefficients[0] : t.div(dt, buf("tau_syn"));
+    newI = t.add(i, t.mul(kSyn, syn));
+    Value ri = t.mul(buf("r"), i);
+    Value drive = t.add(t.sub(buf("v_leak"), v), ri);
+    Value kMem = folded ? coefficients[1] : t.div(dt, buf("tau_mem"));
+    newV = t.add(v, t.mul(kMem, drive));
+  }
+  Value out = newV;
+  if (spiking) {
+    Value threshold = buf("v_threshold");
+    Value z = t.tensorOp("aten::gt.Tensor", {newV, threshold});
+    Value subtract = t.getAttr(self, "reset_subtract", t.boolT());
+    auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, subtract);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.createBlock(&ifOp.getThenRegion());
+      b.create<ts::YieldOp>(loc, ValueRange{t.sub(newV, threshold)});
+      b.createBlock(&ifOp.getElseRegion());
+      b.create<ts::YieldOp>(loc, ValueRange{buf("v_reset")});
+    }
+    newV = t.tensorOp("aten::where.self", {z, ifOp.getResult(0), newV});
+    out = t.asDtypeOf(z, x);
+  }
+  results.assign({out, newV});
+  if (newI)
+    results.push_back(newI);
   return success();
 }
 
@@ -327,13 +501,17 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   b.setInsertionPointToStart(&module.getBody().front());
   b.create<ts::AttributeOp>(loc, "training", ts::BoolType::get(ctx),
                             b.getBoolAttr(false), false);
+  // The exact node name: slot names are sanitised, the lowering needs the
+  // original.
+  b.create<ts::AttributeOp>(loc, "nir_name", ts::StrType::get(ctx),
+                            b.getStringAttr(node.getNodeName()), false);
 
   // Buffers: the NIR fields in declaration order (the op's attributes).
   for (NamedAttribute attr : op->getAttrs()) {
     auto elements = dyn_cast<ElementsAttr>(attr.getValue());
     if (!elements || attr.getName() == "name")
       continue;
-    if (failed(addBuffer(b, loc, op, attr.getName(), elements)))
+    if (failed(addBuffer(b, loc, op, slotName, attr.getName(), elements)))
       return failure();
   }
   bool neuron = !kind.stateNames.empty();
@@ -415,8 +593,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   };
   if (auto conv = dyn_cast<Conv1dOp>(op))
     convAttrs({int64_t(conv.getStride())}, conv.getPadding(),
-              {int64_t(conv.getDilation())},
-              conv.getGroups(), 1);
+              {int64_t(conv.getDilation())}, conv.getGroups(), 1);
   if (auto conv = dyn_cast<Conv2dOp>(op))
     convAttrs(conv.getStride(), conv.getPadding(), conv.getDilation(),
               conv.getGroups(), 2);
@@ -446,10 +623,9 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
 
   if (!neuron) {
     Value y;
-    if (cls == "Affine")
-      y = t.tensorOp("aten::linear", {x, buf("weight"), buf("bias")});
-    else if (cls == "Linear")
-      y = t.tensorOp("aten::linear", {x, buf("weight"), t.cNone()});
+    if (cls == "Affine" || cls == "Linear")
+      y = buildAffine(t, self, x, /*hasBias=*/cls == "Affine",
+                      /*anyBatched=*/batchedWeightClasses.contains(cls));
     else if (cls == "Scale")
       y = t.mul(buf("scale"), x);
     else if (cls == "Threshold")
@@ -471,13 +647,13 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
         b.createBlock(&ifOp.getThenRegion());
         Value padding = t.getAttr(self, "padding", intListT);
         b.create<ts::YieldOp>(
-            loc, ValueRange{t.tensorOp(name, {x, w, bias, stride, padding,
-                                              dilation, groups})});
+            loc, ValueRange{t.tensorOp(
+                     name, {x, w, bias, stride, padding, dilation, groups})});
         b.createBlock(&ifOp.getElseRegion());
         b.create<ts::YieldOp>(
-            loc, ValueRange{t.tensorOp(name + ".padding",
-                                       {x, w, bias, stride, paddingStr,
-                                        dilation, groups})});
+            loc, ValueRange{t.tensorOp(
+                     name + ".padding",
+                     {x, w, bias, stride, paddingStr, dilation, groups})});
       }
       y = ifOp.getResult(0);
     } else if (cls == "SumPool2d" || cls == "AvgPool2d") {
@@ -490,8 +666,8 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
       Value divisor = cls == "SumPool2d" ? t.cInt(1) : t.cNone();
       Value ceilMode = t.cBool(false);
       Value countPad = t.cBool(true);
-      y = t.tensorOp("aten::avg_pool2d", {x, kernel, stride, padding, ceilMode,
-                                          countPad, divisor});
+      y = t.tensorOp("aten::avg_pool2d",
+                     {x, kernel, stride, padding, ceilMode, countPad, divisor});
     } else { // Flatten: shift the dims by the number of leading batch dims
       Value lead = t.op("aten::sub.int",
                         {t.op("aten::dim", {x}, t.intT()),
@@ -520,8 +696,8 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
         loc, ts::ListType::get(ctx, t.tensorT()), ValueRange{xs, history});
     Value full = t.tensorOp("aten::cat", {list, lead});
     Value size = t.op("aten::size", {xs}, ts::ListType::get(ctx, t.intT()));
-    Value index = t.tensorOp("aten::expand",
-                             {buf("steps"), size, t.cBool(false)});
+    Value index =
+        t.tensorOp("aten::expand", {buf("steps"), size, t.cBool(false)});
     Value picked =
         t.tensorOp("aten::gather", {full, lead, index, t.cBool(false)});
     Value y = t.tensorOp("aten::squeeze.dim", {picked, lead});
@@ -532,62 +708,207 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
     return success();
   }
 
-  Value v = body.getArgument(2);
-  Value dt = buf("dt");
-  Value newV, newI;
-  if (cls == "I" || cls == "IF") {
-    // v + dt * r * x
-    newV = t.add(v, t.mul(t.mul(dt, buf("r")), x));
-  } else if (cls == "LI" || cls == "LIF") {
-    // v + dt / tau * (v_leak - v + r * x)
-    // (Named steps: C++ leaves the order of call arguments unspecified, and
-    // the emitted IR must not depend on the compiler.)
-    Value rx = t.mul(buf("r"), x);
-    Value drive = t.add(t.sub(buf("v_leak"), v), rx);
-    newV = t.add(v, t.mul(t.div(dt, buf("tau")), drive));
-  } else {
-    // i' = i + dt / tau_syn * (-i + w_in * x)
-    // v' = v + dt / tau_mem * (v_leak - v + r * i)   (the old i)
-    Value i = body.getArgument(3);
-    Value negI = t.tensorOp("aten::neg", {i});
-    Value wx = t.mul(buf("w_in"), x);
-    Value syn = t.add(negI, wx);
-    newI = t.add(i, t.mul(t.div(dt, buf("tau_syn")), syn));
-    Value ri = t.mul(buf("r"), i);
-    Value drive = t.add(t.sub(buf("v_leak"), v), ri);
-    newV = t.add(v, t.mul(t.div(dt, buf("tau_mem")), drive));
-  }
-  Value out = newV;
-  if (spiking) {
-    Value threshold = buf("v_threshold");
-    Value z = t.tensorOp("aten::gt.Tensor", {newV, threshold});
-    Value subtract = t.getAttr(self, "reset_subtract", t.boolT());
-    auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, subtract);
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.createBlock(&ifOp.getThenRegion());
-      b.create<ts::YieldOp>(loc, ValueRange{t.sub(newV, threshold)});
-      b.createBlock(&ifOp.getElseRegion());
-      b.create<ts::YieldOp>(loc, ValueRange{buf("v_reset")});
-    }
-    newV = t.tensorOp("aten::where.self", {z, ifOp.getResult(0), newV});
-    out = t.asDtypeOf(z, x);
-  }
-  SmallVector<Value> results{out, newV};
-  if (newI)
-    results.push_back(newI);
+  // forward(self, x, v[, i]) computes the step coefficients (dt * r, or
+  // dt / tau...) itself; step(self, x, v[, i], k...) takes them from
+  // coefficients(self), which forward_sequence calls once per sequence:
+  // the same IEEE operations, so both give identical results, and the
+  // coefficients still follow edits of the buffers between calls.
+  int64_t numCoefficients = (cls == "CubaLI" || cls == "CubaLIF") ? 2 : 1;
+  SmallVector<Value> results;
+  if (failed(emitNeuronUpdate(t, self, x, body.getArgument(2),
+                              neuronStateCount(cls) > 1 ? body.getArgument(3)
+                                                        : Value(),
+                              /*coefficients=*/{}, cls, spiking, results)))
+    return failure();
   t.ret(t.tuple(results));
+
+  Type coefficientsType =
+      numCoefficients == 1
+          ? t.tensorT()
+          : t.tupleT(SmallVector<Type>(numCoefficients, t.tensorT()));
+  ts::MethodOp coefficients =
+      addMethod(b, loc, module, "coefficients", {}, {}, coefficientsType);
+  {
+    Value cself = coefficients.getBody().front().getArgument(0);
+    Value dt = t.buffer(cself, "dt");
+    SmallVector<Value> ks;
+    if (cls == "I" || cls == "IF") {
+      ks.push_back(t.mul(dt, t.buffer(cself, "r")));
+    } else if (cls == "LI" || cls == "LIF") {
+      ks.push_back(t.div(dt, t.buffer(cself, "tau")));
+    } else {
+      ks.push_back(t.div(dt, t.buffer(cself, "tau_syn")));
+      ks.push_back(t.div(dt, t.buffer(cself, "tau_mem")));
+    }
+    t.ret(numCoefficients == 1 ? ks.front() : t.tuple(ks));
+  }
+
+  SmallVector<Type> stepTypes(argTypes);
+  stepTypes.append(numCoefficients, t.tensorT());
+  SmallVector<StringRef> stepNames(argNames);
+  if (numCoefficients == 1)
+    stepNames.push_back("k");
+  else
+    stepNames.append({"k_syn", "k_mem"});
+  ts::MethodOp step =
+      addMethod(b, loc, module, "step", stepTypes, stepNames, result);
+  Block &stepBody = step.getBody().front();
+  size_t numStates = kind.stateNames.size();
+  SmallVector<Value> stepResults;
+  if (failed(emitNeuronUpdate(
+          t, stepBody.getArgument(0), stepBody.getArgument(1),
+          stepBody.getArgument(2),
+          numStates > 1 ? stepBody.getArgument(3) : Value(),
+          stepBody.getArguments().take_back(numCoefficients), cls, spiking,
+          stepResults)))
+    return failure();
+  t.ret(t.tuple(stepResults));
   return success();
+}
+
+/// The root's port slots: `nir_inputs` (Input node names in argument order),
+/// `nir_input_shapes` (their NIR shapes) and `nir_outputs` (Output node names
+/// in result order), so that the lowering can rebuild the ports exactly.
+static void addPortSlots(OpBuilder &b, Location loc, ArrayRef<InputOp> inputs,
+                         ArrayRef<OutputOp> outputs) {
+  MLIRContext *ctx = b.getContext();
+  Type strListT = ts::ListType::get(ctx, ts::StrType::get(ctx));
+  Type intListT = ts::ListType::get(ctx, ts::IntType::get(ctx));
+  auto names = [&](auto ports) {
+    SmallVector<Attribute> attrs;
+    for (auto port : ports)
+      attrs.push_back(b.getStringAttr(port.getName()));
+    return b.getArrayAttr(attrs);
+  };
+  SmallVector<Attribute> shapes;
+  for (InputOp in : inputs) {
+    SmallVector<Attribute> dims;
+    for (int64_t d : cast<ShapedType>(in.getType()).getShape())
+      dims.push_back(b.getI64IntegerAttr(d));
+    shapes.push_back(b.getArrayAttr(dims));
+  }
+  b.create<ts::AttributeOp>(loc, "nir_inputs", strListT, names(inputs), false);
+  b.create<ts::AttributeOp>(loc, "nir_input_shapes",
+                            ts::ListType::get(ctx, intListT),
+                            b.getArrayAttr(shapes), false);
+  b.create<ts::AttributeOp>(loc, "nir_outputs", strListT, names(outputs),
+                            false);
+}
+
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << '[';
+  llvm::interleaveComma(shape, os);
+  os << ']';
+  return text;
+}
+
+static ArrayRef<int64_t> shapeOf(Value v) {
+  return cast<ShapedType>(v.getType()).getShape();
+}
+
+/// In a graph read without type checking (`unchecked`), the edge types are
+/// whatever the file implied, but the raised code takes its state shapes
+/// from result types and sums fan-in elementwise. Checks what it relies on:
+/// equal incoming shapes, the input shape the parameters fix, and the result
+/// type the node implies. An Output's declared shape is not used (the raised
+/// module returns the value it receives, as the reference does), so a
+/// mismatch there is only a warning.
+static LogicalResult checkUncheckedEdges(GraphOp graph,
+                                         ArrayRef<NodeOpInterface> nodes) {
+  bool ok = true;
+  for (NodeOpInterface node : nodes) {
+    Operation *op = node.getOperation();
+    if (isa<InputOp>(op) || op->getNumOperands() == 0)
+      continue;
+    auto fail = [&]() {
+      ok = false;
+      return op->emitError()
+             << "cannot raise node '" << node.getNodeName()
+             << "' of the unchecked graph '" << graph.getSymName() << "': ";
+    };
+    ArrayRef<int64_t> received = shapeOf(op->getOperand(0));
+    bool sameShapes = llvm::all_of(op->getOperands(), [&](Value edge) {
+      return shapeOf(edge) == received;
+    });
+    if (!sameShapes) {
+      InFlightDiagnostic diag = fail();
+      diag << "its incoming edges carry different shapes (";
+      llvm::interleaveComma(op->getOperands(), diag, [&](Value edge) {
+        diag << formatShape(shapeOf(edge));
+      });
+      diag << ")";
+      continue;
+    }
+    if (auto out = dyn_cast<OutputOp>(op)) {
+      if (shapeOf(out.getResult()) != received)
+        op->emitWarning() << "Output node '" << out.getName()
+                          << "' declares shape "
+                          << formatShape(shapeOf(out.getResult()))
+                          << " but receives " << formatShape(received)
+                          << "; the raised module returns the received value";
+      continue;
+    }
+    std::optional<SmallVector<int64_t>> expected = node.getParamInputShape();
+    if (expected && ArrayRef<int64_t>(*expected) != received) {
+      fail() << "its incoming edges carry shape " << formatShape(received)
+             << " but its parameters need " << formatShape(*expected);
+      continue;
+    }
+    FailureOr<SmallVector<int64_t>> implied = node.inferOutputShape(
+        received, [&]() -> InFlightDiagnostic { return fail(); });
+    if (failed(implied))
+      continue;
+    if (ArrayRef<int64_t>(*implied) != shapeOf(op->getResult(0)))
+      fail() << "its result type has shape "
+             << formatShape(shapeOf(op->getResult(0)))
+             << " but its input shape " << formatShape(received) << " implies "
+             << formatShape(*implied);
+  }
+  return success(ok);
 }
 
 /// A Python identifier for a node's submodule slot, unique among `used`.
 static std::string slotNameFor(StringRef nodeName, llvm::StringSet<> &used) {
-  static const char *const reserved[] = {
-      "False", "None", "True", "and", "as", "assert", "async", "await",
-      "break", "class", "continue", "def", "del", "elif", "else", "except",
-      "finally", "for", "from", "global", "if", "import", "in", "is",
-      "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-      "while", "with", "yield", "forward", "forward_sequence", "training"};
+  static const char *const reserved[] = {"False",
+                                         "None",
+                                         "True",
+                                         "and",
+                                         "as",
+                                         "assert",
+                                         "async",
+                                         "await",
+                                         "break",
+                                         "class",
+                                         "continue",
+                                         "def",
+                                         "del",
+                                         "elif",
+                                         "else",
+                                         "except",
+                                         "finally",
+                                         "for",
+                                         "from",
+                                         "global",
+                                         "if",
+                                         "import",
+                                         "in",
+                                         "is",
+                                         "lambda",
+                                         "nonlocal",
+                                         "not",
+                                         "or",
+                                         "pass",
+                                         "raise",
+                                         "return",
+                                         "try",
+                                         "while",
+                                         "with",
+                                         "yield",
+                                         "forward",
+                                         "forward_sequence",
+                                         "training"};
   std::string name;
   for (char c : nodeName)
     name.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');
@@ -631,7 +952,7 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
 
   ExecutionOrder order = computeExecutionOrder(body);
 
-  // Checks: exactly one Input and one Output, every node supported.
+  // Checks: at least one Input and one Output, every node supported.
   SmallVector<InputOp> inputs;
   SmallVector<OutputOp> outputs;
   DenseMap<Operation *, NodeKind> kinds;
@@ -659,27 +980,27 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
     }
     kinds[op] = *kind;
   }
-  if (inputs.size() > 1)
-    inputs[1].emitError() << "cannot raise graph '" << graph.getSymName()
-                          << "' with several Input nodes yet (node '"
-                          << inputs[1].getName() << "')";
-  if (outputs.size() > 1)
-    outputs[1].emitError() << "cannot raise graph '" << graph.getSymName()
-                           << "' with several Output nodes yet (node '"
-                           << outputs[1].getName() << "')";
-  if (inputs.size() != 1 || outputs.size() != 1) {
-    if (inputs.empty() || outputs.empty())
-      graph.emitError() << "cannot raise graph '" << graph.getSymName()
-                        << "': it needs exactly one Input and one Output node";
+  if (inputs.empty() || outputs.empty()) {
+    graph.emitError() << "cannot raise graph '" << graph.getSymName()
+                      << "': it needs at least one Input and one Output node";
     return failure();
   }
   if (!ok)
     return failure();
-  for (OpOperand &use : outputs[0]->getOpOperands())
-    if (order.isDelayed(use))
-      return outputs[0].emitError()
-             << "cannot raise graph '" << graph.getSymName()
-             << "': the Output node reads a delayed edge";
+  if (isUncheckedGraph(graph) &&
+      failed(checkUncheckedEdges(graph, order.nodes)))
+    return failure();
+  // Ports in name order: forward's arguments and results.
+  llvm::sort(inputs,
+             [](InputOp a, InputOp c) { return a.getName() < c.getName(); });
+  llvm::sort(outputs,
+             [](OutputOp a, OutputOp c) { return a.getName() < c.getName(); });
+  for (OutputOp out : outputs)
+    for (OpOperand &use : out->getOpOperands())
+      if (order.isDelayed(use))
+        return out.emitError() << "cannot raise graph '" << graph.getSymName()
+                               << "': Output node '" << out.getName()
+                               << "' reads a delayed edge";
 
   OpBuilder b(graph);
   auto root = b.create<ts::ScriptModuleOp>(
@@ -696,9 +1017,23 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
   b.setInsertionPointToStart(&root.getBody().front());
   b.create<ts::AttributeOp>(loc, "training", ts::BoolType::get(ctx),
                             b.getBoolAttr(false), false);
+  addPortSlots(b, loc, inputs, outputs);
+
+  batchedWeightClasses.clear();
+  for (Operation &op : body) {
+    auto weightRank = [](ElementsAttr w) {
+      return cast<ShapedType>(w.getShapedType()).getRank();
+    };
+    if (auto affine = dyn_cast<AffineOp>(op);
+        affine && weightRank(affine.getWeight()) > 2)
+      batchedWeightClasses.insert("Affine");
+    if (auto linear = dyn_cast<LinearOp>(op);
+        linear && weightRank(linear.getWeight()) > 2)
+      batchedWeightClasses.insert("Linear");
+  }
 
   // Node submodules, in execution order.
-  llvm::StringSet<> used{"dt"};
+  llvm::StringSet<> used{"dt", "nir_inputs", "nir_input_shapes", "nir_outputs"};
   DenseMap<Operation *, std::string> slots;
   for (NodeOpInterface node : order.nodes) {
     Operation *op = node.getOperation();
@@ -714,17 +1049,36 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
   TSBuilder t{b, loc};
   Type dictT = t.dictT();
   Type optDictT = ts::OptionalType::get(ctx, dictT);
-  Type stepResult = t.tupleT({t.tensorT(), dictT});
+  size_t numInputs = inputs.size(), numOutputs = outputs.size();
+  SmallVector<Type> stepTypes(numOutputs, t.tensorT());
+  stepTypes.push_back(dictT);
+  Type stepResult = t.tupleT(stepTypes);
 
-  // forward(self, input, state: Optional[Dict[str, Tensor]] = None)
-  ts::MethodOp forward =
-      addMethod(b, loc, root, "forward", {t.tensorT(), optDictT},
-                {"input", "state"}, stepResult);
-  forward.setArgAttr(2, ts::TorchScriptDialect::getDefaultAttrName(),
+  // Argument names: the Input node names, sanitised like slot names.
+  llvm::StringSet<> usedArgs{"self", "state"};
+  SmallVector<std::string> argNameStorage;
+  for (InputOp in : inputs)
+    argNameStorage.push_back(slotNameFor(in.getName(), usedArgs));
+  SmallVector<StringRef> argNames(argNameStorage.begin(), argNameStorage.end());
+
+  // forward(self, <inputs>..., state: Optional[Dict[str, Tensor]] = None)
+  //   -> Tuple[<outputs>..., Dict[str, Tensor]]
+  SmallVector<Type> forwardArgTypes(numInputs, t.tensorT());
+  forwardArgTypes.push_back(optDictT);
+  SmallVector<StringRef> forwardArgNames(argNames);
+  forwardArgNames.push_back("state");
+  ts::MethodOp forward = addMethod(b, loc, root, "forward", forwardArgTypes,
+                                   forwardArgNames, stepResult);
+  forward.setArgAttr(numInputs + 1,
+                     ts::TorchScriptDialect::getDefaultAttrName(),
                      ts::NoneAttr::get(ctx));
   Block &fb = forward.getBody().front();
-  Value self = fb.getArgument(0), input = fb.getArgument(1),
-        state = fb.getArgument(2);
+  Value self = fb.getArgument(0), state = fb.getArgument(numInputs + 1);
+  DenseMap<Operation *, Value> inputArgs;
+  for (auto [k, in] : llvm::enumerate(inputs))
+    inputArgs[in] = fb.getArgument(1 + k);
+  // Batch dims and device come from the first input.
+  Value input = fb.getArgument(1);
 
   // The state at the start of the step (an empty dict for None).
   Value none = t.cNone();
@@ -744,26 +1098,27 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
   // Leading batch dims: input.size()[: input.dim() - rank(Input)].
   int64_t inRank = cast<ShapedType>(inputs[0].getType()).getRank();
   Type intListT = ts::ListType::get(ctx, t.intT());
-  Value leadCount = t.op(
-      "aten::sub.int", {t.op("aten::dim", {input}, t.intT()), t.cInt(inRank)},
-      t.intT());
-  Value lead = t.op("aten::slice.t",
-                    {t.op("aten::size", {input}, intListT), t.cInt(0),
-                     leadCount, t.cInt(1)},
-                    intListT);
+  Value leadCount =
+      t.op("aten::sub.int",
+           {t.op("aten::dim", {input}, t.intT()), t.cInt(inRank)}, t.intT());
+  Value lead = t.op(
+      "aten::slice.t",
+      {t.op("aten::size", {input}, intListT), t.cInt(0), leadCount, t.cInt(1)},
+      intListT);
   Value device = t.op("prim::device", {input}, t.deviceT());
   Value dtypeCode = t.cInt(useF64 ? kFloat64Code : kFloat32Code);
 
   // state[key] if present, else zeros of the batch dims + `shape`.
-  auto readState = [&](StringRef key, ArrayRef<int64_t> shape) -> Value {
+  llvm::StringMap<SmallVector<int64_t>> stateShapes;
+  auto readDictState = [&](StringRef key, ArrayRef<int64_t> shape) -> Value {
+    stateShapes[key] = SmallVector<int64_t>(shape);
     Value k = t.cStr(key);
     Value has = t.op("aten::__contains__.str", {oldState, k}, t.boolT());
     auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, has);
     OpBuilder::InsertionGuard guard(b);
     b.createBlock(&ifOp.getThenRegion());
-    b.create<ts::YieldOp>(
-        loc, ValueRange{t.op("aten::__getitem__.Dict_str", {oldState, k},
-                             t.tensorT())});
+    b.create<ts::YieldOp>(loc, ValueRange{t.op("aten::__getitem__.Dict_str",
+                                               {oldState, k}, t.tensorT())});
     b.createBlock(&ifOp.getElseRegion());
     Value size = t.op("aten::add.t", {lead, t.cIntList(shape)}, intListT);
     Value zeros = t.tensorOp("aten::zeros",
@@ -771,112 +1126,191 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
     b.create<ts::YieldOp>(loc, ValueRange{zeros});
     return ifOp.getResult(0);
   };
-  auto shapeOf = [](Value v) { return cast<ShapedType>(v.getType()).getShape(); };
 
-  // Outputs of the previous step read through delayed edges.
-  SmallVector<std::pair<std::string, Value>> newState;
-  DenseMap<Value, Value> previous; // NIR value -> previous step's output
-  DenseSet<Value> delayedSources;
-  for (NodeOpInterface node : order.nodes)
-    for (OpOperand &edge : node->getOpOperands())
-      if (order.isDelayed(edge) && !previous.count(edge.get())) {
-        auto src = cast<NodeOpInterface>(edge.get().getDefiningOp());
-        previous[edge.get()] = readState(
-            (src.getNodeName() + ".out").str(), shapeOf(edge.get()));
-        delayedSources.insert(edge.get());
-      }
+  // One time step: the node calls in execution order, reading the state at
+  // the start of the step through `readState` and giving the outputs (in
+  // port order) and the new state (key, value) in a fixed order. forward
+  // keeps the state in a dict; forward_sequence carries the tensors.
+  using StateList = SmallVector<std::pair<std::string, Value>>;
+  // `submodules` holds node submodules read before a loop (else each is read
+  // where it is called).
+  auto nodeModuleType = [&](Operation *op) {
+    return ts::ModuleType::get(ctx,
+                               (kNodeClassPrefix + kinds[op].className).str());
+  };
+  auto emitStep =
+      [&](Value self, const DenseMap<Operation *, Value> &inputArgs,
+          const DenseMap<Operation *, Value> &submodules,
+          function_ref<Value(StringRef, ArrayRef<int64_t>)> readState,
+          SmallVectorImpl<Value> &stepOutputs,
+          StateList &newState) -> LogicalResult {
+    // Outputs of the previous step read through delayed edges.
+    DenseMap<Value, Value> previous; // NIR value -> previous step's output
+    DenseSet<Value> delayedSources;
+    for (NodeOpInterface node : order.nodes)
+      for (OpOperand &edge : node->getOpOperands())
+        if (order.isDelayed(edge) && !previous.count(edge.get())) {
+          auto src = cast<NodeOpInterface>(edge.get().getDefiningOp());
+          previous[edge.get()] = readState((src.getNodeName() + ".out").str(),
+                                           shapeOf(edge.get()));
+          delayedSources.insert(edge.get());
+        }
 
-  DenseMap<Value, Value> current; // NIR value -> this step's output
-  Value result;
-  for (NodeOpInterface node : order.nodes) {
-    Operation *op = node.getOperation();
-    Value y;
-    if (isa<InputOp>(op)) {
-      y = input;
-    } else {
-      Value x;
-      for (OpOperand &edge : op->getOpOperands()) {
-        Value v = order.isDelayed(edge) ? previous.lookup(edge.get())
-                                        : current.lookup(edge.get());
-        assert(v && "the schedule runs producers first");
-        x = x ? t.add(x, v) : v;
-      }
-      if (isa<OutputOp>(op)) {
-        result = x;
-        continue;
-      }
-      const NodeKind &kind = kinds[op];
-      StringRef slot = slots[op];
-      Type cls = ts::ModuleType::get(
-          ctx, (kNodeClassPrefix + kind.className).str());
-      Value sub = t.getAttr(self, slot, cls);
-      SmallVector<Value> args{x};
-      SmallVector<int64_t> stateShape(shapeOf(op->getResult(0)));
-      if (auto delay = dyn_cast<DelayOp>(op)) {
-        FailureOr<SmallVector<int64_t>> steps = delaySteps(delay, stepDt);
-        if (failed(steps))
-          return failure(); // diagnosed when building the submodule
-        int64_t depth = 0;
-        for (int64_t k : *steps)
-          depth = std::max(depth, k);
-        stateShape.insert(stateShape.begin(), depth);
-      }
-      for (StringRef s : kind.stateNames)
-        args.push_back(
-            readState((node.getNodeName() + "." + s).str(), stateShape));
-      if (kind.stateNames.empty()) {
-        y = b.create<ts::CallMethodOp>(loc, t.tensorT(), sub, "forward", args);
+    DenseMap<Value, Value> current;       // NIR value -> this step's output
+    DenseMap<Operation *, Value> results; // Output node -> its value
+    for (NodeOpInterface node : order.nodes) {
+      Operation *op = node.getOperation();
+      Value y;
+      if (isa<InputOp>(op)) {
+        y = inputArgs.lookup(op);
       } else {
-        SmallVector<Type> types(args.size(), t.tensorT());
-        Type tupleT = t.tupleT(types);
-        Value r =
-            b.create<ts::CallMethodOp>(loc, tupleT, sub, "forward", args);
-        auto unpack = b.create<ts::TupleUnpackOp>(loc, types, r);
-        y = unpack.getResult(0);
-        for (auto [s, value] :
-             llvm::zip(kind.stateNames, unpack.getResults().drop_front()))
-          newState.push_back({(node.getNodeName() + "." + s).str(), value});
+        Value x;
+        for (OpOperand &edge : op->getOpOperands()) {
+          Value v = order.isDelayed(edge) ? previous.lookup(edge.get())
+                                          : current.lookup(edge.get());
+          assert(v && "the schedule runs producers first");
+          x = x ? t.add(x, v) : v;
+        }
+        if (isa<OutputOp>(op)) {
+          results[op] = x;
+          continue;
+        }
+        const NodeKind &kind = kinds[op];
+        Value sub = submodules.lookup(op);
+        if (!sub)
+          sub = t.getAttr(self, slots[op], nodeModuleType(op));
+        SmallVector<Value> args{x};
+        SmallVector<int64_t> stateShape(shapeOf(op->getResult(0)));
+        if (auto delay = dyn_cast<DelayOp>(op)) {
+          FailureOr<SmallVector<int64_t>> steps = delaySteps(delay, stepDt);
+          if (failed(steps))
+            return failure(); // diagnosed when building the submodule
+          int64_t depth = 0;
+          for (int64_t k : *steps)
+            depth = std::max(depth, k);
+          stateShape.insert(stateShape.begin(), depth);
+        }
+        for (StringRef s : kind.stateNames)
+          args.push_back(
+              readState((node.getNodeName() + "." + s).str(), stateShape));
+        if (kind.stateNames.empty()) {
+          y = b.create<ts::CallMethodOp>(loc, t.tensorT(), sub, "forward",
+                                         args);
+        } else {
+          SmallVector<Type> types(args.size(), t.tensorT());
+          Type tupleT = t.tupleT(types);
+          Value r =
+              b.create<ts::CallMethodOp>(loc, tupleT, sub, "forward", args);
+          auto unpack = b.create<ts::TupleUnpackOp>(loc, types, r);
+          y = unpack.getResult(0);
+          for (auto [s, value] :
+               llvm::zip(kind.stateNames, unpack.getResults().drop_front()))
+            newState.push_back({(node.getNodeName() + "." + s).str(), value});
+        }
       }
+      current[op->getResult(0)] = y;
+      if (delayedSources.contains(op->getResult(0)))
+        newState.push_back({(node.getNodeName() + ".out").str(), y});
     }
-    current[op->getResult(0)] = y;
-    if (delayedSources.contains(op->getResult(0)))
-      newState.push_back({(node.getNodeName() + ".out").str(), y});
-  }
+    for (OutputOp out : outputs)
+      stepOutputs.push_back(results.lookup(out));
+    return success();
+  };
 
+  SmallVector<Value> stepValues;
+  StateList newState;
+  if (failed(emitStep(self, inputArgs, /*submodules=*/{}, readDictState,
+                      stepValues, newState)))
+    return failure();
   SmallVector<Value> keysAndValues;
   for (auto &[key, value] : newState) {
     keysAndValues.push_back(t.cStr(key));
     keysAndValues.push_back(value);
   }
   Value stateOut = b.create<ts::DictConstructOp>(loc, dictT, keysAndValues);
-  t.ret(t.tuple({result, stateOut}));
+  stepValues.push_back(stateOut);
+  t.ret(t.tuple(stepValues));
 
-  // forward_sequence(self, inputs): dim 0 is time, from a zero state.
+  // forward_sequence(self, <inputs>...): dim 0 of every input is time; runs
+  // from a zero state and returns the stacked outputs (a tuple if several).
+  SmallVector<Type> sequenceArgTypes(numInputs, t.tensorT());
+  Type sequenceResult =
+      numOutputs == 1 ? t.tensorT()
+                      : t.tupleT(SmallVector<Type>(numOutputs, t.tensorT()));
   ts::MethodOp sequence = addMethod(b, loc, root, "forward_sequence",
-                                    {t.tensorT()}, {"inputs"}, t.tensorT());
+                                    sequenceArgTypes, argNames, sequenceResult);
+  // The loop carries the state tensors themselves (zeros made once before
+  // it), not a dict: no key lookups or dict per step.
   Block &sb = sequence.getBody().front();
-  Value sself = sb.getArgument(0), xs = sb.getArgument(1);
+  Value sself = sb.getArgument(0), first = sb.getArgument(1);
   Type tensorListT = ts::ListType::get(ctx, t.tensorT());
-  Value steps = t.op("aten::size.int", {xs, t.cInt(0)}, t.intT());
+  Value steps = t.op("aten::size.int", {first, t.cInt(0)}, t.intT());
+  SmallVector<Value> zeroStates;
+  SmallVector<Type> stateTypes;
+  llvm::StringMap<unsigned> stateIndex;
+  Value seqLead, seqDevice, seqDtype;
+  if (!newState.empty()) {
+    // Batch dims: first.size()[1 : first.dim() - rank(Input)].
+    seqLead = t.op(
+        "aten::slice.t",
+        {t.op("aten::size", {first}, intListT), t.cInt(1),
+         t.op("aten::sub.int",
+              {t.op("aten::dim", {first}, t.intT()), t.cInt(inRank)}, t.intT()),
+         t.cInt(1)},
+        intListT);
+    seqDevice = t.op("prim::device", {first}, t.deviceT());
+    seqDtype = t.cInt(useF64 ? kFloat64Code : kFloat32Code);
+  }
+  for (auto &[key, value] : newState) {
+    stateIndex[key] = zeroStates.size();
+    Value size =
+        t.op("aten::add.t", {seqLead, t.cIntList(stateShapes[key])}, intListT);
+    zeroStates.push_back(t.tensorOp(
+        "aten::zeros", {size, seqDtype, t.cNone(), seqDevice, t.cNone()}));
+    stateTypes.push_back(t.tensorT());
+  }
+  // The node submodules, read once.
+  DenseMap<Operation *, Value> submodules;
+  for (NodeOpInterface node : order.nodes)
+    if (kinds.count(node))
+      submodules[node] =
+          t.getAttr(sself, slots[node], nodeModuleType(node.getOperation()));
   Value trueV = t.cBool(true);
-  Value outs = b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{});
-  Value initial = b.create<ts::DictConstructOp>(loc, dictT, ValueRange{});
-  auto loop = b.create<ts::LoopOp>(loc, TypeRange{dictT}, steps, trueV,
-                                   ValueRange{initial});
+  SmallVector<Value> outLists;
+  for (size_t k = 0; k < numOutputs; ++k)
+    outLists.push_back(
+        b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{}));
+  auto loop = b.create<ts::LoopOp>(loc, stateTypes, steps, trueV, zeroStates);
   {
     OpBuilder::InsertionGuard guard(b);
-    Block *lb = b.createBlock(&loop.getBody(), {}, {t.intT(), dictT},
-                              {loc, loc});
-    Value xt = t.tensorOp("aten::select.int",
-                          {xs, t.cInt(0), lb->getArgument(0)});
-    Value r = b.create<ts::CallMethodOp>(loc, stepResult, sself, "forward",
-                                         ValueRange{xt, lb->getArgument(1)});
-    auto unpack =
-        b.create<ts::TupleUnpackOp>(loc, TypeRange{t.tensorT(), dictT}, r);
-    t.call("aten::append.t", {outs, unpack.getResult(0)}, {tensorListT});
-    b.create<ts::ConditionOp>(loc, trueV, ValueRange{unpack.getResult(1)});
+    SmallVector<Type> blockTypes{t.intT()};
+    blockTypes.append(stateTypes);
+    Block *lb = b.createBlock(&loop.getBody(), {}, blockTypes,
+                              SmallVector<Location>(blockTypes.size(), loc));
+    DenseMap<Operation *, Value> stepInputs;
+    for (auto [k, in] : llvm::enumerate(inputs))
+      stepInputs[in] =
+          t.tensorOp("aten::select.int",
+                     {sb.getArgument(1 + k), t.cInt(0), lb->getArgument(0)});
+    auto readCarried = [&](StringRef key, ArrayRef<int64_t>) -> Value {
+      return lb->getArgument(1 + stateIndex.lookup(key));
+    };
+    SmallVector<Value> stepOutputs;
+    StateList carried;
+    if (failed(emitStep(sself, stepInputs, submodules, readCarried, stepOutputs,
+                        carried)))
+      return failure();
+    for (size_t k = 0; k < numOutputs; ++k)
+      t.call("aten::append.t", {outLists[k], stepOutputs[k]}, {tensorListT});
+    SmallVector<Value> next;
+    for (auto &[key, value] : carried)
+      next.push_back(value);
+    b.create<ts::ConditionOp>(loc, trueV, next);
   }
-  t.ret(t.tensorOp("aten::stack", {outs, t.cInt(0)}));
+  SmallVector<Value> stacked;
+  for (Value list : outLists)
+    stacked.push_back(t.tensorOp("aten::stack", {list, t.cInt(0)}));
+  t.ret(numOutputs == 1 ? stacked.front() : t.tuple(stacked));
 
   graph.erase();
   return success();

@@ -27,6 +27,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <ATen/ops/empty.h>
+#include <ATen/ops/from_blob.h>
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/frontend/script_type_parser.h>
@@ -50,7 +51,12 @@ using ValueMap = llvm::DenseMap<Value, jit::Value *>;
 
 class Exporter {
 public:
-  Exporter() : unit(std::make_shared<jit::CompilationUnit>()) {}
+  /// With `borrowResources`, tensors of `dense_resource` blobs point at the
+  /// blob data instead of copying it: only for a module that is saved and
+  /// dropped while the IR (and its context) is alive.
+  explicit Exporter(bool borrowResources = false)
+      : unit(std::make_shared<jit::CompilationUnit>()),
+        borrowResources(borrowResources) {}
 
   /// The module for the object tree rooted at `root`.
   FailureOr<jit::Module> exportRoot(ScriptModuleOp root);
@@ -90,6 +96,7 @@ private:
   SmallVector<ScriptModuleOp> classDefinitions;
   llvm::StringMap<jit::Function *> functions;
   llvm::StringSet<> functionsInProgress;
+  bool borrowResources;
 };
 
 } // namespace
@@ -188,7 +195,26 @@ FailureOr<at::Tensor> Exporter::exportTensor(ElementsAttr value,
     return emitError(loc) << "element type " << type.getElementType()
                           << " is not a TorchScript dtype";
   std::vector<int64_t> shape(type.getShape().begin(), type.getShape().end());
-  at::Tensor tensor = at::empty(shape, at::TensorOptions().dtype(*dtype));
+  auto options = at::TensorOptions().dtype(*dtype);
+  // Large weights are resource blobs: a module that is only saved can use
+  // their bytes in place (a copy would double the peak memory).
+  if (auto resource = llvm::dyn_cast<DenseResourceElementsAttr>(value);
+      resource && borrowResources && !type.getElementType().isInteger(1)) {
+    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+    size_t elementBytes = c10::elementSize(*dtype);
+    if (blob && blob->getData().size() ==
+                    size_t(type.getNumElements()) * elementBytes &&
+        reinterpret_cast<uintptr_t>(blob->getData().data()) % elementBytes ==
+            0) {
+      at::Tensor tensor =
+          at::from_blob(const_cast<char *>(blob->getData().data()), shape,
+                        options);
+      if (requiresGrad)
+        tensor.set_requires_grad(true);
+      return tensor;
+    }
+  }
+  at::Tensor tensor = at::empty(shape, options);
   size_t numBytes = tensor.nbytes();
   char *data = static_cast<char *>(tensor.data_ptr());
   if (auto dense = llvm::dyn_cast<DenseElementsAttr>(value)) {
@@ -747,14 +773,16 @@ ScriptModuleOp ts::findRootModule(Operation *op, StringRef name) {
   return {};
 }
 
-FailureOr<jit::Module> ts::exportTorchScript(ScriptModuleOp root) {
+/// The module for `root`; see Exporter for `borrowResources`.
+static FailureOr<jit::Module> exportRootModule(ScriptModuleOp root,
+                                               bool borrowResources) {
   if (failed(verify(root->getParentOp() ? root->getParentOp() : root)))
     return failure();
   std::optional<jit::Module> module;
   LogicalResult exported = catchTorchErrors(
       root.getLoc(),
       "cannot export TorchScript module: ", [&]() -> LogicalResult {
-        Exporter exporter;
+        Exporter exporter(borrowResources);
         FailureOr<jit::Module> object = exporter.exportRoot(root);
         if (failed(object))
           return failure();
@@ -766,24 +794,54 @@ FailureOr<jit::Module> ts::exportTorchScript(ScriptModuleOp root) {
   return *module;
 }
 
+FailureOr<jit::Module> ts::exportTorchScript(ScriptModuleOp root) {
+  // The caller owns the module, possibly beyond the IR: copy all data.
+  return exportRootModule(root, /*borrowResources=*/false);
+}
+
+namespace {
+/// A std::streambuf writing through to an llvm::raw_ostream, so that saving
+/// streams the archive instead of building it in memory first.
+class RawOstreamBuffer : public std::streambuf {
+public:
+  explicit RawOstreamBuffer(llvm::raw_ostream &os) : os(os) {}
+
+protected:
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof()))
+      os << traits_type::to_char_type(c);
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char *data, std::streamsize n) override {
+    os.write(data, size_t(n));
+    return n;
+  }
+
+private:
+  llvm::raw_ostream &os;
+};
+} // namespace
+
 LogicalResult ts::exportTorchScript(ScriptModuleOp root,
                                     llvm::raw_ostream &os) {
-  FailureOr<jit::Module> module = exportTorchScript(root);
+  // The module only lives until it is saved.
+  FailureOr<jit::Module> module =
+      exportRootModule(root, /*borrowResources=*/true);
   if (failed(module))
     return failure();
-  std::ostringstream archive;
-  if (failed(catchTorchErrors(root.getLoc(),
-                              "cannot save TorchScript module: ", [&] {
-                                module->save(archive);
-                                return success();
-                              })))
-    return failure();
-  os << archive.str();
-  return success();
+  RawOstreamBuffer buffer(os);
+  std::ostream archive(&buffer);
+  return catchTorchErrors(root.getLoc(), "cannot save TorchScript module: ",
+                          [&] {
+                            module->save(archive);
+                            return success();
+                          });
 }
 
 LogicalResult ts::exportTorchScriptFile(ScriptModuleOp root, StringRef path) {
-  FailureOr<jit::Module> module = exportTorchScript(root);
+  // The module only lives until it is saved.
+  FailureOr<jit::Module> module =
+      exportRootModule(root, /*borrowResources=*/true);
   if (failed(module))
     return failure();
   std::string message;

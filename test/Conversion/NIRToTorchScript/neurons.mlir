@@ -110,16 +110,16 @@ nir.graph @lif_graph {
 
 // -----
 
-// CubaLI: the voltage update reads the old current.
+// CubaLI: the voltage update reads the old current; -i + w_in*x is
+// computed as w_in*x - i (the same value in IEEE arithmetic).
 // CHECK-LABEL: ts.module @cuba_graph
 // CHECK: ts.module @n "__torch__.nirtorch.nodes.CubaLI" {
 // CHECK: ts.method @forward(%self: !{{.*}}, %x: !ts.tensor, %v: !ts.tensor, %i: !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor, !ts.tensor> {
 // CHECK-NEXT: %[[DT:.*]] = ts.get_attr %self["dt"]
-// CHECK-NEXT: %[[NI:.*]] = ts.operator "aten::neg"(%i)
 // CHECK-NEXT: %[[WIN:.*]] = ts.get_attr %self["w_in"]
 // CHECK-NEXT: %[[WX:.*]] = ts.operator "aten::mul.Tensor"(%[[WIN]], %x)
 // CHECK-NEXT: ts.constant(1)
-// CHECK-NEXT: %[[SYN:.*]] = ts.operator "aten::add.Tensor"(%[[NI]], %[[WX]],
+// CHECK-NEXT: %[[SYN:.*]] = ts.operator "aten::sub.Tensor"(%[[WX]], %i,
 // CHECK-NEXT: %[[TS:.*]] = ts.get_attr %self["tau_syn"]
 // CHECK-NEXT: %[[KS:.*]] = ts.operator "aten::div.Tensor"(%[[DT]], %[[TS]])
 // CHECK-NEXT: %[[DI:.*]] = ts.operator "aten::mul.Tensor"(%[[KS]], %[[SYN]])

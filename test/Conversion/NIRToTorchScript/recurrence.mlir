@@ -28,6 +28,19 @@
 // CHECK-NEXT: %[[NEW:.*]] = ts.dict_construct %[[K]], %[[YR]]
 // CHECK-NEXT: %[[RET:.*]] = ts.tuple_construct %[[YR]], %[[NEW]]
 // CHECK-NEXT: ts.return %[[RET]]
+// forward_sequence carries the same state as tensors: zeros made once
+// before the loop, the loop argument read where forward reads the dict, the
+// new value yielded to the next iteration.
+// CHECK: ts.method @forward_sequence(
+// CHECK: %[[SIZE:.*]] = ts.operator "aten::add.t"(%{{.*}}, %{{.*}})
+// CHECK: %[[ZERO:.*]] = ts.operator "aten::zeros"(%[[SIZE]],
+// CHECK: ts.loop %{{.*}}, %{{.*}} iter_args(%[[ZERO]]) : (!ts.tensor) -> !ts.tensor {
+// CHECK-NEXT: ^bb0(%{{.*}}: !ts.int, %[[CARRIED:.*]]: !ts.tensor):
+// CHECK: %[[SS1:.*]] = ts.operator "aten::add.Tensor"(%{{.*}}, %{{.*}},
+// CHECK: %[[SS2:.*]] = ts.operator "aten::add.Tensor"(%[[SS1]], %[[CARRIED]],
+// CHECK-NEXT: %[[YS:.*]] = ts.call_method %{{.*}}["forward"](%[[SS2]])
+// CHECK-NEXT: ts.operator "aten::append.t"(%{{.*}}, %[[YS]])
+// CHECK-NEXT: ts.condition(%{{.*}}) %[[YS]] : !ts.tensor
 nir.graph @loop {
   %input = nir.input "input" : tensor<2xf32>
   %a = nir.scale "a"(%input) {scale = dense<2.0> : tensor<2xf32>} : tensor<2xf32>

@@ -11,9 +11,12 @@ def ConvertNIRToTorchScript
   let description = [{
     Replaces each top-level `nir.graph @g` by a root `ts.module @g` of class
     `__torch__.nirtorch.graphs.<g>` with one submodule per node (class
-    `__torch__.nirtorch.nodes.<NIR type>`, parameters as buffers), a
-    `forward(input, state=None) -> (output, state)` method running one time
-    step and a `forward_sequence(inputs)` method running dim 0 as time.
+    `__torch__.nirtorch.nodes.<NIR type>`, parameters as buffers, the exact
+    node name in `nir_name`), a `forward(<inputs>..., state=None) ->
+    (<outputs>..., state)` method running one time step (ports in name
+    order, recorded in the root's `nir_inputs`, `nir_input_shapes` and
+    `nir_outputs`) and a `forward_sequence(<inputs>...)` method running
+    dim 0 as time.
     Nested graphs are inlined first (`nir-inline-subgraphs`). docs/Raising.md
     describes the semantics, the state keys and what is not supported yet.
   }];

@@ -5,7 +5,11 @@ simulator (test/Integration/reference/nir_sim.py) on the same .nir file.
 
 Both run in float64 from a zero state on random inputs at several
 amplitudes, step by step (forward) and as a sequence (forward_sequence),
-with and without a batch dimension. Spiking outputs (only 0/1 in the
+with and without a batch dimension. Several Input/Output nodes are passed
+and compared in name order: forward(in1, in2, state) -> (out1, out2, state),
+forward_sequence(in1, in2) -> (out1, out2) (a plain tensor for one Output).
+The module's port slots (nir_inputs, nir_input_shapes, nir_outputs) must
+name the file's ports. Spiking outputs (only 0/1 in the
 reference) must be identical; other outputs agree within 1e-9 relative to
 their largest magnitude. Prints one summary line; exits non-zero on a
 mismatch.
@@ -56,33 +60,53 @@ def main():
     args = ap.parse_args()
 
     graph = nir_sim.load(args.nir)
-    (shape,) = graph.input_shapes
-    shape = tuple(int(s) for s in shape)
+    shapes = [tuple(int(s) for s in shape) for shape in graph.input_shapes]
     module = torch.jit.load(args.pt)
+    ports = (list(module.nir_inputs), [list(s) for s in module.nir_input_shapes],
+             list(module.nir_outputs))
+    expected = (graph.input_names, [list(s) for s in shapes], graph.output_names)
+    if ports != expected:
+        sys.exit("port slots %s, expected %s" % (ports, expected))
+    num_outputs = len(graph.output_names)
     rng = np.random.default_rng(1234)
     spikes = 0
     checks = 0
     for amplitude in (1.0, 30.0, 1000.0):
         for batch in (None, 3):
             lead = (args.steps,) if batch is None else (args.steps, batch)
-            x = rng.uniform(-0.2, 1.0, size=lead + shape) * amplitude * args.scale
-            ref = nir_sim.simulate(graph, x, dt=args.dt, dtype=np.float64,
+            xs = [rng.uniform(-0.2, 1.0, size=lead + shape) * amplitude * args.scale
+                  for shape in shapes]
+            ref = nir_sim.simulate(graph, xs, dt=args.dt, dtype=np.float64,
                                    reset=args.reset)
-            xt = torch.from_numpy(x)
+            if num_outputs == 1:
+                ref = [ref]
+            xts = [torch.from_numpy(x) for x in xs]
             tag = "amplitude %g batch %s" % (amplitude, batch)
             # As a sequence.
-            seq = module.forward_sequence(xt).numpy()
-            spikes += compare(tag + " forward_sequence", seq, ref)
+            seq = module.forward_sequence(*xts)
+            if num_outputs == 1:
+                seq = (seq,)
+            elif not isinstance(seq, tuple) or len(seq) != num_outputs:
+                sys.exit("forward_sequence did not return %d outputs" % num_outputs)
+            for name, got, r in zip(graph.output_names, seq, ref):
+                spikes += compare("%s forward_sequence %s" % (tag, name),
+                                  got.numpy(), r)
             # Step by step, feeding the state back.
             state = None
-            steps = []
+            steps = [[] for _ in range(num_outputs)]
             for t in range(args.steps):
-                y, state = module.forward(xt[t], state)
+                result = module.forward(*[x[t] for x in xts], state)
+                if len(result) != num_outputs + 1:
+                    sys.exit("forward returned %d values, expected %d outputs "
+                             "and the state" % (len(result), num_outputs))
+                state = result[-1]
                 if not isinstance(state, dict):
                     sys.exit("forward did not return a state dict")
-                steps.append(y.numpy())
-            compare(tag + " forward", np.stack(steps), ref)
-            checks += 2
+                for k in range(num_outputs):
+                    steps[k].append(result[k].numpy())
+            for name, got, r in zip(graph.output_names, steps, ref):
+                compare("%s forward %s" % (tag, name), np.stack(got), r)
+            checks += 2 * num_outputs
     if spikes < args.min_spikes:
         sys.exit("only %d reference spikes, expected at least %d"
                  % (spikes, args.min_spikes))

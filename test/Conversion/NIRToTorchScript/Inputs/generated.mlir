@@ -54,3 +54,37 @@ nir.graph @conv1d {
   %d = nir.delay "d"(%c) {delay = dense<[[0.0, 0.0001, 0.0002, 0.0003, 0.0002], [0.0001, 0.0, 0.0003, 0.0001, 0.0]]> : tensor<2x5xf32>} : tensor<2x5xf32>
   %output = nir.output "output"(%d) : tensor<2x5xf32>
 }
+
+//--- ports.mlir
+// Two Inputs and three Outputs (ports in name order, not in the order the
+// nodes are written): forward(b_in, in.a, state), forward_sequence(b_in,
+// in.a) returns one stacked tensor per Output. An Output reads an Input
+// directly; two Outputs read the same node.
+nir.graph @ports {
+  %b = nir.input "b_in" : tensor<2xf32>
+  %a = nir.input "in.a" : tensor<3xf32>
+  %fc = nir.affine "fc"(%a) {weight = dense<[[0.5, -0.2, 0.3], [0.1, 0.4, -0.6]]> : tensor<2x3xf32>, bias = dense<[0.1, -0.1]> : tensor<2xf32>} : tensor<3xf32> -> tensor<2xf32>
+  %lif = nir.lif "lif"(%fc, %b) {tau = dense<0.001> : tensor<2xf32>, r = dense<10.0> : tensor<2xf32>, v_leak = dense<0.0> : tensor<2xf32>, v_threshold = dense<[0.3, 0.5]> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
+  %li = nir.li "li"(%b, %lif) {tau = dense<0.002> : tensor<2xf32>, r = dense<1.0> : tensor<2xf32>, v_leak = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
+  %z = nir.output "z"(%lif) : tensor<2xf32>
+  %echo = nir.output "echo"(%b) : tensor<2xf32>
+  %v = nir.output "v"(%li) : tensor<2xf32>
+}
+
+//--- batched.mlir
+// Affine and Linear weights with a leading batch of matrices (NIR allows
+// (..., out, in)): y[k] = W[k] x[k] (+ b), matched on the leading dims. The
+// LIF's spikes are a second Output, so the readout is not checked on zeros;
+// a 2-d Affine in the same module takes the other branch of the shared
+// method.
+nir.graph @batched {
+  %input = nir.input "input" : tensor<2x3xf32>
+  %fc = nir.affine "fc"(%input) {weight = dense<[[[0.5, -0.2, 0.3], [0.1, 0.4, -0.6], [0.2, 0.2, 0.2], [-0.3, 0.1, 0.7]], [[0.9, 0.0, -0.1], [0.3, -0.5, 0.2], [0.0, 0.6, 0.1], [0.4, 0.4, -0.4]]]> : tensor<2x4x3xf32>, bias = dense<[[0.1, -0.1, 0.0, 0.2]]> : tensor<1x4xf32>} : tensor<2x3xf32> -> tensor<2x4xf32>
+  %lif = nir.lif "lif"(%fc) {tau = dense<0.001> : tensor<2x4xf32>, r = dense<10.0> : tensor<2x4xf32>, v_leak = dense<0.0> : tensor<2x4xf32>, v_threshold = dense<0.4> : tensor<2x4xf32>, v_reset = dense<0.0> : tensor<2x4xf32>} : tensor<2x4xf32>
+  %lin = nir.linear "lin"(%lif) {weight = dense<[[[1.0, -0.5, 0.25, 0.0], [0.5, 0.5, 0.5, 0.5]], [[0.2, 0.3, -0.1, 0.6], [0.0, 1.0, 0.0, -1.0]]]> : tensor<2x2x4xf32>} : tensor<2x4xf32> -> tensor<2x2xf32>
+  %output = nir.output "output"(%lin) : tensor<2x2xf32>
+  %z = nir.output "z"(%lif) : tensor<2x4xf32>
+  %flat = nir.flatten "flat"(%lin) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x2xf32> -> tensor<4xf32>
+  %fc2 = nir.affine "fc2"(%flat) {weight = dense<[[0.5, -1.0, 0.25, 2.0], [1.5, 0.0, -0.5, 1.0], [0.1, 0.2, 0.3, 0.4]]> : tensor<3x4xf32>, bias = dense<[0.0, 0.5, -0.5]> : tensor<3xf32>} : tensor<4xf32> -> tensor<3xf32>
+  %y2 = nir.output "y2"(%fc2) : tensor<3xf32>
+}
