@@ -1,0 +1,153 @@
+//===- NIRTorch.h - The public C++ API of nirtorch --------------*- C++ -*-===//
+//
+// The two functions of the Python package NIRTorch, in C++:
+//
+//   torchToNIR: a TorchScript module (+ a module map) -> a NIR graph
+//   nirToTorch: a NIR graph (+ dt, dtype, reset)      -> a runnable
+//               torch::jit::Module (forward, forward_sequence)
+//
+// plus reading and writing `.nir` files and the in-place IR steps the
+// `nirtorch` tool is built from. A NIR graph is a builtin `ModuleOp` holding
+// one `nir.graph` (docs/NIRDialect.md). Errors are MLIR diagnostics, sent to
+// the context's handlers (by default printed to stderr), and a failure()
+// result; nothing throws. docs/Driver.md has the guide and an example.
+//
+// The libtorch-facing functions exist when nirtorch was built with libtorch
+// (NIRTORCH_ENABLE_TORCH, set on the NIRTorch::NIRTorch target). This header
+// only declares `torch::jit::Module`: include <torch/script.h> to call them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NIRTORCH_NIRTORCH_H
+#define NIRTORCH_NIRTORCH_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "mlir/Support/LogicalResult.h"
+#include "nirtorch/Target/NIRFile/NIRFile.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace mlir {
+class DialectRegistry;
+class MLIRContext;
+class OpPassManager;
+} // namespace mlir
+
+namespace torch::jit {
+struct Module;
+} // namespace torch::jit
+
+namespace nirtorch {
+class ModuleMap;
+
+/// Options of the lowering TorchScript -> NIR (docs/Lowering.md).
+struct ToNIROptions {
+  /// NIR shape of each graph input (forward's tensor arguments, in order),
+  /// without the batch dimension: {{2, 34, 34}}. Empty: taken from what the
+  /// module records (traced input types, or the shapes a module raised by
+  /// nirtorch keeps); modules scripted and saved record none.
+  std::vector<std::vector<int64_t>> inputShapes;
+  /// Which TorchScript classes become which NIR nodes
+  /// (nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h). Null: the
+  /// process-wide ModuleMap::global(), the torch.nn built-ins plus whatever
+  /// was registered there.
+  std::shared_ptr<const ModuleMap> moduleMap;
+};
+
+/// Floating-point type of the raised module's parameters and states.
+enum class FloatType { Float32, Float64 };
+/// What a spiking neuron's membrane does after a spike.
+enum class ResetMode {
+  Value,   ///< v = v_reset
+  Subtract ///< v -= v_threshold
+};
+
+/// The process-wide module map (ModuleMap::global()) plus the mappings of the
+/// JSON module map file at `path` (docs/Lowering.md), which win over it; for
+/// ToNIROptions::moduleMap. Errors are diagnostics located in the file.
+mlir::FailureOr<std::shared_ptr<const ModuleMap>>
+loadModuleMap(llvm::StringRef path, mlir::MLIRContext &context);
+
+/// Options of the raising NIR -> TorchScript (docs/Raising.md).
+struct ToTorchOptions {
+  /// Time step in seconds. std::nullopt: a `dt` in the graph's metadata, else
+  /// 1e-4. Must be positive and finite.
+  std::optional<double> dt;
+  FloatType dtype = FloatType::Float32;
+  ResetMode reset = ResetMode::Value;
+};
+
+/// Adds the dialects nirtorch reads and writes (nir, ts) to `registry`, e.g.
+/// to parse `.mlir` files holding them.
+void registerDialects(mlir::DialectRegistry &registry);
+
+//===----------------------------------------------------------------------===//
+// .nir files
+//===----------------------------------------------------------------------===//
+
+/// Reads the `.nir` file at `path` into a new module holding one `nir.graph`
+/// (mlir::nir::readNIRFile; loads the dialects it needs).
+mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
+readNIR(llvm::StringRef path, mlir::MLIRContext &context,
+        const mlir::nir::NIRReadOptions &options = {});
+
+/// Writes the only `nir.graph` of `module` to `path`, through a temporary file
+/// that replaces `path` only on success.
+mlir::LogicalResult writeNIR(mlir::ModuleOp module, llvm::StringRef path,
+                             const mlir::nir::NIRWriteOptions &options = {});
+
+//===----------------------------------------------------------------------===//
+// In-place IR steps (no libtorch needed)
+//===----------------------------------------------------------------------===//
+
+/// Lowers the root `ts.module` of `module` (imported TorchScript, the `ts`
+/// dialect) to one `nir.graph`, in place.
+mlir::LogicalResult lowerToNIR(mlir::ModuleOp module,
+                               const ToNIROptions &options = {});
+
+/// Raises every `nir.graph` of `module` to a root `ts.module`, in place.
+mlir::LogicalResult raiseToTorchScript(mlir::ModuleOp module,
+                                       const ToTorchOptions &options = {});
+
+/// The passes of lowerToNIR / raiseToTorchScript, added to a pass manager on
+/// builtin.module, for tools that run them with passes of their own. The
+/// options must be valid (checkOptions).
+void addLowerToNIRPasses(mlir::OpPassManager &pm, const ToNIROptions &options);
+void addRaiseToTorchScriptPasses(mlir::OpPassManager &pm,
+                                 const ToTorchOptions &options);
+
+/// Diagnoses (at `loc`) option values the passes cannot take: a non-positive
+/// input shape extent, a non-positive or non-finite dt.
+mlir::LogicalResult checkOptions(const ToNIROptions &options,
+                                 mlir::Location loc);
+mlir::LogicalResult checkOptions(const ToTorchOptions &options,
+                                 mlir::Location loc);
+
+#ifdef NIRTORCH_ENABLE_TORCH
+//===----------------------------------------------------------------------===//
+// TorchScript modules (libtorch)
+//===----------------------------------------------------------------------===//
+
+/// NIRTorch's `torch_to_nir`: imports `module` (in memory, no file) into the
+/// `ts` dialect and lowers it to a new module holding one `nir.graph` named
+/// `root`. `module` is not changed.
+mlir::FailureOr<mlir::OwningOpRef<mlir::ModuleOp>>
+torchToNIR(const torch::jit::Module &module, mlir::MLIRContext &context,
+           const ToNIROptions &options = {});
+
+/// NIRTorch's `nir_to_torch`: raises the `nir.graph` of `module` (on a copy;
+/// `module` is not changed) and exports it to a new torch::jit::Module whose
+/// `forward(input, state=None) -> (output, state)` runs one time step and
+/// `forward_sequence(inputs)` a whole sequence (docs/Raising.md).
+mlir::FailureOr<torch::jit::Module>
+nirToTorch(mlir::ModuleOp module, const ToTorchOptions &options = {});
+#endif // NIRTORCH_ENABLE_TORCH
+
+} // namespace nirtorch
+
+#endif // NIRTORCH_NIRTORCH_H

@@ -1,0 +1,3 @@
+// Neither a NIR graph nor a TorchScript module.
+module {
+}

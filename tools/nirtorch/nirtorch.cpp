@@ -1,0 +1,597 @@
+//===- nirtorch.cpp - PyTorch (TorchScript) <-> NIR in one command --------===//
+//
+// The front door of the project: reads a TorchScript module and writes a
+// `.nir` file, or reads a `.nir` file and writes a runnable TorchScript
+// module, choosing the direction from the input's extension. In between it
+// runs the lowering or raising passes and any extra passes the user asks for.
+// docs/Driver.md is the user guide.
+//
+// No torch headers here: the TorchScript target library hides libtorch.
+//
+//===----------------------------------------------------------------------===//
+
+#include "nirtorch/NIRTorch.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "mlir/Transforms/Passes.h"
+#include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/Passes.h"
+#include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
+#include "nirtorch/Support/AtomicOutput.h"
+#include "nirtorch/Target/NIRFile/NIRFile.h"
+#ifdef NIRTORCH_ENABLE_TORCH
+#include "nirtorch/Target/TorchScript/TorchScript.h"
+#endif
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+//===----------------------------------------------------------------------===//
+// Options
+//===----------------------------------------------------------------------===//
+
+namespace {
+enum class Emit { Target, MLIR };
+} // namespace
+
+static cl::OptionCategory nirtorchCategory("nirtorch options");
+
+static cl::opt<std::string>
+    inputFilename(cl::Positional, cl::Required, cl::cat(nirtorchCategory),
+                  cl::value_desc("input"),
+                  cl::desc("<input: model.pt|.pth|.jit (TorchScript), "
+                           "model.nir (NIR), or model.mlir ('-': stdin)>"));
+
+static cl::opt<std::string> outputFilename(
+    "o", cl::cat(nirtorchCategory), cl::value_desc("file"),
+    cl::desc("Output: a .nir file when the input is TorchScript, a .pt/.pth/"
+             ".jit file when it is NIR; with --emit=mlir any file, or '-' "
+             "(stdout, the default). Written through a temporary file: a "
+             "failed run leaves no file and an existing one untouched."));
+
+static cl::opt<Emit> emit(
+    "emit", cl::cat(nirtorchCategory), cl::init(Emit::Target),
+    cl::desc("What to write (an output named *.mlir implies --emit=mlir)"),
+    cl::values(clEnumValN(Emit::Target, "target",
+                          "the other format: .nir or .pt (default)"),
+               clEnumValN(Emit::MLIR, "mlir",
+                          "the final IR as MLIR text: the nir dialect when "
+                          "lowering, the ts dialect when raising")));
+
+static cl::opt<std::string> passPipeline(
+    "pass-pipeline", cl::cat(nirtorchCategory), cl::value_desc("pipeline"),
+    cl::desc("Extra passes run on the NIR graph (after lowering, before "
+             "raising), as a textual pipeline on builtin.module, with or "
+             "without 'builtin.module(...)' around it; passes on graphs "
+             "nest in 'nir.graph(...)', e.g. "
+             "'nir.graph(nir-inline-subgraphs),symbol-dce'"));
+
+static cl::opt<bool>
+    timing("timing", cl::cat(nirtorchCategory),
+           cl::desc("Print the time of each step (read, every pass, write) to "
+                    "stderr"));
+
+// TorchScript -> NIR.
+static cl::opt<std::string> inputShape(
+    "input-shape", cl::cat(nirtorchCategory), cl::value_desc("AxBxC"),
+    cl::desc("TorchScript -> NIR: NIR shape of the graph input without the "
+             "batch dim, e.g. 2x34x34; several inputs: 2x3,4 (needed unless "
+             "the module records its input shapes)"));
+
+static cl::opt<std::string> moduleMapFile(
+    "module-map", cl::cat(nirtorchCategory), cl::value_desc("map.json"),
+    cl::desc("TorchScript -> NIR: extra module mappings (TorchScript class "
+             "-> NIR node) read from a file (docs/Lowering.md)"));
+
+static cl::opt<bool> compress(
+    "compress", cl::cat(nirtorchCategory),
+    cl::desc("TorchScript -> NIR: gzip the .nir file's arrays (level 4, as "
+             "nir main writes them; default: uncompressed like nir 1.0.7)"));
+
+// NIR -> TorchScript.
+static cl::opt<double>
+    dt("dt", cl::cat(nirtorchCategory), cl::value_desc("seconds"),
+       cl::desc("NIR -> TorchScript: time step in seconds (default: the "
+                "graph's metadata 'dt', else 1e-4)"));
+
+static cl::opt<nirtorch::FloatType>
+    dtype("dtype", cl::cat(nirtorchCategory),
+          cl::init(nirtorch::FloatType::Float32),
+          cl::desc("NIR -> TorchScript: type of parameters and states"),
+          cl::values(clEnumValN(nirtorch::FloatType::Float32, "float32",
+                                "32-bit floats (default)"),
+                     clEnumValN(nirtorch::FloatType::Float64, "float64",
+                                "64-bit floats")));
+
+static cl::opt<nirtorch::ResetMode>
+    reset("reset", cl::cat(nirtorchCategory),
+          cl::init(nirtorch::ResetMode::Value),
+          cl::desc("NIR -> TorchScript: membrane reset after a spike"),
+          cl::values(clEnumValN(nirtorch::ResetMode::Value, "value",
+                                "v = v_reset (default)"),
+                     clEnumValN(nirtorch::ResetMode::Subtract, "subtract",
+                                "v -= v_threshold")));
+
+// libLLVM already registers a --no-type-check (the WebAssembly assembler's),
+// so this option is created in main once that one is unregistered.
+static bool noTypeCheck = false;
+static cl::Option *noTypeCheckOption = nullptr;
+
+static cl::extrahelp examples(R"(
+The direction follows the input: TorchScript (.pt, .pth, .jit) is lowered to
+NIR, NIR (.nir) is raised to a runnable TorchScript module whose
+forward(input, state=None) runs one time step and forward_sequence(inputs) a
+whole sequence. An .mlir input holding a ts.module is lowered, one holding a
+nir.graph is raised.
+
+Examples:
+  nirtorch model.pt -o model.nir --input-shape=2x34x34
+  nirtorch model.pt -o model.nir --input-shape=12 --module-map=map.json
+  nirtorch braille.nir -o braille.pt --dt=1e-3 --dtype=float64
+  nirtorch braille.nir -o braille.pt --reset=subtract --no-type-check
+  nirtorch model.pt --input-shape=12 --emit=mlir        (the NIR graph, stdout)
+  nirtorch srnn.mlir -o srnn.pt --pass-pipeline='nir.graph(nir-inline-subgraphs)'
+  nirtorch braille.nir -o braille.pt --timing
+
+Exit code 0 on success, 1 after an error. See docs/Driver.md.
+)");
+
+//===----------------------------------------------------------------------===//
+// The driver
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The two sides of the tool.
+enum class Format { TorchScript, NIR };
+
+StringRef formatName(Format format) {
+  return format == Format::NIR ? "NIR" : "TorchScript";
+}
+
+bool isTorchScriptExtension(StringRef ext) {
+  return ext == ".pt" || ext == ".pth" || ext == ".jit";
+}
+
+class Driver {
+public:
+  Driver(MLIRContext &context, TimingScope &rootTimer)
+      : context(context), rootTimer(rootTimer) {}
+
+  LogicalResult run();
+
+private:
+  Location commandLine() {
+    return FileLineColLoc::get(&context, "<command line>", 0, 0);
+  }
+  Location fileLoc(StringRef path) {
+    return FileLineColLoc::get(&context, path, 0, 0);
+  }
+
+  LogicalResult checkOptions();
+  LogicalResult checkInput();
+  LogicalResult checkOutputPath(StringRef path);
+  LogicalResult checkOutputFor(Format source);
+  LogicalResult checkDirectionOptions(Format source);
+  LogicalResult prepareFor(Format source);
+  LogicalResult addUserPasses(OpPassManager &pm);
+  FailureOr<OwningOpRef<ModuleOp>> readInput();
+  FailureOr<Format> formatOfMLIR(ModuleOp module);
+  LogicalResult runPasses(ModuleOp module, Format source);
+  LogicalResult writeOutput(ModuleOp module, Format source);
+  LogicalResult printIR(ModuleOp module);
+
+  MLIRContext &context;
+  TimingScope &rootTimer;
+  /// The input's format from its extension; unknown for .mlir until parsed.
+  std::optional<Format> inputFormat;
+  bool emitMLIR = false;
+  nirtorch::ToNIROptions toNIR;
+  nirtorch::ToTorchOptions toTorch;
+};
+} // namespace
+
+/// `text` without a `builtin.module(...)` around it, so that the pipeline can
+/// be added to a pass manager on builtin.module either way.
+static StringRef stripModuleAnchor(StringRef text) {
+  StringRef trimmed = text.trim();
+  StringRef anchor = "builtin.module(";
+  if (!trimmed.starts_with(anchor) || !trimmed.ends_with(")"))
+    return text;
+  // The '(' of the anchor must close at the very end ("builtin.module(a),
+  // builtin.module(b)" is two pipelines).
+  int depth = 0;
+  for (size_t i = anchor.size() - 1; i < trimmed.size(); ++i) {
+    if (trimmed[i] == '(')
+      ++depth;
+    else if (trimmed[i] == ')' && --depth == 0)
+      return i + 1 == trimmed.size()
+                 ? trimmed.slice(anchor.size(), trimmed.size() - 1)
+                 : text;
+  }
+  return text;
+}
+
+LogicalResult Driver::addUserPasses(OpPassManager &pm) {
+  if (passPipeline.empty())
+    return success();
+  std::string error;
+  llvm::raw_string_ostream errorStream(error);
+  if (succeeded(
+          parsePassPipeline(stripModuleAnchor(passPipeline), pm, errorStream)))
+    return success();
+  return emitError(commandLine()) << "invalid --pass-pipeline '" << passPipeline
+                                  << "': " << StringRef(error).trim();
+}
+
+/// Parses "2x34x34", or one such shape per input joined by ','.
+static FailureOr<std::vector<std::vector<int64_t>>>
+parseShapes(StringRef text) {
+  std::vector<std::vector<int64_t>> shapes;
+  SmallVector<StringRef> shapeTexts, extentTexts;
+  text.split(shapeTexts, ',');
+  for (StringRef shapeText : shapeTexts) {
+    std::vector<int64_t> &shape = shapes.emplace_back();
+    extentTexts.clear();
+    shapeText.split(extentTexts, 'x');
+    for (StringRef extentText : extentTexts) {
+      int64_t extent;
+      if (extentText.getAsInteger(10, extent) || extent <= 0)
+        return failure();
+      shape.push_back(extent);
+    }
+  }
+  return shapes;
+}
+
+LogicalResult Driver::checkOptions() {
+  if (!inputShape.empty()) {
+    FailureOr<std::vector<std::vector<int64_t>>> shapes =
+        parseShapes(inputShape);
+    if (failed(shapes))
+      return emitError(commandLine())
+             << "invalid --input-shape '" << inputShape
+             << "': expected positive extents joined by 'x', e.g. 2x34x34 "
+                "(several inputs: 2x3,4)";
+    toNIR.inputShapes = std::move(*shapes);
+  }
+  if (dt.getNumOccurrences())
+    toTorch.dt = dt;
+  toTorch.dtype = dtype;
+  toTorch.reset = reset;
+  if (failed(nirtorch::checkOptions(toTorch, commandLine())))
+    return failure();
+
+  // The extra passes must parse before any work is done.
+  OpPassManager scratch(ModuleOp::getOperationName());
+  if (failed(addUserPasses(scratch)))
+    return failure();
+
+  emitMLIR = emit == Emit::MLIR ||
+             llvm::sys::path::extension(outputFilename) == ".mlir";
+  if (!emitMLIR && outputFilename.empty())
+    return emitError(commandLine())
+           << "no output file: give one with -o, or print the IR with "
+              "--emit=mlir";
+  return success();
+}
+
+/// Checks that the options fit the direction, then loads the module map.
+LogicalResult Driver::prepareFor(Format source) {
+  if (failed(checkDirectionOptions(source)) || failed(checkOutputFor(source)))
+    return failure();
+  if (moduleMapFile.empty())
+    return success();
+  FailureOr<std::shared_ptr<const nirtorch::ModuleMap>> map =
+      nirtorch::loadModuleMap(moduleMapFile, context);
+  if (failed(map))
+    return failure();
+  toNIR.moduleMap = std::move(*map);
+  return success();
+}
+
+LogicalResult Driver::checkInput() {
+  StringRef ext = llvm::sys::path::extension(inputFilename);
+  if (isTorchScriptExtension(ext))
+    inputFormat = Format::TorchScript;
+  else if (ext == ".nir")
+    inputFormat = Format::NIR;
+  else if (ext != ".mlir" && inputFilename != "-")
+    return emitError(fileLoc(inputFilename))
+           << "unknown input extension '" << ext
+           << "': expected .pt, .pth or .jit (TorchScript), .nir (NIR) or "
+              ".mlir";
+#ifndef NIRTORCH_ENABLE_TORCH
+  if (inputFormat == Format::TorchScript)
+    return emitError(fileLoc(inputFilename))
+           << "cannot read TorchScript: nirtorch was built without libtorch";
+#endif
+  if (inputFilename == "-")
+    return success();
+  if (!llvm::sys::fs::exists(inputFilename))
+    return emitError(fileLoc(inputFilename))
+           << "cannot open '" << inputFilename << "': no such file";
+  if (llvm::sys::fs::is_directory(inputFilename))
+    return emitError(fileLoc(inputFilename))
+           << "cannot read '" << inputFilename << "': it is a directory";
+  return success();
+}
+
+LogicalResult Driver::checkOutputPath(StringRef path) {
+  if (path.empty() || path == "-")
+    return success();
+  if (llvm::sys::fs::is_directory(path))
+    return emitError(fileLoc(path))
+           << "cannot write '" << path << "': it is a directory";
+  SmallString<256> dir(path);
+  llvm::sys::path::remove_filename(dir);
+  if (dir.empty())
+    dir = ".";
+  // The writers need to create a temporary file beside the output.
+  if (!llvm::sys::fs::is_directory(dir))
+    return emitError(fileLoc(path))
+           << "cannot write '" << path << "': no directory '" << dir << "'";
+  if (llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write))
+    return emitError(fileLoc(path))
+           << "cannot write '" << path << "': directory '" << dir
+           << "' is not writable";
+  return success();
+}
+
+/// The target format is the other side of `source`; a file output must say
+/// so by its extension.
+LogicalResult Driver::checkOutputFor(Format source) {
+  if (emitMLIR)
+    return success();
+  StringRef ext = llvm::sys::path::extension(outputFilename);
+  Format target = source == Format::NIR ? Format::TorchScript : Format::NIR;
+  bool matches =
+      target == Format::NIR ? ext == ".nir" : isTorchScriptExtension(ext);
+  if (matches)
+    return success();
+  InFlightDiagnostic diag = emitError(fileLoc(outputFilename));
+  diag << "output '" << outputFilename << "' must be "
+       << (target == Format::NIR ? "a .nir file" : "a .pt, .pth or .jit file")
+       << ": a " << formatName(source) << " input is converted to "
+       << formatName(target);
+  if (ext.empty() || ext == ".mlir")
+    return diag;
+  diag << " (or print the IR with --emit=mlir)";
+  return diag;
+}
+
+/// Options of the other direction would be silently ignored: refuse them.
+LogicalResult Driver::checkDirectionOptions(Format source) {
+  auto refuse = [&](cl::Option &option) -> LogicalResult {
+    if (!option.getNumOccurrences())
+      return success();
+    return emitError(commandLine())
+           << "--" << option.ArgStr << " applies to "
+           << (source == Format::NIR ? "TorchScript -> NIR"
+                                     : "NIR -> TorchScript")
+           << ", but the input is " << formatName(source);
+  };
+  if (source == Format::NIR) {
+    if (failed(refuse(inputShape)) || failed(refuse(moduleMapFile)) ||
+        failed(refuse(compress)))
+      return failure();
+    if (noTypeCheck && inputFormat != Format::NIR)
+      return emitError(commandLine())
+             << "--no-type-check applies to reading .nir files";
+    return success();
+  }
+  if (failed(refuse(dt)) || failed(refuse(dtype)) || failed(refuse(reset)) ||
+      failed(refuse(*noTypeCheckOption)))
+    return failure();
+  if (compress && emitMLIR)
+    return emitError(commandLine())
+           << "--compress applies to writing .nir files, not to --emit=mlir";
+  return success();
+}
+
+FailureOr<Format> Driver::formatOfMLIR(ModuleOp module) {
+  bool hasGraph = !module.getOps<nir::GraphOp>().empty();
+  bool hasScriptModule = !module.getOps<ts::ScriptModuleOp>().empty();
+  if (hasGraph != hasScriptModule)
+    return hasGraph ? Format::NIR : Format::TorchScript;
+  return emitError(module.getLoc())
+         << (hasGraph ? "the input holds both nir.graph and ts.module ops"
+                      : "the input holds neither a nir.graph nor a "
+                        "ts.module")
+         << ": cannot tell whether to lower or to raise";
+}
+
+FailureOr<OwningOpRef<ModuleOp>> Driver::readInput() {
+  TimingScope timer = rootTimer.nest("Read '" + inputFilename + "'");
+  if (inputFormat == Format::NIR) {
+    nir::NIRReadOptions options;
+    options.typeCheck = !noTypeCheck;
+    return nirtorch::readNIR(inputFilename, context, options);
+  }
+#ifdef NIRTORCH_ENABLE_TORCH
+  if (inputFormat == Format::TorchScript)
+    return ts::importTorchScriptFile(inputFilename, &context);
+#endif
+  std::string error;
+  std::unique_ptr<llvm::MemoryBuffer> buffer =
+      openInputFile(inputFilename, &error);
+  if (!buffer)
+    return emitError(fileLoc(inputFilename)) << error;
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  // The handler in main shows source lines of files it can open; stdin
+  // is only here.
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+  if (!module)
+    return failure();
+  return module;
+}
+
+LogicalResult Driver::runPasses(ModuleOp module, Format source) {
+  PassManager pm(&context, ModuleOp::getOperationName());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  TimingScope timer = rootTimer.nest("Passes");
+  if (timing)
+    pm.enableTiming(timer);
+  if (source == Format::TorchScript)
+    nirtorch::addLowerToNIRPasses(pm, toNIR);
+  if (failed(addUserPasses(pm)))
+    return failure();
+  if (source == Format::NIR)
+    nirtorch::addRaiseToTorchScriptPasses(pm, toTorch);
+  return pm.run(module);
+}
+
+LogicalResult Driver::printIR(ModuleOp module) {
+  TimingScope timer = rootTimer.nest("Print MLIR");
+  if (outputFilename.empty() || outputFilename == "-") {
+    module.print(llvm::outs());
+    llvm::outs().flush();
+    return success();
+  }
+  llvm::Error error = nirtorch::writeFileAtomically(
+      outputFilename, [&](StringRef tempPath) -> llvm::Error {
+        std::error_code ec;
+        llvm::raw_fd_ostream os(tempPath, ec);
+        if (!ec) {
+          module.print(os);
+          os.close();
+          ec = os.error();
+        }
+        if (ec)
+          return llvm::createStringError(ec, "cannot write '" + tempPath +
+                                                 "': " + ec.message());
+        return llvm::Error::success();
+      });
+  if (!error)
+    return success();
+  return emitError(fileLoc(outputFilename)) << toString(std::move(error));
+}
+
+LogicalResult Driver::writeOutput(ModuleOp module, Format source) {
+  if (emitMLIR)
+    return printIR(module);
+  TimingScope timer = rootTimer.nest("Write '" + outputFilename + "'");
+  if (source == Format::TorchScript) {
+    nir::NIRWriteOptions options;
+    if (compress)
+      options.gzipLevel = 4;
+    return nirtorch::writeNIR(module, outputFilename, options);
+  }
+#ifdef NIRTORCH_ENABLE_TORCH
+  ts::ScriptModuleOp root = ts::findRootModule(module);
+  if (!root)
+    return failure();
+  return ts::exportTorchScriptFile(root, outputFilename);
+#else
+  return emitError(fileLoc(outputFilename))
+         << "cannot write TorchScript: nirtorch was built without libtorch "
+            "(--emit=mlir prints the raised IR)";
+#endif
+}
+
+LogicalResult Driver::run() {
+  if (failed(checkOptions()) || failed(checkInput()))
+    return failure();
+  if (failed(checkOutputPath(outputFilename)))
+    return failure();
+  if (inputFormat && failed(prepareFor(*inputFormat)))
+    return failure();
+
+  FailureOr<OwningOpRef<ModuleOp>> module = readInput();
+  if (failed(module))
+    return failure();
+  Format source;
+  if (inputFormat) {
+    source = *inputFormat;
+  } else {
+    FailureOr<Format> format = formatOfMLIR(**module);
+    if (failed(format) || failed(prepareFor(*format)))
+      return failure();
+    source = *format;
+  }
+  if (failed(runPasses(**module, source)))
+    return failure();
+  return writeOutput(**module, source);
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  if (cl::Option *other = cl::getRegisteredOptions().lookup("no-type-check"))
+    other->removeArgument();
+  cl::opt<bool, /*ExternalStorage=*/true> noTypeCheckFlag(
+      "no-type-check", cl::cat(nirtorchCategory), cl::location(noTypeCheck),
+      cl::desc("NIR -> TorchScript: read the .nir file without inferring and "
+               "checking edge types, like nir.read(type_check=False)"));
+  noTypeCheckOption = &noTypeCheckFlag;
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  // The passes --pass-pipeline can name.
+  registerTransformsPasses();
+  nir::registerNIRPasses();
+  // libLLVM registers hundreds of code generator options; --help shows only
+  // nirtorch's and the MLIR options useful with --emit=mlir and passes.
+  static cl::OptionCategory mlirCategory("MLIR options (see mlir-opt --help)");
+  for (StringRef name :
+       {"mlir-elide-elementsattrs-if-larger", "mlir-print-debuginfo",
+        "mlir-print-ir-before-all", "mlir-print-ir-after-all",
+        "mlir-print-ir-after-failure", "mlir-disable-threading"})
+    if (cl::Option *option = cl::getRegisteredOptions().lookup(name))
+      option->addCategory(mlirCategory);
+  cl::HideUnrelatedOptions({&nirtorchCategory, &mlirCategory});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "nirtorch: PyTorch (TorchScript) models to NIR graphs and back\n");
+
+  DialectRegistry registry;
+  nirtorch::registerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  // Errors of the passes name the op and the source line; the op's generic
+  // form as a note helps compiler developers, who can ask for it.
+  if (!cl::getRegisteredOptions()
+           .lookup("mlir-print-op-on-diagnostic")
+           ->getNumOccurrences())
+    context.printOpOnDiagnostic(false);
+
+  // Diagnostics show the source line when their location is a readable
+  // file (an .mlir input, the Python source of a TorchScript module).
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  DefaultTimingManager timingManager;
+  timingManager.setEnabled(timing);
+  timingManager.setDisplayMode(DefaultTimingManager::DisplayMode::Tree);
+  LogicalResult result = failure();
+  {
+    TimingScope rootTimer = timingManager.getRootScope();
+    Driver driver(context, rootTimer);
+    result = driver.run();
+  }
+  // The timing manager prints its report when destroyed, after this.
+  return failed(result) ? 1 : 0;
+}
