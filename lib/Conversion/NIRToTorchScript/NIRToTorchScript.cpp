@@ -427,14 +427,21 @@ static unsigned neuronStateCount(StringRef cls) {
   return cls == "CubaLI" || cls == "CubaLIF" ? 2 : 1;
 }
 
+/// The number of step coefficients of a neuron class (see emitNeuronUpdate),
+/// 0 for other classes.
+static unsigned neuronCoefficientCount(StringRef cls) {
+  if (cls == "CubaLI" || cls == "CubaLIF")
+    return 2;
+  return llvm::is_contained({"I", "IF", "LI", "LIF"}, cls) ? 1 : 0;
+}
+
 /// The update of a neuron class from x and the state (v[, i]), giving
 /// (out, v'[, i']). `coefficients` are dt * r (I, IF), dt / tau (LI, LIF)
 /// or dt / tau_syn, dt / tau_mem (Cuba types); when empty they are computed
 /// from the buffers where they are used.
 static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
-                                      Value v, Value i,
-                                      ValueRange coefficients, StringRef cls,
-                                      bool spiking,
+                                      Value v, Value i, ValueRange coefficients,
+                                      StringRef cls, bool spiking,
                                       SmallVectorImpl<Value> &results) {
   OpBuilder &b = t.b;
   Location loc = t.loc;
@@ -713,7 +720,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   // coefficients(self), which forward_sequence calls once per sequence:
   // the same IEEE operations, so both give identical results, and the
   // coefficients still follow edits of the buffers between calls.
-  int64_t numCoefficients = (cls == "CubaLI" || cls == "CubaLIF") ? 2 : 1;
+  int64_t numCoefficients = neuronCoefficientCount(cls);
   SmallVector<Value> results;
   if (failed(emitNeuronUpdate(t, self, x, body.getArgument(2),
                               neuronStateCount(cls) > 1 ? body.getArgument(3)
@@ -755,12 +762,12 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   Block &stepBody = step.getBody().front();
   size_t numStates = kind.stateNames.size();
   SmallVector<Value> stepResults;
-  if (failed(emitNeuronUpdate(
-          t, stepBody.getArgument(0), stepBody.getArgument(1),
-          stepBody.getArgument(2),
-          numStates > 1 ? stepBody.getArgument(3) : Value(),
-          stepBody.getArguments().take_back(numCoefficients), cls, spiking,
-          stepResults)))
+  if (failed(
+          emitNeuronUpdate(t, stepBody.getArgument(0), stepBody.getArgument(1),
+                           stepBody.getArgument(2),
+                           numStates > 1 ? stepBody.getArgument(3) : Value(),
+                           stepBody.getArguments().take_back(numCoefficients),
+                           cls, spiking, stepResults)))
     return failure();
   t.ret(t.tuple(stepResults));
   return success();
@@ -1095,20 +1102,28 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
   }
   Value oldState = stateIf.getResult(0);
 
-  // Leading batch dims: input.size()[: input.dim() - rank(Input)].
+  // Zeros of the batch dims of `x` + `shape`, on x's device: the batch dims
+  // are x.size()[timeDims : x.dim() - rank(Input)] (timeDims is 1 in
+  // forward_sequence, whose inputs have time in dim 0).
   int64_t inRank = cast<ShapedType>(inputs[0].getType()).getRank();
   Type intListT = ts::ListType::get(ctx, t.intT());
-  Value leadCount =
-      t.op("aten::sub.int",
-           {t.op("aten::dim", {input}, t.intT()), t.cInt(inRank)}, t.intT());
-  Value lead = t.op(
-      "aten::slice.t",
-      {t.op("aten::size", {input}, intListT), t.cInt(0), leadCount, t.cInt(1)},
-      intListT);
-  Value device = t.op("prim::device", {input}, t.deviceT());
-  Value dtypeCode = t.cInt(useF64 ? kFloat64Code : kFloat32Code);
+  auto zerosLike = [&](Value x, int64_t timeDims, ArrayRef<int64_t> shape) {
+    Value leadEnd =
+        t.op("aten::sub.int",
+             {t.op("aten::dim", {x}, t.intT()), t.cInt(inRank)}, t.intT());
+    Value lead = t.op("aten::slice.t",
+                      {t.op("aten::size", {x}, intListT), t.cInt(timeDims),
+                       leadEnd, t.cInt(1)},
+                      intListT);
+    Value size = t.op("aten::add.t", {lead, t.cIntList(shape)}, intListT);
+    Value device = t.op("prim::device", {x}, t.deviceT());
+    Value dtypeCode = t.cInt(useF64 ? kFloat64Code : kFloat32Code);
+    return t.tensorOp("aten::zeros",
+                      {size, dtypeCode, t.cNone(), device, t.cNone()});
+  };
 
-  // state[key] if present, else zeros of the batch dims + `shape`.
+  // state[key] if present, else zeros (only then are the batch dims read:
+  // a step with a full state does no shape arithmetic).
   llvm::StringMap<SmallVector<int64_t>> stateShapes;
   auto readDictState = [&](StringRef key, ArrayRef<int64_t> shape) -> Value {
     stateShapes[key] = SmallVector<int64_t>(shape);
@@ -1120,9 +1135,7 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
     b.create<ts::YieldOp>(loc, ValueRange{t.op("aten::__getitem__.Dict_str",
                                                {oldState, k}, t.tensorT())});
     b.createBlock(&ifOp.getElseRegion());
-    Value size = t.op("aten::add.t", {lead, t.cIntList(shape)}, intListT);
-    Value zeros = t.tensorOp("aten::zeros",
-                             {size, dtypeCode, t.cNone(), device, t.cNone()});
+    Value zeros = zerosLike(input, /*timeDims=*/0, shape);
     b.create<ts::YieldOp>(loc, ValueRange{zeros});
     return ifOp.getResult(0);
   };
@@ -1138,9 +1151,12 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
     return ts::ModuleType::get(ctx,
                                (kNodeClassPrefix + kinds[op].className).str());
   };
+  // `coefficients` holds, for neuron nodes of a loop, their step
+  // coefficients computed before it: those nodes call `step`, not `forward`.
   auto emitStep =
       [&](Value self, const DenseMap<Operation *, Value> &inputArgs,
           const DenseMap<Operation *, Value> &submodules,
+          const DenseMap<Operation *, SmallVector<Value>> &coefficients,
           function_ref<Value(StringRef, ArrayRef<int64_t>)> readState,
           SmallVectorImpl<Value> &stepOutputs,
           StateList &newState) -> LogicalResult {
@@ -1199,8 +1215,12 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
         } else {
           SmallVector<Type> types(args.size(), t.tensorT());
           Type tupleT = t.tupleT(types);
-          Value r =
-              b.create<ts::CallMethodOp>(loc, tupleT, sub, "forward", args);
+          StringRef method = "forward";
+          if (auto it = coefficients.find(op); it != coefficients.end()) {
+            method = "step";
+            args.append(it->second);
+          }
+          Value r = b.create<ts::CallMethodOp>(loc, tupleT, sub, method, args);
           auto unpack = b.create<ts::TupleUnpackOp>(loc, types, r);
           y = unpack.getResult(0);
           for (auto [s, value] :
@@ -1219,8 +1239,12 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
 
   SmallVector<Value> stepValues;
   StateList newState;
-  if (failed(emitStep(self, inputArgs, /*submodules=*/{}, readDictState,
-                      stepValues, newState)))
+  // forward reads each submodule where it calls it, and its neurons compute
+  // their coefficients themselves.
+  DenseMap<Operation *, Value> noSubmodules;
+  DenseMap<Operation *, SmallVector<Value>> noCoefficients;
+  if (failed(emitStep(self, inputArgs, noSubmodules, noCoefficients,
+                      readDictState, stepValues, newState)))
     return failure();
   SmallVector<Value> keysAndValues;
   for (auto &[key, value] : newState) {
@@ -1248,33 +1272,34 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
   SmallVector<Value> zeroStates;
   SmallVector<Type> stateTypes;
   llvm::StringMap<unsigned> stateIndex;
-  Value seqLead, seqDevice, seqDtype;
-  if (!newState.empty()) {
-    // Batch dims: first.size()[1 : first.dim() - rank(Input)].
-    seqLead = t.op(
-        "aten::slice.t",
-        {t.op("aten::size", {first}, intListT), t.cInt(1),
-         t.op("aten::sub.int",
-              {t.op("aten::dim", {first}, t.intT()), t.cInt(inRank)}, t.intT()),
-         t.cInt(1)},
-        intListT);
-    seqDevice = t.op("prim::device", {first}, t.deviceT());
-    seqDtype = t.cInt(useF64 ? kFloat64Code : kFloat32Code);
-  }
   for (auto &[key, value] : newState) {
     stateIndex[key] = zeroStates.size();
-    Value size =
-        t.op("aten::add.t", {seqLead, t.cIntList(stateShapes[key])}, intListT);
-    zeroStates.push_back(t.tensorOp(
-        "aten::zeros", {size, seqDtype, t.cNone(), seqDevice, t.cNone()}));
+    zeroStates.push_back(zerosLike(first, /*timeDims=*/1, stateShapes[key]));
     stateTypes.push_back(t.tensorT());
   }
-  // The node submodules, read once.
+  // The node submodules, read once, and the neurons' step coefficients
+  // (dt * r, dt / tau, ...), computed once per sequence: still from the
+  // buffers, so edits between calls take effect.
   DenseMap<Operation *, Value> submodules;
-  for (NodeOpInterface node : order.nodes)
-    if (kinds.count(node))
-      submodules[node] =
-          t.getAttr(sself, slots[node], nodeModuleType(node.getOperation()));
+  DenseMap<Operation *, SmallVector<Value>> coefficients;
+  for (NodeOpInterface node : order.nodes) {
+    Operation *op = node.getOperation();
+    if (!kinds.count(op))
+      continue;
+    submodules[op] = t.getAttr(sself, slots[op], nodeModuleType(op));
+    unsigned count = neuronCoefficientCount(kinds[op].className);
+    if (count == 0)
+      continue;
+    SmallVector<Type> types(count, t.tensorT());
+    Value k = b.create<ts::CallMethodOp>(
+        loc, count == 1 ? t.tensorT() : t.tupleT(types), submodules[op],
+        "coefficients", ValueRange{});
+    if (count == 1)
+      coefficients[op] = {k};
+    else
+      coefficients[op] = SmallVector<Value>(
+          b.create<ts::TupleUnpackOp>(loc, types, k).getResults());
+  }
   Value trueV = t.cBool(true);
   SmallVector<Value> outLists;
   for (size_t k = 0; k < numOutputs; ++k)
@@ -1297,8 +1322,8 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
     };
     SmallVector<Value> stepOutputs;
     StateList carried;
-    if (failed(emitStep(sself, stepInputs, submodules, readCarried, stepOutputs,
-                        carried)))
+    if (failed(emitStep(sself, stepInputs, submodules, coefficients,
+                        readCarried, stepOutputs, carried)))
       return failure();
     for (size_t k = 0; k < numOutputs; ++k)
       t.call("aten::append.t", {outLists[k], stepOutputs[k]}, {tensorListT});

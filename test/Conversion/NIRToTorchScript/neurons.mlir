@@ -15,18 +15,26 @@
 // CHECK-NEXT: %[[V:.*]] = ts.operator "aten::add.Tensor"(%v, %[[DV]], %[[ONE]])
 // CHECK-NEXT: %[[T:.*]] = ts.tuple_construct %[[V]], %[[V]]
 // CHECK-NEXT: ts.return %[[T]]
-// The root reads "n.v" (zeros of the batch dims + [2] in float64 = 7) and
-// writes it back.
+// The root reads "n.v" (else zeros of the batch dims + [2] in float64 = 7,
+// the batch dims read from the input only then) and writes it back.
 // CHECK: ts.method @forward(
-// CHECK: %[[F64:.*]] = ts.constant(7) : !ts.int
 // CHECK: %[[KEY:.*]] = ts.constant("n.v") : !ts.str
 // CHECK-NEXT: %[[HAS:.*]] = ts.operator "aten::__contains__.str"(%{{.*}}, %[[KEY]])
 // CHECK-NEXT: %[[V0:.*]] = ts.if %[[HAS]] -> (!ts.tensor) {
 // CHECK-NEXT:   ts.operator "aten::__getitem__.Dict_str"(%{{.*}}, %[[KEY]])
 // CHECK: } else {
+// CHECK-NEXT:   %[[DIM:.*]] = ts.operator "aten::dim"(%input)
+// CHECK-NEXT:   %[[RANK:.*]] = ts.constant(1) : !ts.int
+// CHECK-NEXT:   %[[END:.*]] = ts.operator "aten::sub.int"(%[[DIM]], %[[RANK]])
+// CHECK-NEXT:   %[[SIZES:.*]] = ts.operator "aten::size"(%input)
+// CHECK-NEXT:   %[[BEGIN:.*]] = ts.constant(0) : !ts.int
+// CHECK-NEXT:   ts.constant(1)
+// CHECK-NEXT:   %[[LEAD:.*]] = ts.operator "aten::slice.t"(%[[SIZES]], %[[BEGIN]], %[[END]],
 // CHECK-NEXT:   %[[SHAPE:.*]] = ts.constant([2]) : !ts.list<!ts.int>
-// CHECK-NEXT:   %[[SIZE:.*]] = ts.operator "aten::add.t"(%{{.*}}, %[[SHAPE]])
-// CHECK: ts.operator "aten::zeros"(%[[SIZE]], %[[F64]],
+// CHECK-NEXT:   %[[SIZE:.*]] = ts.operator "aten::add.t"(%[[LEAD]], %[[SHAPE]])
+// CHECK-NEXT:   %[[DEV:.*]] = ts.operator "prim::device"(%input)
+// CHECK-NEXT:   %[[F64:.*]] = ts.constant(7) : !ts.int
+// CHECK:        ts.operator "aten::zeros"(%[[SIZE]], %[[F64]], %{{.*}}, %[[DEV]],
 // CHECK: %[[RES:.*]] = ts.call_method %{{.*}}["forward"](%input, %[[V0]])
 // CHECK-NEXT: %[[OUT:.*]]:2 = ts.tuple_unpack %[[RES]]
 // CHECK-NEXT: %[[K:.*]] = ts.constant("n.v") : !ts.str
@@ -130,11 +138,37 @@ nir.graph @lif_graph {
 // CHECK: %[[TM:.*]] = ts.get_attr %self["tau_mem"]
 // CHECK: %[[V2:.*]] = ts.operator "aten::add.Tensor"(%v,
 // CHECK-NEXT: ts.tuple_construct %[[V2]], %[[V2]], %[[I2]]
+// coefficients() computes dt / tau_syn and dt / tau_mem as forward does;
+// step() is forward with them as arguments.
+// CHECK: ts.method @coefficients(%self: !{{.*}}) -> !ts.tuple<!ts.tensor, !ts.tensor> {
+// CHECK-NEXT: %[[CDT:.*]] = ts.get_attr %self["dt"]
+// CHECK-NEXT: %[[CTS:.*]] = ts.get_attr %self["tau_syn"]
+// CHECK-NEXT: %[[CKS:.*]] = ts.operator "aten::div.Tensor"(%[[CDT]], %[[CTS]])
+// CHECK-NEXT: %[[CTM:.*]] = ts.get_attr %self["tau_mem"]
+// CHECK-NEXT: %[[CKM:.*]] = ts.operator "aten::div.Tensor"(%[[CDT]], %[[CTM]])
+// CHECK-NEXT: %[[CK:.*]] = ts.tuple_construct %[[CKS]], %[[CKM]]
+// CHECK-NEXT: ts.return %[[CK]]
+// CHECK: ts.method @step(%self: !{{.*}}, %x: !ts.tensor, %v: !ts.tensor, %i: !ts.tensor, %k_syn: !ts.tensor, %k_mem: !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor, !ts.tensor> {
+// CHECK-NOT: aten::div
+// CHECK: ts.operator "aten::mul.Tensor"(%k_syn,
+// CHECK-NOT: aten::div
+// CHECK: ts.operator "aten::mul.Tensor"(%k_mem,
+// CHECK-NOT: aten::div
+// CHECK: ts.return
+// The root's forward calls the node's forward with the dict's states.
 // CHECK: ts.method @forward(
 // CHECK: ts.constant("n.v")
 // CHECK: ts.constant("n.i")
-// CHECK: ts.call_method
+// CHECK: ts.call_method %{{.*}}["forward"]
 // CHECK: ts.dict_construct {{.*}} : (!ts.str, !ts.tensor, !ts.str, !ts.tensor) ->
+// forward_sequence computes the coefficients once, before the loop, and
+// calls step in it.
+// CHECK: ts.method @forward_sequence(
+// CHECK: %[[N:.*]] = ts.get_attr %self["n"]
+// CHECK-NEXT: %[[KT:.*]] = ts.call_method %[[N]]["coefficients"]()
+// CHECK-NEXT: %[[K:.*]]:2 = ts.tuple_unpack %[[KT]]
+// CHECK: ts.loop
+// CHECK: ts.call_method %[[N]]["step"](%{{.*}}, %{{.*}}, %{{.*}}, %[[K]]#0, %[[K]]#1)
 nir.graph @cuba_graph {
   %input = nir.input "input" : tensor<2xf32>
   %n = nir.cuba_li "n"(%input) {tau_syn = dense<0.005> : tensor<2xf32>, tau_mem = dense<0.01> : tensor<2xf32>, r = dense<1.0> : tensor<2xf32>, v_leak = dense<0.0> : tensor<2xf32>, w_in = dense<1.0> : tensor<2xf32>} : tensor<2xf32>
