@@ -17,8 +17,10 @@ def ConvertTorchScriptToNIR
   }];
   let options = [
     Option<"inputShape", "input-shape", "std::string", /*default=*/"\"\"",
-           "NIR shape of the graph input, without batch dim (e.g. 2x34x34); "
-           "needed when forward's input type carries no sizes">,
+           "NIR shapes of the graph inputs, without batch dim, comma-separated "
+           "in forward's argument order (e.g. 2x34x34, or 2x3,4 for two "
+           "inputs); needed when forward's input types carry no sizes and "
+           "the module records none">,
     Option<"rootName", "root", "std::string", /*default=*/"\"\"",
            "symbol of the root ts.module to lower (default: the only one)">,
     Option<"moduleMapFile", "module-map", "std::string", /*default=*/"\"\"",
