@@ -16,6 +16,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Dialect/NIR/Passes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
@@ -800,15 +801,6 @@ static void addPortSlots(OpBuilder &b, Location loc, ArrayRef<InputOp> inputs,
                             b.getArrayAttr(shapes), false);
   b.create<ts::AttributeOp>(loc, "nir_outputs", strListT, names(outputs),
                             false);
-}
-
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << '[';
-  llvm::interleaveComma(shape, os);
-  os << ']';
-  return text;
 }
 
 static ArrayRef<int64_t> shapeOf(Value v) {

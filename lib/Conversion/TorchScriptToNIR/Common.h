@@ -12,13 +12,40 @@ namespace nirtorch::lowering {
 /// read with ts.get_attr from a statically known object. `alias` maps a
 /// block argument of an inlined method to the caller's operand (or returns
 /// null). Null when `value` is not a compile-time constant.
-mlir::Attribute foldConstant(mlir::Value value,
-                             llvm::function_ref<mlir::Value(mlir::Value)> alias);
+mlir::Attribute
+foldConstant(mlir::Value value,
+             llvm::function_ref<mlir::Value(mlir::Value)> alias);
 
 /// An int or a list/tuple of ints as a vector; `count` > 0 repeats a single
 /// int `count` times (PyTorch's `_pair`). std::nullopt for anything else.
 std::optional<llvm::SmallVector<int64_t>> getInts(mlir::Attribute attr,
                                                   unsigned count = 0);
+
+/// A convolution as NIR holds it, before it becomes a Conv1d or Conv2d node.
+struct ConvParams {
+  mlir::ElementsAttr weight;
+  /// Null: zeros of the weight's dtype (NIR convolutions always have one).
+  mlir::ElementsAttr bias;
+  /// "same" or "valid"; null or empty: the amounts in `padding`.
+  mlir::StringAttr paddingMode;
+  /// One entry per spatial dim (1 or 2 of them).
+  llvm::SmallVector<int64_t> padding, stride, dilation;
+  int64_t groups = 1;
+};
+
+/// A node to create: its op name and parameters.
+struct NodeSpec {
+  llvm::StringRef opName;
+  llvm::SmallVector<mlir::NamedAttribute> params;
+};
+
+/// The Conv1d or Conv2d node (by the number of spatial dims of `conv`) for
+/// an input of shape (C, spatial...); fails through `emitError` when the
+/// input's rank does not fit.
+mlir::FailureOr<NodeSpec>
+convNode(mlir::Builder &builder, const ConvParams &conv,
+         llvm::ArrayRef<int64_t> inputShape,
+         llvm::function_ref<mlir::InFlightDiagnostic()> emitError);
 
 /// Creates NIR node `opName` named `name`, fed by `input`'s edges, with
 /// `params`; checks its parameters, that they accept `input.shape`, and

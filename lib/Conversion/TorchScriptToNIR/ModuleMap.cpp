@@ -78,6 +78,47 @@ std::optional<SmallVector<int64_t>> lowering::getInts(Attribute attr,
   return values;
 }
 
+FailureOr<lowering::NodeSpec>
+lowering::convNode(Builder &b, const ConvParams &conv,
+                   ArrayRef<int64_t> inputShape,
+                   function_ref<InFlightDiagnostic()> emitError) {
+  size_t spatial = conv.stride.size();
+  if (inputShape.size() != spatial + 1)
+    return emitError() << "a " << spatial
+                       << "-d convolution needs an input of rank "
+                       << spatial + 1 << " (C, spatial...), got rank "
+                       << inputShape.size(),
+           failure();
+  ElementsAttr bias = conv.bias;
+  if (!bias) {
+    auto weightType = cast<ShapedType>(conv.weight.getType());
+    bias = DenseElementsAttr::get(
+        RankedTensorType::get({weightType.getDimSize(0)},
+                              weightType.getElementType()),
+        b.getZeroAttr(weightType.getElementType()));
+  }
+  // Conv1d holds single ints, Conv2d pairs.
+  auto ints = [&](ArrayRef<int64_t> values) -> Attribute {
+    if (spatial == 1)
+      return b.getI64IntegerAttr(values[0]);
+    return b.getDenseI64ArrayAttr(values);
+  };
+  Attribute padding = conv.paddingMode && !conv.paddingMode.getValue().empty()
+                          ? Attribute(conv.paddingMode)
+                          : ints(conv.padding);
+  NodeSpec node{spatial == 1 ? nir::Conv1dOp::getOperationName()
+                             : nir::Conv2dOp::getOperationName(),
+                {}};
+  node.params = {b.getNamedAttr("weight", conv.weight),
+                 b.getNamedAttr("bias", bias),
+                 b.getNamedAttr("padding", padding),
+                 b.getNamedAttr("groups", b.getI64IntegerAttr(conv.groups)),
+                 b.getNamedAttr("stride", ints(conv.stride)),
+                 b.getNamedAttr("dilation", ints(conv.dilation)),
+                 b.getNamedAttr("input_shape", ints(inputShape.drop_front()))};
+  return node;
+}
+
 FailureOr<Signal>
 lowering::createNode(OpBuilder &builder, Location loc, StringRef opName,
                      StringRef name, const Signal &input,
@@ -202,8 +243,7 @@ ModuleCall::createNode(StringRef opName,
 }
 
 SubgraphBuilder ModuleCall::createSubgraph() const {
-  OperationState state(call->getLoc(),
-                       nir::SubgraphOp::getOperationName());
+  OperationState state(call->getLoc(), nir::SubgraphOp::getOperationName());
   state.addAttribute("name", builder.getStringAttr(nodeName));
   state.addOperands(input.edges);
   // A placeholder result type until finish() knows the output shape.
@@ -266,8 +306,8 @@ FailureOr<Signal> SubgraphBuilder::createNode(StringRef opName, StringRef name,
                                 "from outside it",
            failure();
   if (!names.insert(name).second)
-    return call->emitError() << "the nested graph already has a node named '"
-                             << name << "'",
+    return call->emitError()
+               << "the nested graph already has a node named '" << name << "'",
            failure();
   return lowering::createNode(inner, call->getCall()->getLoc(), opName, name,
                               from, params,
@@ -275,8 +315,8 @@ FailureOr<Signal> SubgraphBuilder::createNode(StringRef opName, StringRef name,
 }
 
 LogicalResult SubgraphBuilder::connect(const Signal &from, const Signal &to) {
-  Operation *node = to.edges.size() == 1 ? to.edges.front().getDefiningOp()
-                                         : nullptr;
+  Operation *node =
+      to.edges.size() == 1 ? to.edges.front().getDefiningOp() : nullptr;
   if (!node || node->getBlock() != &op.getBodyBlock() ||
       isa<nir::InputOp, nir::OutputOp>(node) || !isInside(from, op))
     return call->emitError() << "connect() needs a node and a signal of the "
@@ -289,7 +329,8 @@ LogicalResult SubgraphBuilder::connect(const Signal &from, const Signal &to) {
       InFlightDiagnostic diag = call->emitError();
       diag << "cannot connect a signal of shape [";
       llvm::interleaveComma(from.shape, diag);
-      diag << "] to node '" << node->getAttrOfType<StringAttr>("name").getValue()
+      diag << "] to node '"
+           << node->getAttrOfType<StringAttr>("name").getValue()
            << "', whose input shape is [";
       llvm::interleaveComma(expected.getShape(), diag);
       diag << "]";
@@ -457,14 +498,9 @@ FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
     return call.emitError() << "weight of rank " << weightType.getRank()
                             << " for a " << spatial << "-d convolution",
            failure();
-  ElementsAttr bias = call.getTensorSlot("bias");
-  if (!bias) {
-    // NIR convolutions always have a bias: zeros of the weight's dtype.
-    auto biasType = RankedTensorType::get({weightType.getDimSize(0)},
-                                          weightType.getElementType());
-    bias = DenseElementsAttr::get(biasType,
-                                  b.getZeroAttr(weightType.getElementType()));
-  }
+  lowering::ConvParams conv;
+  conv.weight = weight;
+  conv.bias = call.getTensorSlot("bias"); // None: zeros
   if (Attribute mode = call.getConstant("padding_mode")) {
     auto str = dyn_cast<StringAttr>(mode);
     if (!str || str.getValue() != "zeros")
@@ -496,42 +532,21 @@ FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
   if (!groups || groups->size() != 1)
     return missing(call, "groups");
   Attribute paddingValue = hyperAttr(call, "padding", op, 4);
-  Attribute padding;
-  if (auto str = dyn_cast_or_null<StringAttr>(paddingValue)) {
-    padding = str;
-  } else if (auto ints = lowering::getInts(paddingValue, spatial)) {
-    padding = spatial == 1 ? Attribute(b.getI64IntegerAttr((*ints)[0]))
-                           : Attribute(b.getDenseI64ArrayAttr(*ints));
-  } else {
-    return missing(call, "padding");
+  conv.paddingMode = dyn_cast_or_null<StringAttr>(paddingValue);
+  if (!conv.paddingMode) {
+    auto padding = lowering::getInts(paddingValue, spatial);
+    if (!padding)
+      return missing(call, "padding");
+    conv.padding = *padding;
   }
-  const Signal &input = call.getInput();
-  if (input.shape.size() != spatial + 1)
-    return call.emitError()
-               << "a " << spatial << "-d convolution needs an input of rank "
-               << spatial + 1 << " (C, spatial...), got rank "
-               << input.shape.size(),
-           failure();
-  ArrayRef<int64_t> spatialShape = ArrayRef(input.shape).drop_front();
-  SmallVector<NamedAttribute> params{
-      b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias),
-      b.getNamedAttr("padding", padding),
-      b.getNamedAttr("groups", b.getI64IntegerAttr((*groups)[0]))};
-  if (spatial == 1) {
-    params.push_back(
-        b.getNamedAttr("stride", b.getI64IntegerAttr((*stride)[0])));
-    params.push_back(
-        b.getNamedAttr("dilation", b.getI64IntegerAttr((*dilation)[0])));
-    params.push_back(
-        b.getNamedAttr("input_shape", b.getI64IntegerAttr(spatialShape[0])));
-    return call.createNode(nir::Conv1dOp::getOperationName(), params);
-  }
-  params.push_back(b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)));
-  params.push_back(
-      b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(*dilation)));
-  params.push_back(
-      b.getNamedAttr("input_shape", b.getDenseI64ArrayAttr(spatialShape)));
-  return call.createNode(nir::Conv2dOp::getOperationName(), params);
+  conv.stride = *stride;
+  conv.dilation = *dilation;
+  conv.groups = (*groups)[0];
+  FailureOr<lowering::NodeSpec> node = lowering::convNode(
+      b, conv, call.getInput().shape, [&] { return call.emitError(); });
+  if (failed(node))
+    return failure();
+  return call.createNode(node->opName, node->params);
 }
 
 /// TorchScript dims count the batch dim, NIR's do not: a non-negative dim

@@ -70,7 +70,6 @@ FailureOr<Signal> lowerFlatten(ModuleCall &call) {
 }
 
 FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
-  OpBuilder &b = call.getBuilder();
   ElementsAttr weight = call.getTensorSlot("weight");
   ElementsAttr bias = call.getTensorSlot("bias");
   if (!weight)
@@ -93,41 +92,14 @@ FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
     return missingSlot(call, "groups", "int");
   if (!paddingStr)
     return missingSlot(call, "padding_str", "str");
-  const Signal &input = call.getInput();
-  if (input.shape.size() != spatial + 1)
-    return call.emitError()
-               << "a " << spatial << "-d convolution needs an input of rank "
-               << spatial + 1 << " (C, spatial...), got rank "
-               << input.shape.size(),
-           failure();
-  ArrayRef<int64_t> spatialShape = ArrayRef(input.shape).drop_front();
-  // "same"/"valid", or "" for the explicit amounts.
-  Attribute paddingAttr;
-  if (!paddingStr.getValue().empty())
-    paddingAttr = paddingStr;
-  else if (spatial == 1)
-    paddingAttr = b.getI64IntegerAttr((*padding)[0]);
-  else
-    paddingAttr = b.getDenseI64ArrayAttr(*padding);
-  SmallVector<NamedAttribute> params{
-      b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias),
-      b.getNamedAttr("padding", paddingAttr),
-      b.getNamedAttr("groups", b.getI64IntegerAttr(*groups))};
-  if (spatial == 1) {
-    params.push_back(
-        b.getNamedAttr("stride", b.getI64IntegerAttr((*stride)[0])));
-    params.push_back(
-        b.getNamedAttr("dilation", b.getI64IntegerAttr((*dilation)[0])));
-    params.push_back(
-        b.getNamedAttr("input_shape", b.getI64IntegerAttr(spatialShape[0])));
-    return call.createNode(nir::Conv1dOp::getOperationName(), params);
-  }
-  params.push_back(b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)));
-  params.push_back(
-      b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(*dilation)));
-  params.push_back(
-      b.getNamedAttr("input_shape", b.getDenseI64ArrayAttr(spatialShape)));
-  return call.createNode(nir::Conv2dOp::getOperationName(), params);
+  // padding_str: "same"/"valid", or "" for the explicit amounts.
+  FailureOr<lowering::NodeSpec> node = lowering::convNode(
+      call.getBuilder(),
+      {weight, bias, paddingStr, *padding, *stride, *dilation, *groups},
+      call.getInput().shape, [&] { return call.emitError(); });
+  if (failed(node))
+    return failure();
+  return call.createNode(node->opName, node->params);
 }
 
 FailureOr<Signal> lowerPool(ModuleCall &call, StringRef opName) {

@@ -506,14 +506,8 @@ FailureOr<Signal> lowerConvOp(OpContext &ctx) {
                            << " does not fit the operator",
            failure();
   Attribute biasAttr = ctx.constant(ctx.op->getOperand(2));
-  ElementsAttr bias;
-  if (isa_and_nonnull<ts::NoneAttr>(biasAttr)) {
-    // NIR convolutions always have a bias: zeros of the weight's dtype.
-    auto biasType = RankedTensorType::get({weightType.getDimSize(0)},
-                                          weightType.getElementType());
-    bias = DenseElementsAttr::get(biasType,
-                                  b.getZeroAttr(weightType.getElementType()));
-  } else {
+  ElementsAttr bias; // None: zeros
+  if (!isa_and_nonnull<ts::NoneAttr>(biasAttr)) {
     bias = dyn_cast_or_null<ElementsAttr>(biasAttr);
     if (!bias)
       return ctx.emitError()
@@ -529,44 +523,22 @@ FailureOr<Signal> lowerConvOp(OpContext &ctx) {
   auto groups = dyn_cast_or_null<IntegerAttr>(
       ctx.constant(ctx.op->getOperand(full ? 8 : 6)));
   Attribute paddingValue = ctx.constant(ctx.op->getOperand(4));
-  Attribute padding;
-  if (auto str = dyn_cast_or_null<StringAttr>(paddingValue))
-    padding = str;
-  else if (auto ints = lowering::getInts(paddingValue, spatial))
-    padding = spatial == 1 ? Attribute(b.getI64IntegerAttr((*ints)[0]))
-                           : Attribute(b.getDenseI64ArrayAttr(*ints));
+  auto paddingMode = dyn_cast_or_null<StringAttr>(paddingValue);
+  auto padding = paddingMode ? SmallVector<int64_t>()
+                             : lowering::getInts(paddingValue, spatial);
   if (!stride || !dilation || !groups || !padding)
     return ctx.emitError() << "stride, padding, dilation and groups must be "
                               "constants",
            failure();
-  if (input->shape.size() != spatial + 1)
-    return ctx.emitError() << "a " << spatial
-                           << "-d convolution needs an input of rank "
-                           << spatial + 1 << " (C, spatial...), got rank "
-                           << input->shape.size(),
-           failure();
-  ArrayRef<int64_t> spatialShape = ArrayRef(input->shape).drop_front();
-  SmallVector<NamedAttribute> params{
-      b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias),
-      b.getNamedAttr("padding", padding),
-      b.getNamedAttr("groups", b.getI64IntegerAttr(groups.getInt()))};
-  if (spatial == 1) {
-    params.push_back(
-        b.getNamedAttr("stride", b.getI64IntegerAttr((*stride)[0])));
-    params.push_back(
-        b.getNamedAttr("dilation", b.getI64IntegerAttr((*dilation)[0])));
-    params.push_back(
-        b.getNamedAttr("input_shape", b.getI64IntegerAttr(spatialShape[0])));
-    return ctx.createNode(nir::Conv1dOp::getOperationName(), "conv1d", *input,
-                          params);
-  }
-  params.push_back(b.getNamedAttr("stride", b.getDenseI64ArrayAttr(*stride)));
-  params.push_back(
-      b.getNamedAttr("dilation", b.getDenseI64ArrayAttr(*dilation)));
-  params.push_back(
-      b.getNamedAttr("input_shape", b.getDenseI64ArrayAttr(spatialShape)));
-  return ctx.createNode(nir::Conv2dOp::getOperationName(), "conv2d", *input,
-                        params);
+  FailureOr<lowering::NodeSpec> node =
+      lowering::convNode(b,
+                         {weight, bias, paddingMode, *padding, *stride,
+                          *dilation, groups.getInt()},
+                         input->shape, [&] { return ctx.emitError(); });
+  if (failed(node))
+    return failure();
+  return ctx.createNode(node->opName, spatial == 1 ? "conv1d" : "conv2d",
+                        *input, node->params);
 }
 
 /// The raw bytes of a dense or resource-backed elements attribute of a

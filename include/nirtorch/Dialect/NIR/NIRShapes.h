@@ -16,6 +16,7 @@
 #include "llvm/ADT/SmallVector.h"
 
 #include <optional>
+#include <string>
 
 namespace mlir::nir {
 
@@ -71,6 +72,9 @@ bool broadcastsTo(llvm::ArrayRef<int64_t> shape,
 
 /// Number of elements of a static shape.
 int64_t numElements(llvm::ArrayRef<int64_t> shape);
+
+/// A shape as diagnostics print it: [2, 34, 34].
+std::string formatShape(llvm::ArrayRef<int64_t> shape);
 
 } // namespace mlir::nir
 

@@ -45,16 +45,6 @@ static ArrayRef<int64_t> shapeOf(Value signal) {
   return llvm::cast<ShapedType>(signal.getType()).getShape();
 }
 
-/// Prints a shape as NIR tools do: [2, 34, 34].
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << '[';
-  llvm::interleaveComma(shape, os);
-  os << ']';
-  return text;
-}
-
 /// Checks that the named parameters all share the first one's shape.
 static LogicalResult
 verifySameParamShapes(Operation *op,

@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace mlir::nir;
@@ -146,4 +147,13 @@ int64_t nir::numElements(ArrayRef<int64_t> shape) {
   for (int64_t dim : shape)
     count *= dim;
   return count;
+}
+
+std::string nir::formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << '[';
+  llvm::interleaveComma(shape, os);
+  os << ']';
+  return text;
 }
