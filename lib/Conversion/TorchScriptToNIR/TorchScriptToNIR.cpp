@@ -625,9 +625,42 @@ FailureOr<Signal> lowerMulOp(OpContext &ctx) {
     return ctx.emitError() << "a product of two signals has no NIR node",
            failure();
   }
-  auto scale = dyn_cast_or_null<ElementsAttr>(ctx.constant(other));
+  Attribute factor = ctx.constant(other);
+  // x * c with a Python number (aten::mul.Scalar): PyTorch multiplies a
+  // float32 signal by c rounded to float32, so the Scale is float32.
+  if (isa_and_nonnull<FloatAttr>(factor) ||
+      (isa_and_nonnull<IntegerAttr>(factor) &&
+       !cast<IntegerAttr>(factor).getType().isInteger(1))) {
+    double c = isa<FloatAttr>(factor)
+                   ? cast<FloatAttr>(factor).getValueAsDouble()
+                   : double(cast<IntegerAttr>(factor).getInt());
+    auto type = RankedTensorType::get(input->shape, ctx.builder.getF32Type());
+    return ctx.createNode(
+        nir::ScaleOp::getOperationName(), "scale", *input,
+        {ctx.builder.getNamedAttr(
+            "scale", DenseElementsAttr::get(type, static_cast<float>(c)))});
+  }
+  auto scale = dyn_cast_or_null<ElementsAttr>(factor);
   if (!scale)
-    return ctx.emitError() << "the factor is not a constant tensor", failure();
+    return ctx.emitError() << "the factor is not a constant tensor or number",
+           failure();
+  // An integer factor (`x * 3` traced is a constant int64 tensor) scales a
+  // float signal: float32, exact up to 2^24.
+  if (auto intType = dyn_cast<IntegerType>(scale.getElementType());
+      intType && intType.getWidth() > 1) {
+    auto dense = dyn_cast<DenseIntElementsAttr>(scale);
+    if (!dense)
+      return ctx.emitError() << "the integer factor is not a dense constant",
+             failure();
+    SmallVector<float> values;
+    for (const APInt &v : dense.getValues<APInt>())
+      values.push_back(static_cast<float>(
+          intType.isUnsigned() ? v.getZExtValue() : v.getSExtValue()));
+    scale = DenseElementsAttr::get(
+        RankedTensorType::get(cast<ShapedType>(scale.getType()).getShape(),
+                              ctx.builder.getF32Type()),
+        ArrayRef(values));
+  }
   auto scaleType = cast<ShapedType>(scale.getType());
   auto target = RankedTensorType::get(input->shape, scaleType.getElementType());
   Attribute param;
@@ -746,6 +779,7 @@ void Lowerer::registerOpPatterns() {
   opPatterns["aten::flatten.using_ints"] = lowerFlattenOp;
   opPatterns["aten::avg_pool2d"] = lowerAvgPoolOp;
   opPatterns["aten::mul.Tensor"] = lowerMulOp;
+  opPatterns["aten::mul.Scalar"] = lowerMulOp;
   opPatterns["aten::add.Tensor"] = lowerAddOp;
   opPatterns["aten::add_.Tensor"] = lowerAddOp;
   opPatterns["aten::conv1d"] = lowerConvOp;
@@ -1056,13 +1090,14 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
           op.emitError() << "cannot lower '" << qualified << "' in module "
                          << formatPath(scope.path) << " (class '"
                          << scope.className << "'): operand #" << index
-                         << " is a state value, not a signal (state "
-                            "only flows between stateful modules; "
+                         << " is a run-time value derived from state or "
+                            "from a signal's size, not a signal (such "
+                            "values only flow between stateful modules; "
                             "only a read of \"<node>.out\" becomes an "
                             "edge)";
       if (state->second.origin)
         diag.attachNote(state->second.origin->getLoc())
-            << "the state value comes from here";
+            << "the value comes from here";
       return failure();
     }
     FailureOr<Signal> delayed = materializeDelayedRead(state->second, op, hint);
@@ -1206,7 +1241,7 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
                                         "not a signal";
     if (state->second.origin)
       diag.attachNote(state->second.origin->getLoc())
-          << "the state value comes from here";
+          << "the value comes from here";
     return failure();
   } else {
     return fail() << "a mapped module takes its signal as the first argument "

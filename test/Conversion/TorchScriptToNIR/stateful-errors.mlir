@@ -10,9 +10,9 @@ ts.module @add_state "__torch__.AddState" {
     %int1 = ts.constant(1) : !ts.int
     %key = ts.constant("v") : !ts.str
     %s = ts.operator "prim::unchecked_cast"(%state) : (!ts.optional<!ts.dict<!ts.str, !ts.tensor>>) -> !ts.dict<!ts.str, !ts.tensor>
-    // expected-note @below {{the state value comes from here}}
+    // expected-note @below {{the value comes from here}}
     %v = ts.operator "aten::__getitem__.Dict_str"(%s, %key) : (!ts.dict<!ts.str, !ts.tensor>, !ts.str) -> !ts.tensor
-    // expected-error @below {{cannot lower 'aten::add.Tensor' in module <root> (class '__torch__.AddState'): operand #1 is a state value, not a signal}}
+    // expected-error @below {{cannot lower 'aten::add.Tensor' in module <root> (class '__torch__.AddState'): operand #1 is a run-time value derived from state or from a signal's size, not a signal}}
     %0 = ts.operator "aten::add.Tensor"(%x, %v, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
     ts.return %0 : !ts.tensor
   }
@@ -32,7 +32,7 @@ ts.module @feed_state "__torch__.FeedState" {
     }
   }
   ts.method @forward(%self: !Net, %x: !ts.tensor, %v: !ts.optional<!ts.tensor> = #ts.none) -> !ts.tensor {
-    // expected-note @below {{the state value comes from here}}
+    // expected-note @below {{the value comes from here}}
     %cast = ts.operator "prim::unchecked_cast"(%v) : (!ts.optional<!ts.tensor>) -> !ts.tensor
     %gain = ts.get_attr %self["gain"] : !Net -> !Scale
     // expected-error @below {{cannot lower the call of module 'gain' (class '__torch__.nirtorch.nodes.Scale'): its first argument is a state value, not a signal}}

@@ -57,6 +57,21 @@ class Residual(nn.Module):
 model("residual", (1, 3))(Residual)
 
 
+class Gain(nn.Module):
+    """y = fc(x) * 0.5 * 3: products with Python numbers are Scale nodes."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+
+    def forward(self, x):
+        return self.fc(x) * 0.5 * 3
+
+
+model("gain", (1, 3))(Gain)
+model("gain_traced", (1, 3), "trace")(Gain)
+
+
 class Block(nn.Module):
     def __init__(self):
         super().__init__()
