@@ -557,7 +557,8 @@ int main(int argc, char **argv) {
   // nirtorch's and the MLIR options useful with --emit=mlir and passes.
   static cl::OptionCategory mlirCategory("MLIR options (see mlir-opt --help)");
   for (StringRef name :
-       {"mlir-elide-elementsattrs-if-larger", "mlir-print-debuginfo",
+       {"mlir-elide-elementsattrs-if-larger",
+        "mlir-elide-resource-strings-if-larger", "mlir-print-debuginfo",
         "mlir-print-ir-before-all", "mlir-print-ir-after-all",
         "mlir-print-ir-after-failure", "mlir-disable-threading"})
     if (cl::Option *option = cl::getRegisteredOptions().lookup(name))
