@@ -55,6 +55,7 @@ class Residual(nn.Module):
 
 
 model("residual", (1, 3))(Residual)
+model("residual_traced", (1, 3), "trace")(Residual)
 
 
 class Gain(nn.Module):
@@ -96,6 +97,7 @@ class Nested(nn.Module):
 
 
 model("nested", (1, 2))(Nested)
+model("nested_traced", (1, 2), "trace")(Nested)
 
 
 class Unmappable(nn.Module):
