@@ -23,7 +23,8 @@ echo
 echo "== NIR -> TorchScript: nirtorch braille.nir -o braille.pt --dtype=float64"
 "$bin/nirtorch" "$model" -o "$work/braille.pt" --dtype=float64 --timing 2>"$work/timing"
 seconds="$(sed -n 's/.*Total Execution Time: \([0-9.]*\).*/\1/p' "$work/timing")"
-echo "wrote braille.pt: $(wc -c < "$work/braille.pt") bytes in $seconds s (read, raise, export)"
+printf 'wrote braille.pt: %d bytes in %.2f s (read, raise, export)\n' \
+  "$(wc -c < "$work/braille.pt")" "$seconds"
 echo
 echo "== run it: torch.jit.load('braille.pt').forward_sequence(input)"
 "$python" "$root/scripts/run-model.py" "$work/braille.pt" "$input" --dtype float64
