@@ -159,7 +159,21 @@ def conv2d(fields):
     return layer
 
 
-class BrailleSRNN(nn.Module):
+class SteppedNet(nn.Module):
+    """A network of explicit states: subclasses define init_state(batch) and
+    forward(x, state) -> (y, state); forward_sequence runs dim 0 as time."""
+
+    @torch.jit.export
+    def forward_sequence(self, xs: Tensor) -> Tensor:
+        state = self.init_state(xs.size(1))
+        ys: List[Tensor] = []
+        for t in range(xs.size(0)):
+            y, state = self.forward(xs[t], state)
+            ys.append(y)
+        return torch.stack(ys)
+
+
+class BrailleSRNN(SteppedNet):
     """fc1 -> CubaLIF (+ recurrent Affine of its spikes) -> fc2 -> CubaLIF.
 
     The recurrent input is the previous step's rec(z1) (zero at the start,
@@ -187,21 +201,12 @@ class BrailleSRNN(nn.Module):
         z2, v2, i2 = self.lif2(self.fc2(z1), v2, i2)
         return z2, [self.rec(z1), v1, i1, v2, i2]
 
-    @torch.jit.export
-    def forward_sequence(self, xs: Tensor) -> Tensor:
-        state = self.init_state(xs.size(1))
-        ys: List[Tensor] = []
-        for t in range(xs.size(0)):
-            y, state = self.forward(xs[t], state)
-            ys.append(y)
-        return torch.stack(ys)
-
     # State keys of the raised module, in init_state order.
     raised_keys = ["lif1.w_rec.out", "lif1.lif.v", "lif1.lif.i", "lif2.v",
                    "lif2.i"]
 
 
-class SinabsCNN(nn.Module):
+class SinabsCNN(SteppedNet):
     """Conv-IF-Conv-IF-SumPool-Conv-IF-SumPool-Flatten-Affine-IF-Affine-IF."""
 
     def __init__(self, path, dt=1.0):
@@ -238,15 +243,6 @@ class SinabsCNN(nn.Module):
         z, v10 = self.if10(self.fc9(z), v10)
         z, v12 = self.if12(self.fc11(z), v12)
         return z, [v1, v3, v6, v10, v12]
-
-    @torch.jit.export
-    def forward_sequence(self, xs: Tensor) -> Tensor:
-        state = self.init_state(xs.size(1))
-        ys: List[Tensor] = []
-        for t in range(xs.size(0)):
-            y, state = self.forward(xs[t], state)
-            ys.append(y)
-        return torch.stack(ys)
 
     raised_keys = ["1.v", "3.v", "6.v", "10.v", "12.v"]
 
