@@ -423,17 +423,24 @@ LogicalResult ConvertNIRToTorchScript::addBuffer(OpBuilder &b, Location loc,
   return success();
 }
 
-/// The number of state tensors of a neuron class (v, or v and i).
-static unsigned neuronStateCount(StringRef cls) {
-  return cls == "CubaLI" || cls == "CubaLIF" ? 2 : 1;
-}
-
 /// The number of step coefficients of a neuron class (see emitNeuronUpdate),
 /// 0 for other classes.
 static unsigned neuronCoefficientCount(StringRef cls) {
   if (cls == "CubaLI" || cls == "CubaLIF")
     return 2;
   return llvm::is_contained({"I", "IF", "LI", "LIF"}, cls) ? 1 : 0;
+}
+
+/// Step coefficient `index` of a neuron class from its buffers and `dt`:
+/// dt * r (I, IF), dt / tau (LI, LIF), dt / tau_syn then dt / tau_mem (Cuba
+/// types).
+static Value emitCoefficient(TSBuilder &t, Value self, Value dt, StringRef cls,
+                             unsigned index) {
+  if (cls == "I" || cls == "IF")
+    return t.mul(dt, t.buffer(self, "r"));
+  if (cls == "LI" || cls == "LIF")
+    return t.div(dt, t.buffer(self, "tau"));
+  return t.div(dt, t.buffer(self, index == 0 ? "tau_syn" : "tau_mem"));
 }
 
 /// The update of a neuron class from x and the state (v[, i]), giving
@@ -452,7 +459,7 @@ static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
   Value newV, newI;
   if (cls == "I" || cls == "IF") {
     // v + dt * r * x
-    Value k = folded ? coefficients[0] : t.mul(dt, buf("r"));
+    Value k = folded ? coefficients[0] : emitCoefficient(t, self, dt, cls, 0);
     newV = t.add(v, t.mul(k, x));
   } else if (cls == "LI" || cls == "LIF") {
     // v + dt / tau * (v_leak - v + r * x)
@@ -460,7 +467,7 @@ static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
     // the emitted IR must not depend on the compiler.)
     Value rx = t.mul(buf("r"), x);
     Value drive = t.add(t.sub(buf("v_leak"), v), rx);
-    Value k = folded ? coefficients[0] : t.div(dt, buf("tau"));
+    Value k = folded ? coefficients[0] : emitCoefficient(t, self, dt, cls, 0);
     newV = t.add(v, t.mul(k, drive));
   } else {
     // i' = i + dt / tau_syn * (-i + w_in * x)
@@ -468,11 +475,13 @@ static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
     // (-i + y is y - i exactly in IEEE arithmetic, one op fewer.)
     Value wx = t.mul(buf("w_in"), x);
     Value syn = t.sub(wx, i);
-    Value kSyn = folded ? coefficients[0] : t.div(dt, buf("tau_syn"));
+    Value kSyn =
+        folded ? coefficients[0] : emitCoefficient(t, self, dt, cls, 0);
     newI = t.add(i, t.mul(kSyn, syn));
     Value ri = t.mul(buf("r"), i);
     Value drive = t.add(t.sub(buf("v_leak"), v), ri);
-    Value kMem = folded ? coefficients[1] : t.div(dt, buf("tau_mem"));
+    Value kMem =
+        folded ? coefficients[1] : emitCoefficient(t, self, dt, cls, 1);
     newV = t.add(v, t.mul(kMem, drive));
   }
   Value out = newV;
@@ -722,10 +731,10 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   // the same IEEE operations, so both give identical results, and the
   // coefficients still follow edits of the buffers between calls.
   int64_t numCoefficients = neuronCoefficientCount(cls);
+  size_t numStates = kind.stateNames.size();
   SmallVector<Value> results;
   if (failed(emitNeuronUpdate(t, self, x, body.getArgument(2),
-                              neuronStateCount(cls) > 1 ? body.getArgument(3)
-                                                        : Value(),
+                              numStates > 1 ? body.getArgument(3) : Value(),
                               /*coefficients=*/{}, cls, spiking, results)))
     return failure();
   t.ret(t.tuple(results));
@@ -740,14 +749,8 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
     Value cself = coefficients.getBody().front().getArgument(0);
     Value dt = t.buffer(cself, "dt");
     SmallVector<Value> ks;
-    if (cls == "I" || cls == "IF") {
-      ks.push_back(t.mul(dt, t.buffer(cself, "r")));
-    } else if (cls == "LI" || cls == "LIF") {
-      ks.push_back(t.div(dt, t.buffer(cself, "tau")));
-    } else {
-      ks.push_back(t.div(dt, t.buffer(cself, "tau_syn")));
-      ks.push_back(t.div(dt, t.buffer(cself, "tau_mem")));
-    }
+    for (unsigned k = 0; k < numCoefficients; ++k)
+      ks.push_back(emitCoefficient(t, cself, dt, cls, k));
     t.ret(numCoefficients == 1 ? ks.front() : t.tuple(ks));
   }
 
@@ -761,7 +764,6 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   ts::MethodOp step =
       addMethod(b, loc, module, "step", stepTypes, stepNames, result);
   Block &stepBody = step.getBody().front();
-  size_t numStates = kind.stateNames.size();
   SmallVector<Value> stepResults;
   if (failed(
           emitNeuronUpdate(t, stepBody.getArgument(0), stepBody.getArgument(1),
@@ -870,44 +872,14 @@ static LogicalResult checkUncheckedEdges(GraphOp graph,
 
 /// A Python identifier for a node's submodule slot, unique among `used`.
 static std::string slotNameFor(StringRef nodeName, llvm::StringSet<> &used) {
-  static const char *const reserved[] = {"False",
-                                         "None",
-                                         "True",
-                                         "and",
-                                         "as",
-                                         "assert",
-                                         "async",
-                                         "await",
-                                         "break",
-                                         "class",
-                                         "continue",
-                                         "def",
-                                         "del",
-                                         "elif",
-                                         "else",
-                                         "except",
-                                         "finally",
-                                         "for",
-                                         "from",
-                                         "global",
-                                         "if",
-                                         "import",
-                                         "in",
-                                         "is",
-                                         "lambda",
-                                         "nonlocal",
-                                         "not",
-                                         "or",
-                                         "pass",
-                                         "raise",
-                                         "return",
-                                         "try",
-                                         "while",
-                                         "with",
-                                         "yield",
-                                         "forward",
-                                         "forward_sequence",
-                                         "training"};
+  // clang-format off
+  static const char *const reserved[] = {
+      "False", "None", "True", "and", "as", "assert", "async", "await",
+      "break", "class", "continue", "def", "del", "elif", "else", "except",
+      "finally", "for", "from", "global", "if", "import", "in", "is",
+      "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+      "while", "with", "yield", "forward", "forward_sequence", "training"};
+  // clang-format on
   std::string name;
   for (char c : nodeName)
     name.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');
