@@ -21,6 +21,12 @@ foldConstant(mlir::Value value,
 std::optional<llvm::SmallVector<int64_t>> getInts(mlir::Attribute attr,
                                                   unsigned count = 0);
 
+/// `value` in `shape`: itself when it has that shape, a splat of its only
+/// element, or its data without a leading dim of 1 (a batch dim; dense or a
+/// resource blob, which keeps its blob). Null when none of these fits.
+mlir::ElementsAttr broadcastToShape(mlir::ElementsAttr value,
+                                    llvm::ArrayRef<int64_t> shape);
+
 /// A convolution as NIR holds it, before it becomes a Conv1d or Conv2d node.
 struct ConvParams {
   mlir::ElementsAttr weight;

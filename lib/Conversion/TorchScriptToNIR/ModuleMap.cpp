@@ -3,6 +3,8 @@
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
 #include "Common.h"
 
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Verifier.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
@@ -76,6 +78,25 @@ std::optional<SmallVector<int64_t>> lowering::getInts(Attribute attr,
   if (count && values.size() != count)
     return std::nullopt;
   return values;
+}
+
+ElementsAttr lowering::broadcastToShape(ElementsAttr value,
+                                        ArrayRef<int64_t> shape) {
+  auto type = cast<ShapedType>(value.getType());
+  if (type.getShape() == shape)
+    return value;
+  auto target = RankedTensorType::get(shape, type.getElementType());
+  auto dense = dyn_cast<DenseElementsAttr>(value);
+  if (dense && type.getNumElements() == 1)
+    return DenseElementsAttr::get(target, dense.getSplatValue<Attribute>());
+  if (type.getRank() != target.getRank() + 1 || type.getDimSize(0) != 1 ||
+      type.getShape().drop_front() != shape)
+    return {};
+  if (dense)
+    return dense.reshape(target);
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(value))
+    return DenseResourceElementsAttr::get(target, resource.getRawHandle());
+  return {};
 }
 
 FailureOr<lowering::NodeSpec>

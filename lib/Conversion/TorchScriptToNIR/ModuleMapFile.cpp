@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMapFile.h"
+#include "Common.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Location.h"
@@ -52,9 +53,8 @@ const NodeKind *lookupNodeKind(StringRef nirType) {
                                   "v_reset"};
   static const StringRef cubaLI[] = {"tau_syn", "tau_mem", "r", "v_leak",
                                      "w_in"};
-  static const StringRef cubaLIF[] = {"tau_syn", "tau_mem",     "r",
-                                      "v_leak",  "v_threshold", "v_reset",
-                                      "w_in"};
+  static const StringRef cubaLIF[] = {"tau_syn",     "tau_mem", "r",   "v_leak",
+                                      "v_threshold", "v_reset", "w_in"};
   static const NodeKind kinds[] = {
       {"Affine", nir::AffineOp::getOperationName(), affine, false},
       {"Linear", nir::LinearOp::getOperationName(), linear, false},
@@ -75,9 +75,9 @@ const NodeKind *lookupNodeKind(StringRef nirType) {
 }
 
 std::string listNodeKinds() {
-  static const char *names[] = {"Affine", "Linear", "Scale", "Delay",
-                                "Threshold", "I", "IF", "LI", "LIF",
-                                "CubaLI", "CubaLIF"};
+  static const char *names[] = {"Affine",    "Linear", "Scale",  "Delay",
+                                "Threshold", "I",      "IF",     "LI",
+                                "LIF",       "CubaLI", "CubaLIF"};
   return llvm::join(ArrayRef(names), ", ");
 }
 
@@ -96,9 +96,9 @@ Type parseDType(StringRef name, MLIRContext *context) {
 }
 
 bool isKnownDType(StringRef name) {
-  return llvm::is_contained({"float16", "float32", "float64", "int8", "int16",
-                             "int32", "int64"},
-                            name);
+  return llvm::is_contained(
+      {"float16", "float32", "float64", "int8", "int16", "int32", "int64"},
+      name);
 }
 
 constexpr StringLiteral kDTypes =
@@ -180,9 +180,31 @@ std::optional<SmallVector<double>> getNumbers(Attribute attr) {
   return std::nullopt;
 }
 
-/// Numbers as an elements attribute of `type` (a float or integer type).
-DenseElementsAttr makeElements(ArrayRef<double> values,
-                               ArrayRef<int64_t> shape, Type elementType) {
+/// The first of `values` that is not an integer in the range of the integer
+/// dtype `dtype` ("int8" ... "int64"); std::nullopt when all are, or when
+/// `dtype` is not an integer dtype.
+std::optional<double> findNonInteger(ArrayRef<double> values, StringRef dtype) {
+  unsigned width;
+  if (!dtype.consume_front("int") || dtype.getAsInteger(10, width))
+    return std::nullopt;
+  double limit = std::ldexp(1.0, width - 1);
+  for (double element : values)
+    if (element != std::trunc(element) || element < -limit || element >= limit)
+      return element;
+  return std::nullopt;
+}
+
+/// `value` as text for a diagnostic.
+std::string formatNumber(double value) {
+  SmallString<16> text;
+  APFloat(value).toString(text);
+  return std::string(text);
+}
+
+/// Numbers as an elements attribute of `type` (a float or integer type; for
+/// an integer type, findNonInteger has accepted them).
+DenseElementsAttr makeElements(ArrayRef<double> values, ArrayRef<int64_t> shape,
+                               Type elementType) {
   auto type = RankedTensorType::get(shape, elementType);
   if (auto floatType = dyn_cast<FloatType>(elementType)) {
     SmallVector<APFloat> floats;
@@ -198,7 +220,8 @@ DenseElementsAttr makeElements(ArrayRef<double> values,
   unsigned width = elementType.getIntOrFloatBitWidth();
   SmallVector<APInt> ints;
   for (double value : values)
-    ints.push_back(APInt(width, static_cast<int64_t>(value), /*isSigned=*/true));
+    ints.push_back(
+        APInt(width, static_cast<int64_t>(value), /*isSigned=*/true));
   return DenseElementsAttr::get(type, ints);
 }
 
@@ -209,8 +232,8 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
                                      ModuleCall &call) {
   MLIRContext *context = call.getBuilder().getContext();
   std::string key = ("param '" + source.param + "'");
-  Type dtype = source.dtype.empty() ? Type()
-                                    : parseDType(source.dtype, context);
+  Type dtype =
+      source.dtype.empty() ? Type() : parseDType(source.dtype, context);
   ElementsAttr value;
   if (source.slot.empty()) {
     value = makeElements(source.values, source.shape,
@@ -231,9 +254,9 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
       // A parameter or buffer holding None, or a submodule: diagnosed below.
       StringRef slotPath = source.slot;
       size_t dot = slotPath.rfind('.');
-      ts::ScriptModuleOp owner = dot == StringRef::npos
-                                     ? call.getObject()
-                                     : call.getSubmodule(slotPath.take_front(dot));
+      ts::ScriptModuleOp owner =
+          dot == StringRef::npos ? call.getObject()
+                                 : call.getSubmodule(slotPath.take_front(dot));
       if (ts::SlotOpInterface slot =
               owner ? owner.lookupSlot(slotPath.drop_front(dot + 1)) : nullptr)
         constant = slot.getSlotValue();
@@ -250,6 +273,11 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
                  << "slot '" << source.slot << "' holds " << constant
                  << ", not a tensor, a number or a list of numbers",
              failure();
+    if (std::optional<double> bad = findNonInteger(*numbers, source.dtype))
+      return emitMappingError(mapping, call, key)
+                 << "slot '" << source.slot << "' holds " << formatNumber(*bad)
+                 << ", not an integer of dtype " << source.dtype,
+             failure();
     SmallVector<int64_t> shape;
     if (isa<ArrayAttr>(constant))
       shape.push_back(numbers->size());
@@ -262,18 +290,10 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
   // Per-neuron parameters take the shape of the node's input: a single
   // element is broadcast, a leading dim of 1 (a batch dim) is dropped.
   ArrayRef<int64_t> neurons = call.getInput().shape;
+  if (ElementsAttr broadcast =
+          nirtorch::lowering::broadcastToShape(value, neurons))
+    return broadcast;
   auto type = cast<ShapedType>(value.getType());
-  if (type.getShape() == neurons)
-    return value;
-  auto target = RankedTensorType::get(neurons, type.getElementType());
-  if (auto dense = dyn_cast<DenseElementsAttr>(value)) {
-    if (type.getNumElements() == 1)
-      return ElementsAttr(
-          DenseElementsAttr::get(target, dense.getSplatValue<Attribute>()));
-    if (type.getRank() == target.getRank() + 1 && type.getDimSize(0) == 1 &&
-        type.getShape().drop_front() == neurons)
-      return ElementsAttr(dense.reshape(target));
-  }
   InFlightDiagnostic diag = emitMappingError(mapping, call, key);
   diag << "a value of shape [";
   llvm::interleaveComma(type.getShape(), diag);
@@ -317,16 +337,16 @@ FailureOr<Signal> lowerRecurrent(const FileMapping &mapping, ModuleCall &call,
   // By default the neuron is named after the module's own attribute name
   // (the last component of its path), as in NIR's braille samples.
   StringRef nodeName = call.getNodeName();
-  std::string neuronName = spec.neuronName.empty()
-                               ? nodeName.drop_front(nodeName.rfind('.') + 1).str()
-                               : spec.neuronName;
+  std::string neuronName =
+      spec.neuronName.empty()
+          ? nodeName.drop_front(nodeName.rfind('.') + 1).str()
+          : spec.neuronName;
   std::string synapseName =
       spec.synapseName.empty() ? spec.slot : spec.synapseName;
 
   SubgraphBuilder subgraph = call.createSubgraph();
-  FailureOr<Signal> neuron =
-      subgraph.createNode(mapping.kind->opName, neuronName,
-                          subgraph.getInput(), neuronParams);
+  FailureOr<Signal> neuron = subgraph.createNode(
+      mapping.kind->opName, neuronName, subgraph.getInput(), neuronParams);
   if (failed(neuron))
     return failure();
   FailureOr<Signal> synapse =
@@ -446,8 +466,7 @@ private:
                                        unsigned index, StringRef param,
                                        ParamSource &source);
   std::optional<FileError> parseRecurrent(const llvm::json::Value &value,
-                                          unsigned index,
-                                          RecurrentSpec &spec);
+                                          unsigned index, RecurrentSpec &spec);
   /// A number or a (nested, rectangular) list of numbers.
   bool parseLiteral(const llvm::json::Value &value, ParamSource &source,
                     unsigned depth);
@@ -664,21 +683,10 @@ std::optional<FileError> Parser::parseSource(const llvm::json::Value &value,
                                      "rectangular list of numbers, or an "
                                      "object with 'slot' or 'value'");
   // Integer literals must be exact and fit their dtype.
-  StringRef intType = source.dtype;
-  unsigned width;
-  if (intType.consume_front("int") && !intType.getAsInteger(10, width)) {
-    double limit = std::ldexp(1.0, width - 1);
-    for (double element : source.values) {
-      if (element == std::trunc(element) && element >= -limit &&
-          element < limit)
-        continue;
-      SmallString<16> text;
-      APFloat(element).toString(text);
-      return mappingError(index, key + "value " + text +
-                                     " is not an integer of dtype " +
-                                     source.dtype);
-    }
-  }
+  if (std::optional<double> bad = findNonInteger(source.values, source.dtype))
+    return mappingError(index, key + "value " + formatNumber(*bad) +
+                                   " is not an integer of dtype " +
+                                   source.dtype);
   return std::nullopt;
 }
 
@@ -713,8 +721,8 @@ std::optional<FileError> Parser::parseRecurrent(const llvm::json::Value &value,
     *target = text->str();
   }
   if (!spec.neuronName.empty() &&
-      spec.neuronName == (spec.synapseName.empty() ? spec.slot
-                                                   : spec.synapseName))
+      spec.neuronName ==
+          (spec.synapseName.empty() ? spec.slot : spec.synapseName))
     return mappingError(index, "key 'recurrent': the neuron and the synapse "
                                "need different names");
   return std::nullopt;
@@ -740,11 +748,11 @@ llvm::Error toError(StringRef path, const FileError &error) {
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
         llvm::formatv("{0}: {1}", path, error.message).str());
-  return llvm::createStringError(
-      llvm::inconvertibleErrorCode(),
-      llvm::formatv("{0}:{1}:{2}: {3}", path, error.line, error.column,
-                    error.message)
-          .str());
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 llvm::formatv("{0}:{1}:{2}: {3}", path,
+                                               error.line, error.column,
+                                               error.message)
+                                     .str());
 }
 
 /// The file's contents, or an error without a position.
@@ -753,8 +761,8 @@ FailureOr<std::unique_ptr<llvm::MemoryBuffer>> readFile(StringRef path,
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buffer) {
-    error.message = "cannot read module map file: " +
-                    buffer.getError().message();
+    error.message =
+        "cannot read module map file: " + buffer.getError().message();
     return failure();
   }
   return std::move(*buffer);
@@ -764,16 +772,14 @@ FailureOr<std::unique_ptr<llvm::MemoryBuffer>> readFile(StringRef path,
 
 llvm::Error nirtorch::parseModuleMap(StringRef text, StringRef path,
                                      ModuleMap &map) {
-  if (std::optional<FileError> error =
-          parseInto(text, path, map))
+  if (std::optional<FileError> error = parseInto(text, path, map))
     return toError(path, *error);
   return llvm::Error::success();
 }
 
 llvm::Error nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map) {
   FileError error;
-  FailureOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      readFile(path, error);
+  FailureOr<std::unique_ptr<llvm::MemoryBuffer>> buffer = readFile(path, error);
   if (failed(buffer))
     return toError(path, error);
   return parseModuleMap((*buffer)->getBuffer(), path, map);
@@ -782,8 +788,7 @@ llvm::Error nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map) {
 LogicalResult nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map,
                                           MLIRContext *context) {
   FileError error;
-  FailureOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      readFile(path, error);
+  FailureOr<std::unique_ptr<llvm::MemoryBuffer>> buffer = readFile(path, error);
   std::optional<FileError> parseError;
   if (succeeded(buffer))
     parseError = parseInto((*buffer)->getBuffer(), path, map);
@@ -793,8 +798,8 @@ LogicalResult nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map,
     return success();
   // A file location prints as `path:line:col:` (`path:0:0:` for I/O errors,
   // which have no position).
-  mlir::emitError(FileLineColLoc::get(context, path, parseError->line,
-                                      parseError->column))
+  mlir::emitError(
+      FileLineColLoc::get(context, path, parseError->line, parseError->column))
       << parseError->message;
   return failure();
 }

@@ -662,18 +662,13 @@ FailureOr<Signal> lowerMulOp(OpContext &ctx) {
         ArrayRef(values));
   }
   auto scaleType = cast<ShapedType>(scale.getType());
-  auto target = RankedTensorType::get(input->shape, scaleType.getElementType());
-  Attribute param;
-  if (scaleType.getShape() == ArrayRef(input->shape)) {
-    param = scale;
-  } else if (auto dense = dyn_cast<DenseElementsAttr>(scale)) {
-    if (dense.isSplat() || scaleType.getNumElements() == 1)
-      param = DenseElementsAttr::get(target, dense.getSplatValue<Attribute>());
-    else if (scaleType.getRank() == target.getRank() + 1 &&
-             scaleType.getDimSize(0) == 1 &&
-             scaleType.getShape().drop_front() == ArrayRef(input->shape))
-      param = dense.reshape(target);
-  }
+  Attribute param = lowering::broadcastToShape(scale, input->shape);
+  // A splat factor of another shape (torch.full) broadcasts as its value.
+  if (auto dense = dyn_cast<DenseElementsAttr>(scale);
+      !param && dense && dense.isSplat())
+    param = DenseElementsAttr::get(
+        RankedTensorType::get(input->shape, scaleType.getElementType()),
+        dense.getSplatValue<Attribute>());
   if (!param) {
     InFlightDiagnostic diag = ctx.emitError();
     diag << "the factor's shape [";

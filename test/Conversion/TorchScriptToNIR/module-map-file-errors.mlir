@@ -160,3 +160,24 @@ ts.module @net "__torch__.Net" {
     ts.return %0 : !ts.tensor
   }
 }
+
+// -----
+
+// An integer dtype takes only integers in its range, from a slot as from a
+// literal.
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.IntConstant">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.IntConstant" {
+    ts.attribute @gain : !ts.float = 0.5
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'r': slot 'gain' holds 0.5, not an integer of dtype int8}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}

@@ -138,3 +138,36 @@ ts.module @override "__torch__.Override" {
 // CHECK-NEXT:    %[[DELAY:.*]] = nir.delay "delay"(%[[ID]]) {delay = dense<[1, 2, 3]> : tensor<3xi64>} : tensor<3xf32>
 // CHECK-NEXT:    nir.output "output"(%[[DELAY]]) : tensor<3xf32>
 // CHECK-NEXT:  }
+
+// -----
+
+// A large parameter is a resource blob (the importer makes one of every
+// tensor of 1 KiB or more); its leading dim of 1 is dropped the same way,
+// the node keeping the blob.
+!Net = !ts.module<"__torch__.Net">
+!IF = !ts.module<"__torch__.mylib.IF">
+ts.module @blob_net "__torch__.Net" {
+  ts.module @if1 "__torch__.mylib.IF" {
+    ts.buffer @r : !ts.tensor = dense_resource<if1_r> : tensor<1x3xf32>
+    ts.attribute @threshold : !ts.float = 1.5
+    ts.method @forward(%self: !IF, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %if1 = ts.get_attr %self["if1"] : !Net -> !IF
+    %0 = ts.call_method %if1["forward"](%x) : !IF, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      if1_r: "0x040000000000803F0000004000004040"
+    }
+  }
+#-}
+
+// CHECK-LABEL: nir.graph @blob_net {
+// CHECK:         nir.if "if1"(%{{.*}}) {r = dense_resource<if1_r> : tensor<3xf32>,

@@ -50,3 +50,28 @@ ts.module @none_gain "__torch__.NoneGain" {
     ts.return %0 : !ts.tensor
   }
 }
+
+// -----
+
+// A factor tensor with a leading dim of 1 loses it, also as a resource blob
+// (the importer's form of a tensor of 1 KiB or more).
+!Net = !ts.module<"__torch__.BlobGain">
+ts.module @blob_gain "__torch__.BlobGain" {
+  ts.buffer @gain : !ts.tensor = dense_resource<gain> : tensor<1x3xf32>
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %gain = ts.get_attr %self["gain"] : !Net -> !ts.tensor
+    %0 = ts.operator "aten::mul.Tensor"(%x, %gain) : (!ts.tensor, !ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      gain: "0x040000000000803F0000004000004040"
+    }
+  }
+#-}
+
+// CHECK-LABEL: nir.graph @blob_gain {
+// CHECK:         nir.scale "scale"(%{{.*}}) {scale = dense_resource<gain> : tensor<3xf32>} : tensor<3xf32>
