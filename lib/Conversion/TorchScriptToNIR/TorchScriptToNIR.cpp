@@ -299,9 +299,11 @@ public:
 
   /// Current class name (for diagnostics from op patterns).
   StringRef currentClass;
-  /// nir.linear nodes built from `x @ W`, which a following `+ b` turns
-  /// into an affine node.
-  DenseSet<Operation *> matmulNodes;
+  /// nir.linear nodes built from `x @ W` -> the TorchScript value of the
+  /// product: a `+ b` of that very value (its only use) turns the node into
+  /// an affine node. Another value holding the same signal (a tuple element,
+  /// a callee's argument) would keep an edge to the replaced node.
+  DenseMap<Operation *, Value> matmulNodes;
   void releaseName(StringRef name) { names.erase(name); }
 
 private:
@@ -607,7 +609,8 @@ FailureOr<Signal> lowerMatmulOp(OpContext &ctx) {
       ctx.createNode(nir::LinearOp::getOperationName(), "linear", *input,
                      {ctx.builder.getNamedAttr("weight", nirWeight)});
   if (succeeded(result))
-    ctx.lowerer.matmulNodes.insert(result->edges.front().getDefiningOp());
+    ctx.lowerer.matmulNodes[result->edges.front().getDefiningOp()] =
+        ctx.op->getResult(0);
   return result;
 }
 
@@ -693,7 +696,7 @@ FailureOr<Signal> fuseMatmulBias(OpContext &ctx, const Signal &product,
   Operation *linear = product.edges.size() == 1
                           ? product.edges.front().getDefiningOp()
                           : nullptr;
-  if (!linear || !ctx.lowerer.matmulNodes.contains(linear) ||
+  if (!linear || ctx.lowerer.matmulNodes.lookup(linear) != productValue ||
       !productValue.hasOneUse() || !linear->use_empty())
     return fail();
   auto bias = dyn_cast_or_null<ElementsAttr>(ctx.constant(biasValue));
