@@ -45,6 +45,9 @@ endforeach()
 add_library(NIRTorchPackage INTERFACE)
 set_target_properties(NIRTorchPackage PROPERTIES EXPORT_NAME NIRTorch)
 target_link_libraries(NIRTorchPackage INTERFACE NIRTorchAPI)
+if(TARGET NIRTorchAPITorch)
+  target_link_libraries(NIRTorchPackage INTERFACE NIRTorchAPITorch)
+endif()
 target_include_directories(NIRTorchPackage INTERFACE
   $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
   $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
@@ -80,5 +83,8 @@ install(FILES
 foreach(_target check-nirtorch nirtorch-test-depends)
   if(TARGET ${_target})
     add_dependencies(${_target} ${NIRTORCH_EXPORTED_LIBS} nir-opt nir-translate nirtorch)
+    if(TARGET NIRTorchTorchScriptPlugin)
+      add_dependencies(${_target} NIRTorchTorchScriptPlugin)
+    endif()
   endif()
 endforeach()

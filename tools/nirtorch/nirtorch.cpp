@@ -6,7 +6,8 @@
 // runs the lowering or raising passes and any extra passes the user asks for.
 // docs/Driver.md is the user guide.
 //
-// No torch headers here: the TorchScript target library hides libtorch.
+// No torch headers here, and no libtorch in the link: `.pt` files are read
+// and written through the TorchScript plugin, loaded only when needed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,9 +28,7 @@
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "nirtorch/Support/AtomicOutput.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
-#ifdef NIRTORCH_ENABLE_TORCH
-#include "nirtorch/Target/TorchScript/TorchScript.h"
-#endif
+#include "nirtorch/Target/TorchScript/TorchScriptPlugin.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
@@ -194,6 +193,7 @@ private:
   LogicalResult checkOutputFor(Format source);
   LogicalResult checkDirectionOptions(Format source);
   LogicalResult prepareFor(Format source);
+  LogicalResult loadTorchScript();
   LogicalResult addUserPasses(OpPassManager &pm);
   FailureOr<OwningOpRef<ModuleOp>> readInput();
   FailureOr<Format> formatOfMLIR(ModuleOp module);
@@ -208,6 +208,8 @@ private:
   bool emitMLIR = false;
   nirtorch::ToNIROptions toNIR;
   nirtorch::ToTorchOptions toTorch;
+  /// libtorch, once a `.pt` file is read or written.
+  const ts::TorchScriptPlugin *torchScript = nullptr;
 };
 } // namespace
 
@@ -300,6 +302,12 @@ LogicalResult Driver::checkOptions() {
 LogicalResult Driver::prepareFor(Format source) {
   if (failed(checkDirectionOptions(source)) || failed(checkOutputFor(source)))
     return failure();
+  // Loading libtorch takes a second: do it before the work, so that a
+  // missing plugin fails fast, and only when a .pt file is involved.
+  bool readsTorchScript = inputFormat == Format::TorchScript;
+  bool writesTorchScript = source == Format::NIR && !emitMLIR;
+  if ((readsTorchScript || writesTorchScript) && failed(loadTorchScript()))
+    return failure();
   if (moduleMapFile.empty())
     return success();
   FailureOr<std::shared_ptr<const nirtorch::ModuleMap>> map =
@@ -307,6 +315,16 @@ LogicalResult Driver::prepareFor(Format source) {
   if (failed(map))
     return failure();
   toNIR.moduleMap = std::move(*map);
+  return success();
+}
+
+LogicalResult Driver::loadTorchScript() {
+  TimingScope timer = rootTimer.nest("Load libtorch");
+  FailureOr<const ts::TorchScriptPlugin *> plugin =
+      ts::loadTorchScriptPlugin(commandLine());
+  if (failed(plugin))
+    return failure();
+  torchScript = *plugin;
   return success();
 }
 
@@ -321,11 +339,6 @@ LogicalResult Driver::checkInput() {
            << "unknown input extension '" << ext
            << "': expected .pt, .pth or .jit (TorchScript), .nir (NIR) or "
               ".mlir";
-#ifndef NIRTORCH_ENABLE_TORCH
-  if (inputFormat == Format::TorchScript)
-    return emitError(fileLoc(inputFilename))
-           << "cannot read TorchScript: nirtorch was built without libtorch";
-#endif
   if (inputFilename == "-")
     return success();
   if (!llvm::sys::fs::exists(inputFilename))
@@ -428,10 +441,8 @@ FailureOr<OwningOpRef<ModuleOp>> Driver::readInput() {
     options.typeCheck = !noTypeCheck;
     return nirtorch::readNIR(inputFilename, context, options);
   }
-#ifdef NIRTORCH_ENABLE_TORCH
   if (inputFormat == Format::TorchScript)
-    return ts::importTorchScriptFile(inputFilename, &context);
-#endif
+    return torchScript->importFile(inputFilename, &context, {});
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> buffer =
       openInputFile(inputFilename, &error);
@@ -501,16 +512,10 @@ LogicalResult Driver::writeOutput(ModuleOp module, Format source) {
       options.gzipLevel = 4;
     return nirtorch::writeNIR(module, outputFilename, options);
   }
-#ifdef NIRTORCH_ENABLE_TORCH
   ts::ScriptModuleOp root = ts::findRootModule(module);
   if (!root)
     return failure();
-  return ts::exportTorchScriptFile(root, outputFilename);
-#else
-  return emitError(fileLoc(outputFilename))
-         << "cannot write TorchScript: nirtorch was built without libtorch "
-            "(--emit=mlir prints the raised IR)";
-#endif
+  return torchScript->exportFile(root, outputFilename);
 }
 
 LogicalResult Driver::run() {

@@ -748,31 +748,6 @@ LogicalResult Exporter::exportOp(Operation &op, jit::Graph &graph,
 // Entry points
 //===----------------------------------------------------------------------===//
 
-ScriptModuleOp ts::findRootModule(Operation *op, StringRef name) {
-  if (auto root = llvm::dyn_cast<ScriptModuleOp>(op)) {
-    if (root.isRoot() && (name.empty() || root.getSymName() == name))
-      return root;
-  }
-  SmallVector<ScriptModuleOp> roots;
-  for (Region &region : op->getRegions())
-    for (Block &block : region)
-      for (auto root : block.getOps<ScriptModuleOp>())
-        if (name.empty() || root.getSymName() == name)
-          roots.push_back(root);
-  if (roots.size() == 1)
-    return roots.front();
-  if (roots.empty()) {
-    if (name.empty())
-      op->emitError() << "holds no root ts.module to export";
-    else
-      op->emitError() << "holds no root ts.module named '" << name << "'";
-  } else {
-    op->emitError() << "holds " << roots.size()
-                    << " root ts.module ops; choose one by name";
-  }
-  return {};
-}
-
 /// The module for `root`; see Exporter for `borrowResources`.
 static FailureOr<jit::Module> exportRootModule(ScriptModuleOp root,
                                                bool borrowResources) {

@@ -1,11 +1,12 @@
 //===- TorchScriptTranslation.cpp - mlir-translate registrations ----------===//
 //
-// Kept free of libtorch headers: it only calls the library's API.
+// Torch-free: the translations call libtorch through the plugin
+// (TorchScriptPlugin.h), loaded when one of them runs.
 //
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
-#include "nirtorch/Target/TorchScript/TorchScript.h"
+#include "nirtorch/Target/TorchScript/TorchScriptPlugin.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -51,13 +52,23 @@ const llvm::MemoryBuffer *getMainBuffer(llvm::SourceMgr &sourceMgr) {
   return sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
 }
 
+FailureOr<const TorchScriptPlugin *> loadPlugin(llvm::MemoryBufferRef buffer,
+                                                MLIRContext *context) {
+  return loadTorchScriptPlugin(
+      FileLineColLoc::get(context, buffer.getBufferIdentifier(), 0, 0));
+}
+
 OwningOpRef<Operation *> importModule(llvm::SourceMgr &sourceMgr,
                                       MLIRContext *context) {
+  llvm::MemoryBufferRef buffer = getMainBuffer(sourceMgr)->getMemBufferRef();
+  FailureOr<const TorchScriptPlugin *> plugin = loadPlugin(buffer, context);
+  if (failed(plugin))
+    return {};
   TorchScriptImportOptions options;
   options.rootName = getOptions().rootName;
   options.resourceThreshold = getOptions().resourceThreshold;
-  FailureOr<OwningOpRef<ModuleOp>> module = importTorchScript(
-      getMainBuffer(sourceMgr)->getMemBufferRef(), context, options);
+  FailureOr<OwningOpRef<ModuleOp>> module =
+      (*plugin)->importBuffer(buffer, context, options);
   if (failed(module))
     return {};
   return OwningOpRef<Operation *>(module->release());
@@ -65,8 +76,12 @@ OwningOpRef<Operation *> importModule(llvm::SourceMgr &sourceMgr,
 
 OwningOpRef<Operation *> importGraph(llvm::SourceMgr &sourceMgr,
                                      MLIRContext *context) {
-  FailureOr<OwningOpRef<ModuleOp>> module = importTorchScriptGraph(
-      getMainBuffer(sourceMgr)->getMemBufferRef(), context);
+  llvm::MemoryBufferRef buffer = getMainBuffer(sourceMgr)->getMemBufferRef();
+  FailureOr<const TorchScriptPlugin *> plugin = loadPlugin(buffer, context);
+  if (failed(plugin))
+    return {};
+  FailureOr<OwningOpRef<ModuleOp>> module =
+      (*plugin)->importGraph(buffer, context, "__torch__.graph");
   if (failed(module))
     return {};
   return OwningOpRef<Operation *>(module->release());
@@ -76,7 +91,11 @@ LogicalResult exportModule(Operation *op, llvm::raw_ostream &os) {
   ScriptModuleOp root = findRootModule(op, getOptions().exportRoot);
   if (!root)
     return failure();
-  return exportTorchScript(root, os);
+  FailureOr<const TorchScriptPlugin *> plugin =
+      loadTorchScriptPlugin(root.getLoc());
+  if (failed(plugin))
+    return failure();
+  return (*plugin)->exportStream(root, os);
 }
 } // namespace
 

@@ -39,6 +39,11 @@ ScriptModuleOp resolveObject(Value object);
 /// resolve: `__torch__` followed by dotted identifiers.
 bool isLoadableQualifiedName(llvm::StringRef name);
 
+/// The root `ts.module` of `op`: `op` itself, or the only root in a builtin
+/// module, or the root named `name` when it is not empty. Reports a
+/// diagnostic and returns null otherwise.
+ScriptModuleOp findRootModule(Operation *op, llvm::StringRef name = {});
+
 } // namespace mlir::ts
 
 #endif // NIRTORCH_DIALECT_TORCHSCRIPT_TORCHSCRIPTOPS_H

@@ -89,11 +89,6 @@ LogicalResult exportTorchScript(ScriptModuleOp root, llvm::raw_ostream &os);
 /// file that replaces `path` only on success.
 LogicalResult exportTorchScriptFile(ScriptModuleOp root, llvm::StringRef path);
 
-/// The root `ts.module` of `op`: `op` itself, or the only root in a builtin
-/// module, or the root named `name` when it is not empty. Reports a
-/// diagnostic and returns null otherwise.
-ScriptModuleOp findRootModule(Operation *op, llvm::StringRef name = {});
-
 /// Registers `--import-torchscript`, `--import-torchscript-graph` and
 /// `--export-torchscript` with mlir-translate, with the options
 /// `--ts-root-name`, `--ts-resource-threshold` and `--ts-export-root`.
