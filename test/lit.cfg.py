@@ -33,3 +33,38 @@ tools = [ToolSubst("nir-opt", unresolved="fatal"),
          ToolSubst("nirtorch", unresolved="ignore"),
          ToolSubst("module-map-test", unresolved="ignore")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# TorchScript models the tests load, written once (one Python process per
+# model script) and again only when a script changes: see make_fixtures.py.
+if config.nirtorch_enable_torch:
+    import hashlib
+    import subprocess
+
+    fixtures = os.path.join(config.test_exec_root, "fixtures")
+    generator = os.path.join(config.test_source_root, "make_fixtures.py")
+    digest = hashlib.sha256()
+    for script in [generator] + [
+            os.path.join(config.test_source_root, path) for path in (
+                "Target/TorchScript/Inputs/models.py",
+                "Target/TorchScript/Inputs/bad_inputs.py",
+                "Conversion/TorchScriptToNIR/Inputs/models.py",
+                "Conversion/TorchScriptToNIR/Inputs/snn_models.py",
+                "Conversion/TorchScriptToNIR/Inputs/snnlib.py",
+                "Tools/nirtorch/Inputs/models.py")]:
+        with open(script, "rb") as f:
+            digest.update(f.read())
+    stamp = os.path.join(fixtures, ".stamp")
+    current = None
+    if os.path.exists(stamp):
+        with open(stamp) as f:
+            current = f.read()
+    if current != digest.hexdigest():
+        result = subprocess.run(["/usr/bin/python3", generator, fixtures],
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+        if result.returncode != 0:
+            lit_config.fatal("cannot write the TorchScript fixtures:\n" +
+                             result.stdout)
+        with open(stamp, "w") as f:
+            f.write(digest.hexdigest())
+    config.substitutions.append(("%fixtures", fixtures))

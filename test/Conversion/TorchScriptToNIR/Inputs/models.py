@@ -1,6 +1,7 @@
 """Fixtures for the TorchScript -> NIR lowering tests (run with /usr/bin/python3).
 
   models.py save NAME OUT.pt     script or trace model NAME (fixed seed), save it
+  models.py save-all DIR         every model as DIR/NAME.pt (the lit fixtures)
   models.py check NAME FILE.nir  check that every node of the .nir file named
                                  after a submodule holds exactly that
                                  submodule's weight and bias (values, dtype)
@@ -151,6 +152,9 @@ def check(name, path):
 def main(argv):
     if argv[1] == "save":
         build(argv[2]).save(argv[3])
+    elif argv[1] == "save-all":
+        from save_each import save_each
+        save_each(MODELS, lambda name, out: build(name).save(out), argv[2])
     elif argv[1] == "check":
         check(argv[2], argv[3])
     else:

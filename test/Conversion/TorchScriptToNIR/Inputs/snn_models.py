@@ -1,6 +1,7 @@
 """Spiking models for snn-models.test (run with /usr/bin/python3).
 
   snn_models.py save NAME OUT.pt     script or trace model NAME (fixed seed)
+  snn_models.py save-all DIR         every model as DIR/NAME.pt (lit fixtures)
   snn_models.py check NAME FILE.nir  check the graph in FILE.nir against the
                                      torch module: node names and types,
                                      edges, and every parameter exactly
@@ -234,6 +235,9 @@ def check(name, path):
 def main(argv):
     if len(argv) == 4 and argv[1] == "save":
         build(argv[2])[1].save(argv[3])
+    elif len(argv) == 3 and argv[1] == "save-all":
+        from save_each import save_each
+        save_each(MODELS, lambda name, out: build(name)[1].save(out), argv[2])
     elif len(argv) == 4 and argv[1] == "check":
         check(argv[2], argv[3])
     else:

@@ -1,6 +1,8 @@
 """Inputs that the TorchScript importer must refuse with a diagnostic.
 
   bad_inputs.py KIND OUT
+  bad_inputs.py save-all DIR      every kind as DIR/KIND.pt (the lit
+                                  fixtures, test/make_fixtures.py)
 
 Modules the mirror cannot hold (saved with torch.jit.save):
   shared_tensor     two buffers holding one tensor
@@ -152,5 +154,12 @@ def main(kind, out):
         sys.exit(f"unknown kind {kind}")
 
 
+KINDS = list(MODULES) + ["shared_object", "saved_tensor", "state_dict",
+                         "not_zip", "truncated", "corrupt"]
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "save-all":
+        from save_each import save_each
+        save_each(KINDS, main, sys.argv[2])
+    else:
+        main(sys.argv[1], sys.argv[2])

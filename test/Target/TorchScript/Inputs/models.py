@@ -4,6 +4,8 @@ Run with Debian's /usr/bin/python3 (torch 1.13). torch.jit.script needs the
 source of the scripted code, so the models live in this file.
 
   models.py save NAME OUT.pt          script or trace model NAME, save it
+  models.py save-all DIR              save every model as DIR/NAME.pt (the
+                                      lit fixtures, test/make_fixtures.py)
   models.py compare NAME REF.pt OUT.pt
       load both modules; check that OUT has the same classes, parameters,
       buffers and attributes as REF and gives the same outputs on random
@@ -365,6 +367,9 @@ def compare(name, ref_path, out_path):
 def main(argv):
     if argv[1] == "save":
         build(argv[2]).save(argv[3])
+    elif argv[1] == "save-all":
+        from save_each import save_each
+        save_each(MODELS, lambda name, out: build(name).save(out), argv[2])
     elif argv[1] == "compare":
         compare(argv[2], argv[3], argv[4])
     elif argv[1] == "list":

@@ -1,6 +1,7 @@
 """Fixtures for the nirtorch driver tests (run with /usr/bin/python3).
 
   models.py save DIR          writes the TorchScript models below to DIR
+                              (save-all DIR: the same, for the lit fixtures)
   models.py run FILE.pt T N   loads a raised module with torch.jit.load, runs
                               forward_sequence on T steps of a fixed random
                               input of width N and one step of forward; prints
@@ -40,7 +41,7 @@ def run(path, steps, width):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "save":
+    if sys.argv[1] in ("save", "save-all"):
         save_models(sys.argv[2])
     elif sys.argv[1] == "run":
         run(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
