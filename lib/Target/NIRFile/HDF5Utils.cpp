@@ -93,6 +93,18 @@ hdf5::Handle hdf5::createUTF8StringType() {
   return type;
 }
 
+hdf5::Handle hdf5::createTransferPlist(uint64_t numElements) {
+  // 32 bytes covers any element the reader or writer converts (a string
+  // pointer in memory, a 16-byte heap reference in the file, int64, double).
+  constexpr uint64_t maxElementSize = 32, defaultSize = 1 << 20;
+  uint64_t size = std::min(defaultSize,
+                           std::max<uint64_t>(numElements, 1) * maxElementSize);
+  Handle plist = plistHandle(H5Pcreate(H5P_DATASET_XFER));
+  if (!plist || H5Pset_buffer(plist, size, nullptr, nullptr) < 0)
+    return {};
+  return plist;
+}
+
 bool hdf5::isBoolEnumType(hid_t type) {
   if (H5Tget_class(type) != H5T_ENUM || H5Tget_nmembers(type) != 2)
     return false;
@@ -296,7 +308,9 @@ private:
           H5Tset_cset(memoryType, H5Tget_cset(type)) < 0)
         return;
       std::vector<char *> pointers(count, nullptr);
-      if (check(H5Dread(dataset, memoryType, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+      Handle transferPlist = createTransferPlist(count);
+      if (transferPlist &&
+          check(H5Dread(dataset, memoryType, H5S_ALL, H5S_ALL, transferPlist,
                         pointers.data())))
 #if H5_VERSION_GE(1, 12, 0)
         H5Treclaim(memoryType, space, H5P_DEFAULT, pointers.data());
@@ -309,7 +323,10 @@ private:
     if (width == 0 || uint64_t(count) * width > (uint64_t(1) << 30))
       return;
     std::vector<char> buffer(count * width);
-    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()));
+    Handle transferPlist = createTransferPlist(count);
+    if (transferPlist)
+      check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, transferPlist,
+                    buffer.data()));
   }
 
   /// Reads a chunked dataset in row blocks of at most 16 MiB.

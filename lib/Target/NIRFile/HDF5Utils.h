@@ -102,6 +102,14 @@ Handle createBoolType();
 /// A variable-length, NUL-terminated UTF-8 string type (h5py.string_dtype()).
 Handle createUTF8StringType();
 
+/// A dataset transfer property list for reading or writing `numElements`
+/// elements: its type-conversion buffer holds them all, up to HDF5's
+/// default of 1 MiB. HDF5 allocates and zeroes that buffer (and as large a
+/// background buffer) for every H5Dread/H5Dwrite that converts, which every
+/// variable-length string does; at the default size that memset dominates
+/// files of many small datasets.
+Handle createTransferPlist(uint64_t numElements);
+
 /// Whether `type` is an enum over an integer with exactly the members
 /// FALSE = 0 and TRUE = 1 (how h5py stores numpy bool).
 bool isBoolEnumType(hid_t type);

@@ -595,7 +595,9 @@ NIRFileReader::readStrings(const Dataset &dataset) {
         H5Tset_cset(memoryType, charset) < 0)
       return emitHDF5Error(dataset.path, "cannot build the string type");
     std::vector<char *> pointers(count, nullptr);
-    if (H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+    hdf5::Handle transferPlist = hdf5::createTransferPlist(count);
+    if (!transferPlist ||
+        H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL, transferPlist,
                 pointers.data()) < 0)
       return emitHDF5Error(dataset.path, "cannot read the strings");
     for (char *pointer : pointers)
@@ -616,9 +618,11 @@ NIRFileReader::readStrings(const Dataset &dataset) {
   if (failed(checkPlausibleSize(dataset, bytes)))
     return failure();
   hdf5::Handle memoryType = hdf5::typeHandle(H5Tcopy(dataset.type));
+  hdf5::Handle transferPlist = hdf5::createTransferPlist(count);
   std::vector<char> buffer(bytes);
-  if (!memoryType || H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL,
-                             H5P_DEFAULT, buffer.data()) < 0)
+  if (!memoryType || !transferPlist ||
+      H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL, transferPlist,
+              buffer.data()) < 0)
     return emitHDF5Error(dataset.path, "cannot read the strings");
   H5T_str_t padding = H5Tget_strpad(dataset.type);
   for (uint64_t i = 0; i < count; ++i) {
@@ -660,8 +664,11 @@ FailureOr<ElementsAttr> NIRFileReader::readElements(const Dataset &dataset,
   auto readInto = [&](void *buffer) -> LogicalResult {
     if (dataset.numElements == 0)
       return success();
-    if (H5Dread(dataset.dataset, numeric->memoryType, H5S_ALL, H5S_ALL,
-                H5P_DEFAULT, buffer) < 0)
+    hdf5::Handle transferPlist =
+        hdf5::createTransferPlist(dataset.numElements);
+    if (!transferPlist ||
+        H5Dread(dataset.dataset, numeric->memoryType, H5S_ALL, H5S_ALL,
+                transferPlist, buffer) < 0)
       return emitHDF5Error(dataset.path, "cannot read the data");
     return success();
   };
@@ -714,8 +721,9 @@ FailureOr<Attribute> NIRFileReader::readScalarNumber(const Dataset &dataset) {
   if (failed(numeric))
     return failure();
   alignas(8) char raw[16] = {};
-  if (H5Dread(dataset.dataset, numeric->memoryType, H5S_ALL, H5S_ALL,
-              H5P_DEFAULT, raw) < 0)
+  hdf5::Handle transferPlist = hdf5::createTransferPlist(1);
+  if (!transferPlist || H5Dread(dataset.dataset, numeric->memoryType, H5S_ALL,
+                                H5S_ALL, transferPlist, raw) < 0)
     return emitHDF5Error(dataset.path, "cannot read the value");
   if (numeric->isBool)
     return Attribute(BoolAttr::get(context, raw[0] != 0));
@@ -742,15 +750,18 @@ NIRFileReader::readIntegers(const Dataset &dataset) {
   SmallVector<int64_t> values(dataset.numElements);
   if (dataset.numElements == 0)
     return values;
+  hdf5::Handle transferPlist = hdf5::createTransferPlist(dataset.numElements);
+  if (!transferPlist)
+    return emitHDF5Error(dataset.path, "cannot read the integers");
   if (isSigned) {
     if (H5Dread(dataset.dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL,
-                H5P_DEFAULT, values.data()) < 0)
+                transferPlist, values.data()) < 0)
       return emitHDF5Error(dataset.path, "cannot read the integers");
     return values;
   }
   SmallVector<uint64_t> unsignedValues(dataset.numElements);
-  if (H5Dread(dataset.dataset, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-              unsignedValues.data()) < 0)
+  if (H5Dread(dataset.dataset, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL,
+              transferPlist, unsignedValues.data()) < 0)
     return emitHDF5Error(dataset.path, "cannot read the integers");
   for (auto [value, unsignedValue] : llvm::zip(values, unsignedValues)) {
     if (unsignedValue > uint64_t(std::numeric_limits<int64_t>::max()))
