@@ -93,15 +93,19 @@ hdf5::Handle hdf5::createUTF8StringType() {
   return type;
 }
 
-hdf5::Handle hdf5::createTransferPlist(uint64_t numElements) {
-  // 32 bytes covers any element the reader or writer converts (a string
-  // pointer in memory, a 16-byte heap reference in the file, int64, double).
-  constexpr uint64_t maxElementSize = 32, defaultSize = 1 << 20;
-  uint64_t size = std::min(defaultSize,
-                           std::max<uint64_t>(numElements, 1) * maxElementSize);
-  Handle plist = plistHandle(H5Pcreate(H5P_DATASET_XFER));
-  if (!plist || H5Pset_buffer(plist, size, nullptr, nullptr) < 0)
-    return {};
+hid_t hdf5::getTransferPlist() {
+  // 16 KiB holds 512 elements of the largest converted type (a 32-byte
+  // variable-length string reference pair); creating a property list costs
+  // as much as a small read, so there is one. (H5close would invalidate it;
+  // only the probe child calls that, right before it exits.)
+  static hid_t plist = [] {
+    hid_t id = H5Pcreate(H5P_DATASET_XFER);
+    if (id >= 0 && H5Pset_buffer(id, 16 << 10, nullptr, nullptr) < 0) {
+      H5Pclose(id);
+      id = H5P_DEFAULT;
+    }
+    return id < 0 ? H5P_DEFAULT : id;
+  }();
   return plist;
 }
 
@@ -308,10 +312,8 @@ private:
           H5Tset_cset(memoryType, H5Tget_cset(type)) < 0)
         return;
       std::vector<char *> pointers(count, nullptr);
-      Handle transferPlist = createTransferPlist(count);
-      if (transferPlist &&
-          check(H5Dread(dataset, memoryType, H5S_ALL, H5S_ALL, transferPlist,
-                        pointers.data())))
+      if (check(H5Dread(dataset, memoryType, H5S_ALL, H5S_ALL,
+                        getTransferPlist(), pointers.data())))
 #if H5_VERSION_GE(1, 12, 0)
         H5Treclaim(memoryType, space, H5P_DEFAULT, pointers.data());
 #else
@@ -323,10 +325,8 @@ private:
     if (width == 0 || uint64_t(count) * width > (uint64_t(1) << 30))
       return;
     std::vector<char> buffer(count * width);
-    Handle transferPlist = createTransferPlist(count);
-    if (transferPlist)
-      check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, transferPlist,
-                    buffer.data()));
+    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, getTransferPlist(),
+                  buffer.data()));
   }
 
   /// Reads a chunked dataset in row blocks of at most 16 MiB.

@@ -169,9 +169,8 @@ LogicalResult NIRFileWriter::createDataset(hid_t group, StringRef name,
     return emitHDF5Error(op, path);
   if (numElements == 0)
     return success();
-  hdf5::Handle transferPlist = hdf5::createTransferPlist(numElements);
-  if (!transferPlist ||
-      H5Dwrite(dataset, memoryType, H5S_ALL, H5S_ALL, transferPlist, data) < 0)
+  if (H5Dwrite(dataset, memoryType, H5S_ALL, H5S_ALL, hdf5::getTransferPlist(),
+               data) < 0)
     return emitHDF5Error(op, path);
   return success();
 }
