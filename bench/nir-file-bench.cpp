@@ -13,6 +13,12 @@
 //                the page-cache copy speed to compare with.
 // Usage: nir-file-bench [--size-mb=N] [--nodes=N] [--dir=DIR] [--gzip=L]
 //
+// Two more modes time many small nodes, where per-object costs dominate:
+//   --small-write=N  writeNIRFile of Input -> N x Linear 16x16 -> Output,
+//                    next to h5py writing the same structure (nir.write's
+//                    calls) in one run, and their ratio;
+//   --read-file=F    readNIRFile(F), with and without the child process.
+//
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Dialect/NIR/NIROps.h"
@@ -35,6 +41,7 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -49,6 +56,9 @@ struct Config {
   std::string dir = "/tmp";
   std::string only;
   std::optional<unsigned> gzip;
+  unsigned smallWrite = 0;
+  std::string python = "/usr/bin/python3";
+  std::string readFile;
 };
 
 /// Peak resident set size of this process, in MiB.
@@ -168,6 +178,144 @@ bool measure(const Config &config, const char *name, uint64_t bytes,
               best.peakMiB / mib);
   return true;
 }
+
+/// CPU seconds (user + system) of this process and its waited-for
+/// children: steadier than wall time on a shared machine.
+double cpuSeconds() {
+  double total = 0;
+  for (int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
+    rusage usage;
+    getrusage(who, &usage);
+    total += usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+             1e-6 * (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+  }
+  return total;
+}
+
+/// Input -> n x Linear 16x16 (dense weights) -> Output.
+OwningOpRef<ModuleOp> buildSmallChain(MLIRContext &context, unsigned n) {
+  context.getOrLoadDialect<nir::NIRDialect>();
+  OpBuilder builder(&context);
+  Location loc = builder.getUnknownLoc();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  builder.setInsertionPointToEnd(module->getBody());
+  auto graph = builder.create<nir::GraphOp>(loc, "main");
+  builder.setInsertionPointToEnd(&graph.getBodyBlock());
+  auto signal = RankedTensorType::get({16}, builder.getF32Type());
+  auto weightType = RankedTensorType::get({16, 16}, builder.getF32Type());
+  Value value = builder.create<nir::InputOp>(loc, signal, "input", nullptr);
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  for (unsigned i = 0; i < n; ++i) {
+    std::vector<float> weights(256);
+    for (float &weight : weights) {
+      state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+      weight = float(state >> 40) / float(1 << 24) - 0.5f;
+    }
+    auto attr = DenseElementsAttr::get(weightType, ArrayRef<float>(weights));
+    value = builder.create<nir::LinearOp>(loc, signal, "fc" + std::to_string(i),
+                                          ValueRange{value}, attr, nullptr);
+  }
+  builder.create<nir::OutputOp>(loc, signal, "output", ValueRange{value},
+                                nullptr);
+  return module;
+}
+
+/// The same file written by h5py with nir.write's calls (timed inside
+/// Python, imports excluded), best of `repeat`; negative on failure.
+double timeH5pyWrite(const Config &config, const std::string &path) {
+  unsigned n = config.smallWrite, repeat = std::max(1u, config.repeat);
+  std::string script = R"(
+import sys, time, h5py, numpy as np
+n, path, repeat = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+S = h5py.string_dtype()
+rng = np.random.default_rng(0)
+ws = [rng.standard_normal((16, 16)).astype(np.float32) for _ in range(n)]
+best = 1e9
+for _ in range(repeat):
+    t = time.perf_counter()
+    with h5py.File(path, "w") as f:
+        f.create_dataset("version", data="1.0.7", dtype=S)
+        g = f.create_group("node")
+        g.create_dataset("type", data="NIRGraph", dtype=S)
+        names = ["input"] + ["fc%d" % i for i in range(n)] + ["output"]
+        edges = [[a, b] for a, b in zip(names, names[1:])]
+        g.create_dataset("edges", data=np.array(edges, dtype=S), dtype=S)
+        nodes = g.create_group("nodes")
+        for name, kind in (("input", "Input"), ("output", "Output")):
+            h = nodes.create_group(name)
+            h.create_dataset("type", data=kind, dtype=S)
+            h.create_dataset("shape", data=np.array([16], dtype=np.int64))
+        for i in range(n):
+            h = nodes.create_group("fc%d" % i)
+            h.create_dataset("type", data="Linear", dtype=S)
+            h.create_dataset("weight", data=ws[i], dtype=np.float32)
+    best = min(best, time.perf_counter() - t)
+print(best)
+)";
+  std::string scriptPath = path + ".py";
+  std::ofstream(scriptPath) << script;
+  std::string command = config.python + " '" + scriptPath + "' " +
+                        std::to_string(n) + " '" + path + "' " +
+                        std::to_string(repeat);
+  FILE *pipe = popen(command.c_str(), "r");
+  if (!pipe)
+    return -1;
+  char line[128] = {};
+  bool ok = std::fgets(line, sizeof(line), pipe) != nullptr;
+  ok &= pclose(pipe) == 0;
+  llvm::sys::fs::remove(scriptPath);
+  return ok ? std::atof(line) : -1;
+}
+
+int runSmallWrite(const Config &config) {
+  std::string path = config.dir + "/nir-file-bench-small.nir";
+  double ours = -1, oursCpu = -1;
+  for (unsigned run = 0; run < std::max(1u, config.repeat); ++run) {
+    MLIRContext context;
+    OwningOpRef<ModuleOp> module = buildSmallChain(context, config.smallWrite);
+    auto graph = *module->getOps<nir::GraphOp>().begin();
+    double cpuStart = cpuSeconds();
+    auto start = std::chrono::steady_clock::now();
+    if (failed(nir::writeNIRFile(graph, path)))
+      return 1;
+    double time = seconds(start), cpu = cpuSeconds() - cpuStart;
+    if (ours < 0 || time < ours)
+      ours = time;
+    if (oursCpu < 0 || cpu < oursCpu)
+      oursCpu = cpu;
+  }
+  double h5py = timeH5pyWrite(config, path);
+  llvm::sys::fs::remove(path);
+  std::printf("write of %u Linear 16x16 nodes: writeNIRFile %.4f s (CPU %.4f "
+              "s), h5py %.4f s, ratio %.2f\n",
+              config.smallWrite, ours, oursCpu, h5py,
+              h5py > 0 ? ours / h5py : -1.0);
+  return h5py > 0 ? 0 : 1;
+}
+
+int runReadFile(const Config &config) {
+  for (bool isolate : {true, false}) {
+    double best = -1, bestCpu = -1;
+    for (unsigned run = 0; run < std::max(1u, config.repeat); ++run) {
+      MLIRContext context;
+      nir::NIRReadOptions options;
+      options.isolateHDF5 = isolate;
+      double cpuStart = cpuSeconds();
+      auto start = std::chrono::steady_clock::now();
+      if (failed(nir::readNIRFile(config.readFile, &context, options)))
+        return 1;
+      double time = seconds(start), cpu = cpuSeconds() - cpuStart;
+      if (best < 0 || time < best)
+        best = time;
+      if (bestCpu < 0 || cpu < bestCpu)
+        bestCpu = cpu;
+    }
+    std::printf("readNIRFile(%s) %s: %.4f s (CPU %.4f s, child included)\n",
+                config.readFile.c_str(), isolate ? "isolated" : "in-process",
+                best, bestCpu);
+  }
+  return 0;
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -186,14 +334,25 @@ int main(int argc, char **argv) {
       config.repeat = std::strtoul(arg.c_str() + 9, nullptr, 10);
     else if (arg.rfind("--only=", 0) == 0)
       config.only = arg.substr(7);
+    else if (arg.rfind("--small-write=", 0) == 0)
+      config.smallWrite = std::strtoul(arg.c_str() + 14, nullptr, 10);
+    else if (arg.rfind("--python=", 0) == 0)
+      config.python = arg.substr(9);
+    else if (arg.rfind("--read-file=", 0) == 0)
+      config.readFile = arg.substr(12);
     else {
       std::fprintf(stderr,
                    "usage: %s [--size-mb=N] [--nodes=N] [--dir=DIR] "
-                   "[--gzip=L] [--repeat=N] [--only=STEP]\n",
+                   "[--gzip=L] [--repeat=N] [--only=STEP] [--small-write=N] "
+                   "[--python=P] [--read-file=F]\n",
                    argv[0]);
       return 2;
     }
   }
+  if (config.smallWrite)
+    return runSmallWrite(config);
+  if (!config.readFile.empty())
+    return runReadFile(config);
   std::string path = config.dir + "/nir-file-bench.nir";
   std::string copyPath = config.dir + "/nir-file-bench.copy";
   nir::NIRWriteOptions writeOptions;

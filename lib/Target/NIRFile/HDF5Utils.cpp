@@ -93,6 +93,22 @@ hdf5::Handle hdf5::createUTF8StringType() {
   return type;
 }
 
+hid_t hdf5::getTransferPlist() {
+  // 16 KiB holds 512 elements of the largest converted type (a 32-byte
+  // variable-length string reference pair); creating a property list costs
+  // as much as a small read, so there is one. (H5close would invalidate it;
+  // only the probe child calls that, right before it exits.)
+  static hid_t plist = [] {
+    hid_t id = H5Pcreate(H5P_DATASET_XFER);
+    if (id >= 0 && H5Pset_buffer(id, 16 << 10, nullptr, nullptr) < 0) {
+      H5Pclose(id);
+      id = H5P_DEFAULT;
+    }
+    return id < 0 ? H5P_DEFAULT : id;
+  }();
+  return plist;
+}
+
 bool hdf5::isBoolEnumType(hid_t type) {
   if (H5Tget_class(type) != H5T_ENUM || H5Tget_nmembers(type) != 2)
     return false;
@@ -296,8 +312,8 @@ private:
           H5Tset_cset(memoryType, H5Tget_cset(type)) < 0)
         return;
       std::vector<char *> pointers(count, nullptr);
-      if (check(H5Dread(dataset, memoryType, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                        pointers.data())))
+      if (check(H5Dread(dataset, memoryType, H5S_ALL, H5S_ALL,
+                        getTransferPlist(), pointers.data())))
 #if H5_VERSION_GE(1, 12, 0)
         H5Treclaim(memoryType, space, H5P_DEFAULT, pointers.data());
 #else
@@ -309,7 +325,8 @@ private:
     if (width == 0 || uint64_t(count) * width > (uint64_t(1) << 30))
       return;
     std::vector<char> buffer(count * width);
-    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()));
+    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, getTransferPlist(),
+                  buffer.data()));
   }
 
   /// Reads a chunked dataset in row blocks of at most 16 MiB.

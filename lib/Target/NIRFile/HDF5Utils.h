@@ -102,6 +102,14 @@ Handle createBoolType();
 /// A variable-length, NUL-terminated UTF-8 string type (h5py.string_dtype()).
 Handle createUTF8StringType();
 
+/// The dataset transfer property list for every H5Dread/H5Dwrite: a small
+/// type-conversion buffer (HDF5 converts larger selections in strips).
+/// HDF5 allocates and zeroes a buffer of this size, and as large a
+/// background buffer, for every read or write that converts, which every
+/// variable-length string does; at the default 1 MiB that memset dominated
+/// files of many small datasets. Created once per process (in a Session).
+hid_t getTransferPlist();
+
 /// Whether `type` is an enum over an integer with exactly the members
 /// FALSE = 0 and TRUE = 1 (how h5py stores numpy bool).
 bool isBoolEnumType(hid_t type);

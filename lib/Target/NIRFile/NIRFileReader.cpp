@@ -65,7 +65,8 @@ struct Link {
 /// An opened dataset with its type and extent.
 struct Dataset {
   std::string path;
-  hdf5::Handle dataset, type, space;
+  hid_t dataset = H5I_INVALID_HID; // owned by its Link
+  hdf5::Handle type, space;
   H5T_class_t typeClass = H5T_NO_CLASS;
   bool isScalar = false;
   SmallVector<hsize_t> dims;
@@ -280,14 +281,18 @@ private:
   // HDF5 objects
   //===--------------------------------------------------------------------===//
 
-  FailureOr<SmallVector<Link>> listLinks(hid_t group, StringRef path);
+  /// The links of `group` in name order, opened unless `open` is false
+  /// (then `openLink` opens each when it is read: a graph of many nodes is
+  /// read with one node open at a time).
+  FailureOr<SmallVector<Link>> listLinks(hid_t group, StringRef path,
+                                         bool open = true);
+  LogicalResult openLink(hid_t group, Link &link, StringRef path);
   LogicalResult enterGroup(hid_t group, StringRef path);
-  FailureOr<Dataset> openDataset(hid_t parent, StringRef name, StringRef path);
+  FailureOr<Dataset> openDataset(const Link &link, StringRef path);
   LogicalResult checkPlausibleSize(const Dataset &dataset, uint64_t bytes);
   FailureOr<NumericType> classifyNumeric(const Dataset &dataset);
   FailureOr<SmallVector<std::string>> readStrings(const Dataset &dataset);
-  FailureOr<std::string> readScalarString(hid_t parent, StringRef name,
-                                          StringRef path);
+  FailureOr<std::string> readScalarString(const Link &link, StringRef path);
   FailureOr<ElementsAttr> readElements(const Dataset &dataset,
                                        StringRef resourceKey);
   FailureOr<Attribute> readScalarNumber(const Dataset &dataset);
@@ -307,7 +312,7 @@ private:
                                GraphRecord &graph, StringRef resourcePrefix);
   LogicalResult readNode(GraphRecord &graph, Link &link,
                          StringRef resourcePrefix);
-  LogicalResult readEdges(hid_t group, StringRef path, GraphRecord &graph);
+  LogicalResult readEdges(const Link &link, StringRef path, GraphRecord &graph);
 
   unsigned addNode(GraphRecord &graph, NodeRecord record);
   unsigned addPortNode(GraphRecord &graph, bool isInput, StringRef baseName,
@@ -341,8 +346,8 @@ using LinkInfo = H5L_info2_t;
 using LinkInfo = H5L_info_t;
 #endif
 
-FailureOr<SmallVector<Link>> NIRFileReader::listLinks(hid_t group,
-                                                      StringRef path) {
+FailureOr<SmallVector<Link>>
+NIRFileReader::listLinks(hid_t group, StringRef path, bool open) {
   struct Entry {
     std::string name;
     H5L_type_t type;
@@ -369,17 +374,23 @@ FailureOr<SmallVector<Link>> NIRFileReader::listLinks(hid_t group,
                 "NIR file must not read other files";
     if (entry.type != H5L_TYPE_HARD && entry.type != H5L_TYPE_SOFT)
       return emitErrorAt(childPath) << "is a user-defined HDF5 link; refused";
-    hdf5::Handle object =
-        hdf5::objectHandle(H5Oopen(group, entry.name.c_str(), H5P_DEFAULT));
-    if (!object)
-      return emitHDF5Error(childPath, "cannot open the object");
-    H5I_type_t kind = H5Iget_type(object);
-    if (kind != H5I_GROUP && kind != H5I_DATASET)
-      return emitErrorAt(childPath)
-             << "is neither a group nor a dataset (a committed datatype?)";
-    links.push_back({std::move(entry.name), kind, std::move(object)});
+    links.push_back({std::move(entry.name), H5I_BADID, {}});
+    if (open && failed(openLink(group, links.back(), childPath)))
+      return failure();
   }
   return links;
+}
+
+LogicalResult NIRFileReader::openLink(hid_t group, Link &link, StringRef path) {
+  link.object =
+      hdf5::objectHandle(H5Oopen(group, link.name.c_str(), H5P_DEFAULT));
+  if (!link.object)
+    return emitHDF5Error(path, "cannot open the object");
+  link.kind = H5Iget_type(link.object);
+  if (link.kind != H5I_GROUP && link.kind != H5I_DATASET)
+    return emitErrorAt(path)
+           << "is neither a group nor a dataset (a committed datatype?)";
+  return success();
 }
 
 LogicalResult NIRFileReader::enterGroup(hid_t group, StringRef path) {
@@ -404,14 +415,15 @@ LogicalResult NIRFileReader::enterGroup(hid_t group, StringRef path) {
   return success();
 }
 
-FailureOr<Dataset> NIRFileReader::openDataset(hid_t parent, StringRef name,
+FailureOr<Dataset> NIRFileReader::openDataset(const Link &link,
                                               StringRef path) {
+  // listLinks opened the object already; a second open by name would look
+  // it up and decode its header again.
+  if (link.kind != H5I_DATASET)
+    return emitErrorAt(path) << "expected a dataset, got a group";
   Dataset result;
   result.path = path.str();
-  result.dataset =
-      hdf5::datasetHandle(H5Dopen2(parent, name.str().c_str(), H5P_DEFAULT));
-  if (!result.dataset)
-    return emitHDF5Error(path, "cannot open the dataset");
+  result.dataset = link.object;
 
   // Refuse storage that reads other files.
   hdf5::Handle createPlist =
@@ -595,8 +607,8 @@ NIRFileReader::readStrings(const Dataset &dataset) {
         H5Tset_cset(memoryType, charset) < 0)
       return emitHDF5Error(dataset.path, "cannot build the string type");
     std::vector<char *> pointers(count, nullptr);
-    if (H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                pointers.data()) < 0)
+    if (H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL,
+                hdf5::getTransferPlist(), pointers.data()) < 0)
       return emitHDF5Error(dataset.path, "cannot read the strings");
     for (char *pointer : pointers)
       strings.emplace_back(pointer ? pointer : "");
@@ -618,7 +630,7 @@ NIRFileReader::readStrings(const Dataset &dataset) {
   hdf5::Handle memoryType = hdf5::typeHandle(H5Tcopy(dataset.type));
   std::vector<char> buffer(bytes);
   if (!memoryType || H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL,
-                             H5P_DEFAULT, buffer.data()) < 0)
+                             hdf5::getTransferPlist(), buffer.data()) < 0)
     return emitHDF5Error(dataset.path, "cannot read the strings");
   H5T_str_t padding = H5Tget_strpad(dataset.type);
   for (uint64_t i = 0; i < count; ++i) {
@@ -632,9 +644,9 @@ NIRFileReader::readStrings(const Dataset &dataset) {
   return strings;
 }
 
-FailureOr<std::string>
-NIRFileReader::readScalarString(hid_t parent, StringRef name, StringRef path) {
-  FailureOr<Dataset> dataset = openDataset(parent, name, path);
+FailureOr<std::string> NIRFileReader::readScalarString(const Link &link,
+                                                       StringRef path) {
+  FailureOr<Dataset> dataset = openDataset(link, path);
   if (failed(dataset))
     return failure();
   if (!dataset->isScalar)
@@ -661,7 +673,7 @@ FailureOr<ElementsAttr> NIRFileReader::readElements(const Dataset &dataset,
     if (dataset.numElements == 0)
       return success();
     if (H5Dread(dataset.dataset, numeric->memoryType, H5S_ALL, H5S_ALL,
-                H5P_DEFAULT, buffer) < 0)
+                hdf5::getTransferPlist(), buffer) < 0)
       return emitHDF5Error(dataset.path, "cannot read the data");
     return success();
   };
@@ -715,7 +727,7 @@ FailureOr<Attribute> NIRFileReader::readScalarNumber(const Dataset &dataset) {
     return failure();
   alignas(8) char raw[16] = {};
   if (H5Dread(dataset.dataset, numeric->memoryType, H5S_ALL, H5S_ALL,
-              H5P_DEFAULT, raw) < 0)
+              hdf5::getTransferPlist(), raw) < 0)
     return emitHDF5Error(dataset.path, "cannot read the value");
   if (numeric->isBool)
     return Attribute(BoolAttr::get(context, raw[0] != 0));
@@ -744,13 +756,13 @@ NIRFileReader::readIntegers(const Dataset &dataset) {
     return values;
   if (isSigned) {
     if (H5Dread(dataset.dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL,
-                H5P_DEFAULT, values.data()) < 0)
+                hdf5::getTransferPlist(), values.data()) < 0)
       return emitHDF5Error(dataset.path, "cannot read the integers");
     return values;
   }
   SmallVector<uint64_t> unsignedValues(dataset.numElements);
-  if (H5Dread(dataset.dataset, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-              unsignedValues.data()) < 0)
+  if (H5Dread(dataset.dataset, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL,
+              hdf5::getTransferPlist(), unsignedValues.data()) < 0)
     return emitHDF5Error(dataset.path, "cannot read the integers");
   for (auto [value, unsignedValue] : llvm::zip(values, unsignedValues)) {
     if (unsignedValue > uint64_t(std::numeric_limits<int64_t>::max()))
@@ -890,7 +902,7 @@ NIRFileReader::readMetadataGroup(hid_t group, StringRef path,
         return failure();
       value = Attribute(*nested);
     } else {
-      FailureOr<Dataset> dataset = openDataset(group, link.name, childPath);
+      FailureOr<Dataset> dataset = openDataset(link, childPath);
       if (failed(dataset))
         return failure();
       value = readMetadataValue(*dataset, key);
@@ -963,7 +975,7 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
     return diag;
   }
   FailureOr<std::string> nirType =
-      readScalarString(group, "type", joinPath(path, "type"));
+      readScalarString(*typeLink, joinPath(path, "type"));
   if (failed(nirType))
     return failure();
 
@@ -1033,7 +1045,7 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
     }
     if (child.kind != H5I_DATASET)
       return emitErrorAt(childPath) << "expected a dataset, got a group";
-    FailureOr<Dataset> dataset = openDataset(group, child.name, childPath);
+    FailureOr<Dataset> dataset = openDataset(child, childPath);
     if (failed(dataset))
       return failure();
     FailureOr<Attribute> value =
@@ -1102,9 +1114,9 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
   return success();
 }
 
-LogicalResult NIRFileReader::readEdges(hid_t group, StringRef path,
+LogicalResult NIRFileReader::readEdges(const Link &link, StringRef path,
                                        GraphRecord &graph) {
-  FailureOr<Dataset> dataset = openDataset(group, "edges", path);
+  FailureOr<Dataset> dataset = openDataset(link, path);
   if (failed(dataset))
     return failure();
   // An empty edge list comes in any type: the reference writes [] as
@@ -1221,13 +1233,18 @@ LogicalResult NIRFileReader::readGraphGroup(hid_t group, ArrayRef<Link> links,
   if (failed(enterGroup(nodesLink->object, nodesPath)))
     return failure();
   FailureOr<SmallVector<Link>> nodeLinks =
-      listLinks(nodesLink->object, nodesPath);
+      listLinks(nodesLink->object, nodesPath, /*open=*/false);
   if (failed(nodeLinks))
     return failure();
-  for (Link &link : *nodeLinks)
-    if (failed(readNode(graph, link, resourcePrefix)))
+  for (Link &link : *nodeLinks) {
+    if (failed(openLink(nodesLink->object, link,
+                        joinPath(nodesPath, link.name))) ||
+        failed(readNode(graph, link, resourcePrefix)))
       return failure();
-  if (failed(readEdges(group, joinPath(graph.path, "edges"), graph)))
+    // Closed once read: HDF5's cost per open object grows with their number.
+    link.object.reset();
+  }
+  if (failed(readEdges(*edgesLink, joinPath(graph.path, "edges"), graph)))
     return failure();
 
   if (failed(initShapes(graph)))
@@ -1622,12 +1639,12 @@ FailureOr<OwningOpRef<ModuleOp>> NIRFileReader::read(hid_t file) {
       listLinks(nodeLink->object, "/node");
   if (failed(graphLinks))
     return failure();
-  if (llvm::none_of(*graphLinks, [](const Link &link) {
-        return link.name == "type" && link.kind == H5I_DATASET;
-      }))
+  const Link *typeLink = llvm::find_if(*graphLinks, [](const Link &link) {
+    return link.name == "type" && link.kind == H5I_DATASET;
+  });
+  if (typeLink == graphLinks->end())
     return emitErrorAt("/node") << "missing dataset 'type'";
-  FailureOr<std::string> rootType =
-      readScalarString(nodeLink->object, "type", "/node/type");
+  FailureOr<std::string> rootType = readScalarString(*typeLink, "/node/type");
   if (failed(rootType))
     return failure();
   if (*rootType != kGraphNIRType)

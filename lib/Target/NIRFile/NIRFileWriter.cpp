@@ -167,8 +167,10 @@ LogicalResult NIRFileWriter::createDataset(hid_t group, StringRef name,
                  createPlist, H5P_DEFAULT));
   if (!dataset)
     return emitHDF5Error(op, path);
-  if (numElements > 0 &&
-      H5Dwrite(dataset, memoryType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)
+  if (numElements == 0)
+    return success();
+  if (H5Dwrite(dataset, memoryType, H5S_ALL, H5S_ALL, hdf5::getTransferPlist(),
+               data) < 0)
     return emitHDF5Error(op, path);
   return success();
 }
