@@ -80,7 +80,7 @@ install(FILES
 
 # test/Install installs the build tree: everything installed must be built
 # before the tests run.
-foreach(_target check-nirtorch nirtorch-test-depends)
+foreach(_target check-nirtorch check-nirtorch-quick nirtorch-test-depends)
   if(TARGET ${_target})
     add_dependencies(${_target} ${NIRTORCH_EXPORTED_LIBS} nir-opt nir-translate nirtorch)
     if(TARGET NIRTorchTorchScriptPlugin)

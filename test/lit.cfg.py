@@ -26,6 +26,13 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 if config.nirtorch_enable_torch:
     config.available_features.add("torch")
 
+# The slow end-to-end tests (installing the package, the demo, every sample
+# raised and run against the reference simulator, the round trips through
+# .pt) form the integration suite. CI runs everything; `lit -Dquick=1` (or
+# `ninja check-nirtorch-quick`) leaves them out for a fast edit-test loop.
+if lit_config.params.get("quick", "0") in ("0", "", "false", "False"):
+    config.available_features.add("integration")
+
 tool_dirs = [config.nirtorch_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("nir-opt", unresolved="fatal"),
          ToolSubst("nir-translate", unresolved="ignore"),
