@@ -85,6 +85,15 @@ def TS_ScriptModuleOp : TS_Op<"module", [
     ScriptModuleOp lookupSubmodule(::llvm::StringRef name);
     /// The method named `name`, or null.
     MethodOp lookupMethod(::llvm::StringRef name);
+    /// As above, through the symbol tables cached in `symbolTables`. The
+    /// plain forms scan the body, which is linear in the number of slots; a
+    /// caller that looks up more than a few names uses these.
+    SlotOpInterface lookupSlot(::llvm::StringRef name,
+                               ::mlir::SymbolTableCollection &symbolTables);
+    ScriptModuleOp lookupSubmodule(::llvm::StringRef name,
+                                   ::mlir::SymbolTableCollection &symbolTables);
+    MethodOp lookupMethod(::llvm::StringRef name,
+                          ::mlir::SymbolTableCollection &symbolTables);
     /// The attribute slots in class order.
     auto getSlots() { return getBody().front().getOps<SlotOpInterface>(); }
     auto getClassConstants() {

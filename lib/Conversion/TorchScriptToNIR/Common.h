@@ -5,16 +5,21 @@
 
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
 
+#include "mlir/IR/SymbolTable.h"
+
 namespace nirtorch::lowering {
 
 /// The compile-time value of `value`: a ts.constant's value, a
 /// ts.list_construct of such values (an ArrayAttr), or the value of a slot
 /// read with ts.get_attr from a statically known object. `alias` maps a
 /// block argument of an inlined method to the caller's operand (or returns
-/// null). Null when `value` is not a compile-time constant.
+/// null). Null when `value` is not a compile-time constant. Objects are
+/// resolved through `symbolTables` when given (else by scanning module
+/// bodies, linear in their size).
 mlir::Attribute
 foldConstant(mlir::Value value,
-             llvm::function_ref<mlir::Value(mlir::Value)> alias);
+             llvm::function_ref<mlir::Value(mlir::Value)> alias,
+             mlir::SymbolTableCollection *symbolTables = nullptr);
 
 /// An int or a list/tuple of ints as a vector; `count` > 0 repeats a single
 /// int `count` times (PyTorch's `_pair`). std::nullopt for anything else.

@@ -4,8 +4,8 @@
 #include "Common.h"
 
 #include "mlir/IR/BuiltinDialect.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
@@ -18,8 +18,8 @@ using namespace nirtorch;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-Attribute lowering::foldConstant(Value value,
-                                 function_ref<Value(Value)> alias) {
+Attribute lowering::foldConstant(Value value, function_ref<Value(Value)> alias,
+                                 SymbolTableCollection *symbolTables) {
   while (auto arg = dyn_cast<BlockArgument>(value)) {
     Value outer = alias ? alias(value) : Value();
     if (!outer)
@@ -32,7 +32,7 @@ Attribute lowering::foldConstant(Value value,
   if (auto list = dyn_cast<ts::ListConstructOp>(def)) {
     SmallVector<Attribute> elements;
     for (Value element : list.getElements()) {
-      Attribute folded = foldConstant(element, alias);
+      Attribute folded = foldConstant(element, alias, symbolTables);
       if (!folded)
         return {};
       elements.push_back(folded);
@@ -43,10 +43,14 @@ Attribute lowering::foldConstant(Value value,
     Value object = get.getObject();
     // `self` of an inlined method resolves statically; so does a chain of
     // ts.get_attr from it.
-    ts::ScriptModuleOp module = ts::resolveObject(object);
+    ts::ScriptModuleOp module = symbolTables
+                                    ? ts::resolveObject(object, *symbolTables)
+                                    : ts::resolveObject(object);
     if (!module)
       return {};
-    ts::SlotOpInterface slot = module.lookupSlot(get.getName());
+    ts::SlotOpInterface slot =
+        symbolTables ? module.lookupSlot(get.getName(), *symbolTables)
+                     : module.lookupSlot(get.getName());
     if (!slot)
       return {};
     return slot.getSlotValue();

@@ -128,6 +128,10 @@ struct Env {
   /// Block arguments of an inlined body that carry no signal -> the value
   /// the outermost caller passed (for constant folding).
   DenseMap<Value, Value> aliases;
+  /// Symbol tables of the ts.modules, built once: every call and slot read
+  /// resolves its object, and a linear scan of a root with many node
+  /// submodules per lookup makes the lowering quadratic.
+  SymbolTableCollection symbolTables;
 
   bool isTracked(Value value) const {
     return signals.contains(value) || states.contains(value) ||
@@ -193,7 +197,8 @@ struct OpContext {
   }
   Attribute constant(Value value) const {
     return lowering::foldConstant(
-        value, [this](Value v) { return env.aliases.lookup(v); });
+        value, [this](Value v) { return env.aliases.lookup(v); },
+        &env.symbolTables);
   }
   InFlightDiagnostic emitError() const;
   /// A node named `<path>.<kind>` (or `<kind>` in the root), made unique.
@@ -813,7 +818,7 @@ bool isSignalMetadataOp(StringRef name) {
 std::optional<SmallVector<int64_t>> zerosShape(Value sizes, Env &env) {
   auto fold = [&](Value v) {
     return lowering::foldConstant(
-        v, [&](Value a) { return env.aliases.lookup(a); });
+        v, [&](Value a) { return env.aliases.lookup(a); }, &env.symbolTables);
   };
   if (auto ints = lowering::getInts(fold(sizes))) {
     if (ints->empty())
@@ -860,7 +865,7 @@ StateInfo Lowerer::computeState(Operation *op, Env &env) {
   std::string name = operatorOp.getQualifiedName();
   auto fold = [&](Value v) {
     return lowering::foldConstant(
-        v, [&](Value a) { return env.aliases.lookup(a); });
+        v, [&](Value a) { return env.aliases.lookup(a); }, &env.symbolTables);
   };
   // state["key"], state.get("key"[, default]).
   if ((name == "aten::__getitem__.Dict_str" || name == "aten::get.str" ||
@@ -1006,7 +1011,8 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
     auto it = env.tuples.find(op->getOperand(0));
     if (it != env.tuples.end()) {
       auto index = dyn_cast_or_null<IntegerAttr>(lowering::foldConstant(
-          op->getOperand(1), [&](Value v) { return env.aliases.lookup(v); }));
+          op->getOperand(1), [&](Value v) { return env.aliases.lookup(v); },
+          &env.symbolTables));
       int64_t size = it->second.size();
       if (!index || index.getInt() < -size || index.getInt() >= size)
         return op.emitError()
@@ -1114,7 +1120,8 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
 
 LogicalResult Lowerer::lowerIf(ts::IfOp ifOp, Env &env, const Scope &scope) {
   Attribute condition = lowering::foldConstant(
-      ifOp.getCondition(), [&](Value v) { return env.aliases.lookup(v); });
+      ifOp.getCondition(), [&](Value v) { return env.aliases.lookup(v); },
+      &env.symbolTables);
   auto bindResults = [&](ArrayRef<Item> items) {
     for (auto [value, item] : llvm::zip(ifOp.getResults(), items))
       env.bind(value, item);
@@ -1184,7 +1191,8 @@ LogicalResult Lowerer::lowerIf(ts::IfOp ifOp, Env &env, const Scope &scope) {
 
 LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
                                        const Scope &scope) {
-  ts::ScriptModuleOp object = ts::resolveObject(call.getObject());
+  ts::ScriptModuleOp object =
+      ts::resolveObject(call.getObject(), env.symbolTables);
   if (!object)
     return call.emitError()
                << "cannot lower a call of method '" << call.getMethod()
@@ -1197,7 +1205,8 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
                                            ? lookupModule(object.getClassName())
                                            : nullptr;
   if (!moduleBuilder) {
-    ts::MethodOp method = object.lookupMethod(call.getMethod());
+    ts::MethodOp method =
+        object.lookupMethod(call.getMethod(), env.symbolTables);
     if (!method)
       return call.emitError() << "class '" << object.getClassName()
                               << "' has no method '" << call.getMethod() << "'",
@@ -1317,7 +1326,7 @@ LogicalResult Lowerer::lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
            failure();
   auto fold = [&](Value v) {
     return lowering::foldConstant(
-        v, [&](Value a) { return env.aliases.lookup(a); });
+        v, [&](Value a) { return env.aliases.lookup(a); }, &env.symbolTables);
   };
   Attribute norm = fold(call.getOperand(1));
   double normValue = 0;

@@ -34,6 +34,9 @@ namespace mlir::ts {
 /// a `ts.get_attr` chain starting there. Null when `object` is not statically
 /// known (it flows through control flow, a call or a container).
 ScriptModuleOp resolveObject(Value object);
+/// As above, looking submodules up through `symbolTables` (the plain form
+/// scans each module's body).
+ScriptModuleOp resolveObject(Value object, SymbolTableCollection &symbolTables);
 
 /// Whether `name` is a TorchScript qualified name that `torch.jit.load` can
 /// resolve: `__torch__` followed by dotted identifiers.

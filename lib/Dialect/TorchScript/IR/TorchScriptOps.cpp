@@ -40,7 +40,10 @@ bool ts::isLoadableQualifiedName(StringRef name) {
          llvm::all_of(parts, isIdentifier);
 }
 
-ScriptModuleOp ts::resolveObject(Value object) {
+/// resolveObject with `lookupSubmodule(parent, name)` finding submodules.
+template <typename LookupFn>
+static ScriptModuleOp resolveObjectWith(Value object,
+                                        LookupFn lookupSubmodule) {
   if (auto argument = llvm::dyn_cast<BlockArgument>(object)) {
     auto method = llvm::dyn_cast<MethodOp>(argument.getOwner()->getParentOp());
     if (!method || argument.getArgNumber() != 0 ||
@@ -49,10 +52,24 @@ ScriptModuleOp ts::resolveObject(Value object) {
     return method->getParentOfType<ScriptModuleOp>();
   }
   if (auto getAttr = object.getDefiningOp<GetAttrOp>()) {
-    ScriptModuleOp parent = resolveObject(getAttr.getObject());
-    return parent ? parent.lookupSubmodule(getAttr.getName()) : nullptr;
+    ScriptModuleOp parent =
+        resolveObjectWith(getAttr.getObject(), lookupSubmodule);
+    return parent ? lookupSubmodule(parent, getAttr.getName()) : nullptr;
   }
   return {};
+}
+
+ScriptModuleOp ts::resolveObject(Value object) {
+  return resolveObjectWith(object, [](ScriptModuleOp parent, StringRef name) {
+    return parent.lookupSubmodule(name);
+  });
+}
+
+ScriptModuleOp ts::resolveObject(Value object,
+                                 SymbolTableCollection &symbolTables) {
+  return resolveObjectWith(object, [&](ScriptModuleOp parent, StringRef name) {
+    return parent.lookupSubmodule(name, symbolTables);
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -159,6 +176,34 @@ ScriptModuleOp ScriptModuleOp::lookupSubmodule(StringRef name) {
 MethodOp ScriptModuleOp::lookupMethod(StringRef name) {
   return llvm::dyn_cast_or_null<MethodOp>(
       mlir::SymbolTable::lookupSymbolIn(*this, name));
+}
+
+/// The symbol `name` of `module` through the cached table: a hash lookup
+/// where SymbolTable::lookupSymbolIn scans the body.
+static Operation *lookupCached(ScriptModuleOp module, StringRef name,
+                               SymbolTableCollection &symbolTables) {
+  return symbolTables.lookupSymbolIn(
+      module, StringAttr::get(module.getContext(), name));
+}
+
+SlotOpInterface
+ScriptModuleOp::lookupSlot(StringRef name,
+                           SymbolTableCollection &symbolTables) {
+  return llvm::dyn_cast_or_null<SlotOpInterface>(
+      lookupCached(*this, name, symbolTables));
+}
+
+ScriptModuleOp
+ScriptModuleOp::lookupSubmodule(StringRef name,
+                                SymbolTableCollection &symbolTables) {
+  return llvm::dyn_cast_or_null<ScriptModuleOp>(
+      lookupCached(*this, name, symbolTables));
+}
+
+MethodOp ScriptModuleOp::lookupMethod(StringRef name,
+                                      SymbolTableCollection &symbolTables) {
+  return llvm::dyn_cast_or_null<MethodOp>(
+      lookupCached(*this, name, symbolTables));
 }
 
 Type ScriptModuleOp::getSlotType() { return getType(); }
@@ -639,19 +684,21 @@ void GetAttrOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
 /// has no such attribute. Objects are typed by their class (`self` by the
 /// method verifier, slots by the access checks), so the resolved object is
 /// of the object's type.
-static FailureOr<SlotOpInterface> resolveSlot(Operation *op, Value object,
-                                              StringRef name) {
-  ScriptModuleOp resolved = resolveObject(object);
+static FailureOr<SlotOpInterface>
+resolveSlot(Operation *op, Value object, StringRef name,
+            SymbolTableCollection &symbolTables) {
+  ScriptModuleOp resolved = resolveObject(object, symbolTables);
   if (!resolved)
     return SlotOpInterface();
-  if (SlotOpInterface slot = resolved.lookupSlot(name))
+  if (SlotOpInterface slot = resolved.lookupSlot(name, symbolTables))
     return slot;
   return op->emitOpError() << "class '" << resolved.getClassName()
                            << "' has no attribute '" << name << "'";
 }
 
-LogicalResult GetAttrOp::verifySymbolUses(SymbolTableCollection &) {
-  FailureOr<SlotOpInterface> slot = resolveSlot(*this, getObject(), getName());
+LogicalResult GetAttrOp::verifySymbolUses(SymbolTableCollection &symbolTables) {
+  FailureOr<SlotOpInterface> slot =
+      resolveSlot(*this, getObject(), getName(), symbolTables);
   if (failed(slot) || !*slot)
     return failure(failed(slot));
   // Traced graphs may refine the slot's type.
@@ -661,8 +708,9 @@ LogicalResult GetAttrOp::verifySymbolUses(SymbolTableCollection &) {
   return success();
 }
 
-LogicalResult SetAttrOp::verifySymbolUses(SymbolTableCollection &) {
-  FailureOr<SlotOpInterface> slot = resolveSlot(*this, getObject(), getName());
+LogicalResult SetAttrOp::verifySymbolUses(SymbolTableCollection &symbolTables) {
+  FailureOr<SlotOpInterface> slot =
+      resolveSlot(*this, getObject(), getName(), symbolTables);
   if (failed(slot) || !*slot)
     return failure(failed(slot));
   if (llvm::isa<ScriptModuleOp>(slot->getOperation()))
@@ -696,13 +744,14 @@ static LogicalResult verifyCallSignature(Operation *op, StringRef callee,
   return success();
 }
 
-LogicalResult CallMethodOp::verifySymbolUses(SymbolTableCollection &) {
+LogicalResult
+CallMethodOp::verifySymbolUses(SymbolTableCollection &symbolTables) {
   // Objects are typed by their class (`self` by the method verifier, slots
   // by the check below), so the resolved object is of the object's type.
-  ScriptModuleOp object = resolveObject(getObject());
+  ScriptModuleOp object = resolveObject(getObject(), symbolTables);
   if (!object)
     return success();
-  MethodOp method = object.lookupMethod(getMethod());
+  MethodOp method = object.lookupMethod(getMethod(), symbolTables);
   if (!method)
     return emitOpError() << "class '" << object.getClassName()
                          << "' has no method '" << getMethod() << "'";
