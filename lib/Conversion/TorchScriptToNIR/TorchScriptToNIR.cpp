@@ -195,6 +195,11 @@ struct OpContext {
     auto it = env.signals.find(value);
     return it == env.signals.end() ? nullptr : &it->second;
   }
+  /// The signal of `value` moved out, for the op that is its only use.
+  Signal takeSignal(Value value) const {
+    assert(value.hasOneUse() && "another op still reads the signal");
+    return std::move(env.signals.find(value)->second);
+  }
   Attribute constant(Value value) const {
     return lowering::foldConstant(
         value, [this](Value v) { return env.aliases.lookup(v); },
@@ -772,7 +777,12 @@ FailureOr<Signal> lowerAddOp(OpContext &ctx) {
     return ctx.emitError() << "the summands have different shapes "
                               "(broadcasting has no NIR form)",
            failure();
-  Signal sum = *lhs;
+  // A sum of n signals (x1 + x2 + ... + xn, as a wide fan-in raises to)
+  // would copy a growing edge list at each step, n^2 in time and memory:
+  // extend the left summand's list in place when this add is its only use.
+  Signal sum = lhsValue.hasOneUse() && lhsValue != rhsValue
+                   ? ctx.takeSignal(lhsValue)
+                   : *lhs;
   sum.edges.append(rhs->edges.begin(), rhs->edges.end());
   return sum;
 }
