@@ -27,6 +27,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <caffe2/serialize/read_adapter_interface.h>
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/frontend/script_type_parser.h>
@@ -36,8 +37,8 @@
 #include <torch/csrc/jit/runtime/operator.h>
 #include <torch/csrc/jit/serialization/import.h>
 
-#include <istream>
-#include <streambuf>
+#include <algorithm>
+#include <memory>
 
 using namespace mlir;
 using namespace mlir::ts;
@@ -47,29 +48,32 @@ namespace jit = torch::jit;
 
 namespace {
 
-/// A read-only, seekable stream buffer over memory, so torch::jit::load
-/// reads the translation's input buffer without copying it.
-class MemoryStreamBuf : public std::streambuf {
+/// libtorch's reader over an archive source: torch::jit::load reads each
+/// record straight into its tensor's storage, so a file is not mapped or
+/// copied whole while the tensors are built.
+class SourceReadAdapter : public caffe2::serialize::ReadAdapterInterface {
 public:
-  explicit MemoryStreamBuf(StringRef data) {
-    char *begin = const_cast<char *>(data.data());
-    setg(begin, begin, begin + data.size());
+  explicit SourceReadAdapter(std::shared_ptr<interop::ArchiveSource> source)
+      : source(std::move(source)) {}
+
+  size_t size() const override { return source->size(); }
+
+  size_t read(uint64_t pos, void *buf, size_t n,
+              const char * /*what*/) const override {
+    if (pos >= source->size())
+      return 0;
+    n = std::min<uint64_t>(n, source->size() - pos);
+    // libtorch reports a short read as a failure.
+    if (llvm::Error error = source->read(
+            pos, MutableArrayRef<char>(static_cast<char *>(buf), n))) {
+      llvm::consumeError(std::move(error));
+      return 0;
+    }
+    return n;
   }
 
-protected:
-  pos_type seekoff(off_type offset, std::ios_base::seekdir dir,
-                   std::ios_base::openmode) override {
-    char *target = dir == std::ios_base::beg   ? eback() + offset
-                   : dir == std::ios_base::cur ? gptr() + offset
-                                               : egptr() + offset;
-    if (target < eback() || target > egptr())
-      return pos_type(off_type(-1));
-    setg(eback(), target, egptr());
-    return pos_type(target - eback());
-  }
-  pos_type seekpos(pos_type position, std::ios_base::openmode mode) override {
-    return seekoff(off_type(position), std::ios_base::beg, mode);
-  }
+private:
+  std::shared_ptr<interop::ArchiveSource> source;
 };
 
 class Importer;
@@ -107,10 +111,12 @@ private:
 
 class Importer {
 public:
+  /// With `aliasTensors`, the module is the importer's own (loaded from an
+  /// archive) and its large tensors become blobs that share their storage.
   Importer(MLIRContext *context, Location fallback,
-           const TorchScriptImportOptions &options)
+           const TorchScriptImportOptions &options, bool aliasTensors = false)
       : context(context), fallback(fallback), options(options),
-        module(ModuleOp::create(fallback)) {
+        aliasTensors(aliasTensors), module(ModuleOp::create(fallback)) {
     context->loadDialect<TorchScriptDialect>();
   }
 
@@ -161,6 +167,7 @@ private:
   MLIRContext *context;
   Location fallback;
   const TorchScriptImportOptions &options;
+  bool aliasTensors;
   OwningOpRef<ModuleOp> module;
   /// Objects and tensor storages already imported, by the path that holds
   /// them: the mirror is a tree of values and cannot express sharing.
@@ -352,10 +359,23 @@ FailureOr<Attribute> Importer::importTensor(const at::Tensor &tensor,
       blobName = slotPath.empty() ? "constant" : "_";
     for (char c : slotPath)
       blobName += llvm::isAlnum(c) || c == '_' || c == '.' ? c : '_';
+    size_t alignment = contiguous.element_size();
+    // A caller's module may change its tensors after the import, and a small
+    // view must not pin a large storage: both are copied.
+    bool alias = aliasTensors &&
+                 2 * contiguous.nbytes() >= contiguous.storage().nbytes();
+    if (!alias)
+      return Attribute(DenseResourceElementsAttr::get(
+          type, blobName,
+          HeapAsmResourceBlob::allocateAndCopyWithAlign(raw, alignment)));
+    // The blob keeps the tensor (its own or a contiguous copy) alive.
+    // Immutable: other tensors (constants) may share the storage.
     return Attribute(DenseResourceElementsAttr::get(
         type, blobName,
-        HeapAsmResourceBlob::allocateAndCopyWithAlign(
-            raw, contiguous.element_size())));
+        AsmResourceBlob(
+            raw, alignment,
+            [tensor = std::move(contiguous)](void *, size_t, size_t) {},
+            /*dataIsMutable=*/false)));
   }
   return Attribute(DenseElementsAttr::getFromRawBuffer(type, raw));
 }
@@ -907,14 +927,14 @@ ts::importTorchScript(const jit::Module &module, MLIRContext *context,
                           });
 }
 
-FailureOr<OwningOpRef<ModuleOp>>
-ts::importTorchScript(llvm::MemoryBufferRef buffer, MLIRContext *context,
-                      const TorchScriptImportOptions &options) {
-  Location location =
-      FileLineColLoc::get(context, buffer.getBufferIdentifier(), 0, 0);
+/// Checks the archive in `source` and loads it with libtorch, then imports
+/// the module with its large tensors aliased.
+static FailureOr<OwningOpRef<ModuleOp>>
+importArchive(std::shared_ptr<interop::ArchiveSource> source, Location location,
+              MLIRContext *context, const TorchScriptImportOptions &options) {
   // libtorch does not check record CRCs: corrupt tensor data would load.
   llvm::Expected<std::vector<std::string>> records =
-      interop::checkZipArchive(buffer.getBuffer());
+      interop::checkZipArchive(*source);
   if (!records)
     return emitError(location) << "not a TorchScript module: "
                                << llvm::toString(records.takeError());
@@ -936,26 +956,67 @@ ts::importTorchScript(llvm::MemoryBufferRef buffer, MLIRContext *context,
   std::optional<jit::Module> module;
   LogicalResult loaded = catchTorchErrors(
       location, "not a TorchScript module: ", [&]() -> LogicalResult {
-        MemoryStreamBuf streamBuf(buffer.getBuffer());
-        std::istream stream(&streamBuf);
-        module = jit::load(stream);
+        module = jit::load(std::make_shared<SourceReadAdapter>(source));
         return success();
       });
+  source->release();
+  source.reset();
   if (failed(loaded))
     return failure();
-  return importTorchScript(*module, context, location, options);
+  // The module is ours: its tensors can back the blobs.
+  return catchTorchErrors(location, "cannot import TorchScript module: ",
+                          [&]() -> FailureOr<OwningOpRef<ModuleOp>> {
+                            Importer importer(context, location, options,
+                                              /*aliasTensors=*/true);
+                            return importer.importRoot(*module);
+                          });
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+ts::importTorchScript(llvm::MemoryBufferRef buffer, MLIRContext *context,
+                      const TorchScriptImportOptions &options) {
+  Location location =
+      FileLineColLoc::get(context, buffer.getBufferIdentifier(), 0, 0);
+  return importArchive(
+      std::make_shared<interop::MemoryArchiveSource>(buffer.getBuffer()),
+      location, context, options);
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+ts::importTorchScript(llvm::MemoryBuffer &buffer, MLIRContext *context,
+                      const TorchScriptImportOptions &options) {
+  Location location =
+      FileLineColLoc::get(context, buffer.getBufferIdentifier(), 0, 0);
+  return importArchive(std::make_shared<interop::MemoryArchiveSource>(
+                           buffer.getBuffer(), &buffer),
+                       location, context, options);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>
 ts::importTorchScriptFile(StringRef path, MLIRContext *context,
                           const TorchScriptImportOptions &options) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
-  if (!buffer)
-    return emitError(FileLineColLoc::get(context, path, 0, 0))
-           << "cannot open '" << path << "': " << buffer.getError().message();
-  return importTorchScript((*buffer)->getMemBufferRef(), context, options);
+  Location location = FileLineColLoc::get(context, path, 0, 0);
+  // Pipes and devices have no size to read at offsets: read them whole.
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(path, status) &&
+      status.type() != llvm::sys::fs::file_type::regular_file &&
+      status.type() != llvm::sys::fs::file_type::directory_file) {
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
+        llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                    /*RequiresNullTerminator=*/false);
+    if (!buffer)
+      return emitError(location)
+             << "cannot open '" << path << "': " << buffer.getError().message();
+    return importTorchScript(**buffer, context, options);
+  }
+  // Read in chunks through the page cache: checking the archive does not
+  // make it resident, and libtorch reads each record into its tensor.
+  llvm::Expected<std::unique_ptr<interop::FileArchiveSource>> source =
+      interop::FileArchiveSource::open(path);
+  if (!source)
+    return emitError(location) << "cannot open '" << path
+                               << "': " << llvm::toString(source.takeError());
+  return importArchive(std::move(*source), location, context, options);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>

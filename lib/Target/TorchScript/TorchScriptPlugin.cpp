@@ -22,7 +22,7 @@ nirtorchGetTorchScriptPlugin() {
   using ImportFile = FailureOr<OwningOpRef<ModuleOp>> (*)(
       llvm::StringRef, MLIRContext *, const TorchScriptImportOptions &);
   using ImportBuffer = FailureOr<OwningOpRef<ModuleOp>> (*)(
-      llvm::MemoryBufferRef, MLIRContext *, const TorchScriptImportOptions &);
+      llvm::MemoryBuffer &, MLIRContext *, const TorchScriptImportOptions &);
   using ExportStream = LogicalResult (*)(ScriptModuleOp, llvm::raw_ostream &);
   static const TorchScriptPlugin plugin = {
       TorchScriptPlugin::kABIVersion,

@@ -12,6 +12,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
@@ -60,8 +61,11 @@ FailureOr<const TorchScriptPlugin *> loadPlugin(llvm::MemoryBufferRef buffer,
 
 OwningOpRef<Operation *> importModule(llvm::SourceMgr &sourceMgr,
                                       MLIRContext *context) {
-  llvm::MemoryBufferRef buffer = getMainBuffer(sourceMgr)->getMemBufferRef();
-  FailureOr<const TorchScriptPlugin *> plugin = loadPlugin(buffer, context);
+  // Non-const so the importer can release the pages of a mapped input as it
+  // reads them; that leaves the buffer's contents as they are.
+  auto &buffer = const_cast<llvm::MemoryBuffer &>(*getMainBuffer(sourceMgr));
+  FailureOr<const TorchScriptPlugin *> plugin =
+      loadPlugin(buffer.getMemBufferRef(), context);
   if (failed(plugin))
     return {};
   TorchScriptImportOptions options;

@@ -12,16 +12,24 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/CRC.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
 
 #include <zlib.h>
 
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
 using namespace llvm;
+using namespace mlir::ts::interop;
 
 namespace {
 constexpr uint32_t kLocalHeader = 0x04034b50;
@@ -32,55 +40,128 @@ constexpr uint32_t kZip64Locator = 0x07064b50;
 constexpr uint16_t kZip64ExtraField = 0x0001;
 constexpr size_t kEndOfCentralDirectorySize = 22;
 
-/// Little-endian reads that fail instead of reading past the end.
+constexpr uint64_t kMaxComment = 0xffff;
+/// Records are checked in chunks of this size.
+constexpr size_t kChunk = 4 << 20;
+/// Bytes of a mapped buffer read between two releases of its pages.
+constexpr uint64_t kReleaseEvery = 64 << 20;
+
+/// Little-endian reads of headers that fail instead of reading past the end.
+/// Reads go through a window of the source, so that walking the directory
+/// costs a read per window, not per field.
 class Reader {
 public:
-  explicit Reader(StringRef data) : data(data) {}
+  explicit Reader(ArchiveSource &source) : source(source) {}
 
-  template <typename T> std::optional<T> read(uint64_t offset) const {
-    if (offset > data.size() || data.size() - offset < sizeof(T))
+  template <typename T> std::optional<T> read(uint64_t offset) {
+    std::optional<StringRef> bytes = slice(offset, sizeof(T));
+    if (!bytes)
       return std::nullopt;
-    return support::endian::read<T, endianness::little>(data.data() + offset);
+    return support::endian::read<T, endianness::little>(bytes->data());
   }
 
-  std::optional<StringRef> slice(uint64_t offset, uint64_t size) const {
-    if (offset > data.size() || data.size() - offset < size)
+  /// The bytes stay valid until the next read.
+  std::optional<StringRef> slice(uint64_t offset, uint64_t size) {
+    if (offset > source.size() || source.size() - offset < size)
       return std::nullopt;
-    return data.substr(offset, size);
+    if (offset < windowStart || offset - windowStart > window.size() ||
+        window.size() - (offset - windowStart) < size) {
+      uint64_t length =
+          std::min<uint64_t>(source.size() - offset, std::max(size, kWindow));
+      Expected<StringRef> bytes = source.view(offset, length, scratch);
+      if (!bytes) {
+        setError(bytes.takeError());
+        return std::nullopt;
+      }
+      windowStart = offset;
+      window = *bytes;
+    }
+    return window.substr(offset - windowStart, size);
   }
 
-  uint64_t size() const { return data.size(); }
+  ArchiveSource &getSource() { return source; }
+
+  /// The first read error of the source, which callers report instead of
+  /// the truncation it looks like.
+  Error takeError() { return std::move(ioError); }
+  void setError(Error error) {
+    if (!ioError)
+      ioError = std::move(error);
+    else
+      consumeError(std::move(error));
+  }
 
 private:
-  StringRef data;
+  static constexpr uint64_t kWindow = 64 << 10;
+  ArchiveSource &source;
+  uint64_t windowStart = 0;
+  StringRef window;
+  SmallVector<char, 0> scratch;
+  Error ioError = Error::success();
 };
 
-/// The CRC-32 of the raw deflate stream `data` once inflated to `size`
-/// bytes, or std::nullopt when the stream is damaged.
-std::optional<uint32_t> inflatedCrc32(StringRef data, uint64_t size) {
+/// The CRC-32 of the record of `compressed` bytes at `offset`, stored
+/// (`method` 0) or a raw deflate stream inflating to `size` bytes; read in
+/// chunks. std::nullopt when a deflate stream is damaged or cannot be read.
+std::optional<uint32_t> recordCrc32(Reader &reader, uint64_t offset,
+                                    uint64_t compressed, uint64_t size,
+                                    unsigned method) {
+  ArchiveSource &source = reader.getSource();
+  SmallVector<char, 0> scratch;
+  auto readChunk = [&](uint64_t done) -> std::optional<StringRef> {
+    size_t length = std::min<uint64_t>(kChunk, compressed - done);
+    Expected<StringRef> chunk = source.view(offset + done, length, scratch);
+    if (!chunk) {
+      reader.setError(chunk.takeError());
+      return std::nullopt;
+    }
+    return *chunk;
+  };
+
+  uLong crc = crc32(0, nullptr, 0);
+  if (method == 0) {
+    for (uint64_t done = 0; done < compressed;) {
+      std::optional<StringRef> chunk = readChunk(done);
+      if (!chunk)
+        return std::nullopt;
+      crc = crc32(crc, reinterpret_cast<const Bytef *>(chunk->data()),
+                  static_cast<uInt>(chunk->size()));
+      done += chunk->size();
+    }
+    return static_cast<uint32_t>(crc);
+  }
+
   z_stream stream = {};
   if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)
     return std::nullopt;
-  stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  uint32_t crc = 0;
-  uint64_t total = 0;
-  unsigned char chunk[1 << 16];
+  uint64_t consumed = 0, total = 0;
+  unsigned char out[1 << 16];
   int status = Z_OK;
   while (status == Z_OK) {
-    stream.next_out = chunk;
-    stream.avail_out = sizeof(chunk);
+    // The chunk stays in `scratch` until inflate has consumed it.
+    if (stream.avail_in == 0 && consumed < compressed) {
+      std::optional<StringRef> chunk = readChunk(consumed);
+      if (!chunk)
+        break;
+      stream.next_in =
+          reinterpret_cast<Bytef *>(const_cast<char *>(chunk->data()));
+      stream.avail_in = static_cast<uInt>(chunk->size());
+      consumed += chunk->size();
+    }
+    stream.next_out = out;
+    stream.avail_out = sizeof(out);
     status = inflate(&stream, Z_NO_FLUSH);
-    size_t produced = sizeof(chunk) - stream.avail_out;
-    crc = crc32(crc, ArrayRef<uint8_t>(chunk, produced));
+    size_t produced = sizeof(out) - stream.avail_out;
+    crc = crc32(crc, out, static_cast<uInt>(produced));
     total += produced;
-    if (status == Z_BUF_ERROR && produced != 0)
+    if (status == Z_BUF_ERROR &&
+        (produced != 0 || (stream.avail_in == 0 && consumed < compressed)))
       status = Z_OK;
   }
   inflateEnd(&stream);
   if (status != Z_STREAM_END || total != size)
     return std::nullopt;
-  return crc;
+  return static_cast<uint32_t>(crc);
 }
 
 Error truncated(const Twine &what) {
@@ -90,17 +171,18 @@ Error truncated(const Twine &what) {
 }
 } // namespace
 
-Expected<std::vector<std::string>>
-mlir::ts::interop::checkZipArchive(StringRef data) {
-  Reader reader(data);
+static Expected<std::vector<std::string>> checkRecords(Reader &reader) {
+  ArchiveSource &source = reader.getSource();
   // The end of central directory record closes the file, followed only by a
   // comment of up to 64 KiB.
   std::optional<uint64_t> end;
-  if (data.size() >= kEndOfCentralDirectorySize) {
-    uint64_t last = data.size() - kEndOfCentralDirectorySize;
-    uint64_t first = last > 0xffff ? last - 0xffff : 0;
-    for (uint64_t offset = last + 1; offset-- > first;) {
-      if (reader.read<uint32_t>(offset) == kEndOfCentralDirectory) {
+  if (source.size() >= kEndOfCentralDirectorySize) {
+    uint64_t last = source.size() - kEndOfCentralDirectorySize;
+    uint64_t first = last > kMaxComment ? last - kMaxComment : 0;
+    std::optional<StringRef> tail = reader.slice(first, source.size() - first);
+    for (uint64_t offset = last + 1; tail && offset-- > first;) {
+      if (support::endian::read32le(tail->data() + (offset - first)) ==
+          kEndOfCentralDirectory) {
         end = offset;
         break;
       }
@@ -149,29 +231,31 @@ mlir::ts::interop::checkZipArchive(StringRef data) {
         !extraLength || !commentLength || !local32)
       return truncated(
           formatv("central directory entry {0} is cut short", index).str());
-    std::optional<StringRef> name = reader.slice(header + 46, *nameLength);
-    std::optional<StringRef> extra =
-        reader.slice(header + 46 + *nameLength, *extraLength);
-    if (!name || !extra)
+    // Copied: the reads below move the reader's window.
+    std::optional<StringRef> nameAndExtra =
+        reader.slice(header + 46, uint64_t(*nameLength) + *extraLength);
+    if (!nameAndExtra)
       return truncated(
           formatv("central directory entry {0} is cut short", index).str());
+    std::string nameStorage = nameAndExtra->take_front(*nameLength).str();
+    std::string extraStorage = nameAndExtra->drop_front(*nameLength).str();
+    std::optional<StringRef> name = StringRef(nameStorage);
+    std::optional<StringRef> extra = StringRef(extraStorage);
 
     // Sizes and offsets that do not fit 32 bits live in the zip64 extra
     // field, in this order, each present only when its 32-bit field is full.
     uint64_t compressed = *compressed32, size = *size32, local = *local32;
     for (uint64_t at = 0; at + 4 <= extra->size();) {
-      Reader field(*extra);
-      uint16_t id = *field.read<uint16_t>(at);
-      uint16_t length = *field.read<uint16_t>(at + 2);
+      uint16_t id = support::endian::read16le(extra->data() + at);
+      uint16_t length = support::endian::read16le(extra->data() + at + 2);
       if (id == kZip64ExtraField) {
         uint64_t next = at + 4;
         for (uint64_t *value : {&size, &compressed, &local}) {
           if (*value != 0xffffffff)
             continue;
-          std::optional<uint64_t> wide = field.read<uint64_t>(next);
-          if (!wide)
+          if (next > extra->size() || extra->size() - next < 8)
             return truncated("a zip64 extra field is cut short");
-          *value = *wide;
+          *value = support::endian::read64le(extra->data() + next);
           next += 8;
         }
       }
@@ -190,13 +274,17 @@ mlir::ts::interop::checkZipArchive(StringRef data) {
     std::optional<uint16_t> localExtra = reader.read<uint16_t>(local + 28);
     if (!localName || !localExtra)
       return truncated("the header of record '" + *name + "' is cut short");
-    std::optional<StringRef> contents =
-        reader.slice(local + 30 + *localName + *localExtra, compressed);
-    if (!contents || (*method == 0 && compressed != size))
+    uint64_t contents = local + 30 + *localName + *localExtra;
+    if (contents > source.size() || source.size() - contents < compressed ||
+        (*method == 0 && compressed != size))
       return truncated("record '" + *name + "' is cut short");
     std::optional<uint32_t> actual =
-        *method == 0 ? crc32(arrayRefFromStringRef(*contents))
-                     : inflatedCrc32(*contents, size);
+        recordCrc32(reader, contents, compressed, size, *method);
+    if (!actual) {
+      // A read error is reported as such (by the caller), not as corruption.
+      if (Error error = reader.takeError())
+        return std::move(error);
+    }
     if (actual != *crc)
       return createStringError(
           std::errc::illegal_byte_sequence,
@@ -206,4 +294,148 @@ mlir::ts::interop::checkZipArchive(StringRef data) {
     header += 46 + *nameLength + *extraLength + *commentLength;
   }
   return names;
+}
+
+Expected<std::vector<std::string>>
+mlir::ts::interop::checkZipArchive(ArchiveSource &source) {
+  Reader reader(source);
+  Expected<std::vector<std::string>> names = checkRecords(reader);
+  source.release();
+  // A read that failed looks like a truncated archive; say what it was.
+  if (Error error = reader.takeError()) {
+    if (!names)
+      consumeError(names.takeError());
+    return std::move(error);
+  }
+  return names;
+}
+
+Expected<std::vector<std::string>>
+mlir::ts::interop::checkZipArchive(StringRef data) {
+  MemoryArchiveSource source(data);
+  return checkZipArchive(source);
+}
+
+//===----------------------------------------------------------------------===//
+// Sources
+//===----------------------------------------------------------------------===//
+
+ArchiveSource::~ArchiveSource() = default;
+
+Expected<StringRef> ArchiveSource::view(uint64_t offset, size_t length,
+                                        SmallVectorImpl<char> &scratch) {
+  scratch.resize_for_overwrite(length);
+  if (Error error = read(offset, MutableArrayRef<char>(scratch)))
+    return std::move(error);
+  return StringRef(scratch.data(), length);
+}
+
+Expected<std::unique_ptr<FileArchiveSource>>
+FileArchiveSource::open(StringRef path) {
+  Expected<sys::fs::file_t> file = sys::fs::openNativeFileForRead(path);
+  if (!file)
+    return file.takeError();
+  sys::fs::file_status status;
+  std::error_code error = sys::fs::status(*file, status);
+  if (!error && status.type() == sys::fs::file_type::directory_file)
+    error = std::make_error_code(std::errc::is_a_directory);
+  if (error) {
+    sys::fs::closeFile(*file);
+    return errorCodeToError(error);
+  }
+  return std::unique_ptr<FileArchiveSource>(
+      new FileArchiveSource(*file, status.getSize()));
+}
+
+FileArchiveSource::~FileArchiveSource() { sys::fs::closeFile(file); }
+
+Error FileArchiveSource::read(uint64_t offset, MutableArrayRef<char> buffer) {
+  while (!buffer.empty()) {
+    Expected<size_t> count = sys::fs::readNativeFileSlice(file, buffer, offset);
+    if (!count)
+      return count.takeError();
+    // The file shrank since it was opened.
+    if (*count == 0)
+      return createStringError(
+          std::make_error_code(std::errc::io_error),
+          "the file ended before offset %llu while being read",
+          static_cast<unsigned long long>(offset));
+    buffer = buffer.drop_front(*count);
+    offset += *count;
+  }
+  return Error::success();
+}
+
+Error MemoryArchiveSource::read(uint64_t offset, MutableArrayRef<char> buffer) {
+  SmallVector<char, 0> unused;
+  Expected<StringRef> bytes = view(offset, buffer.size(), unused);
+  if (!bytes)
+    return bytes.takeError();
+  llvm::copy(*bytes, buffer.begin());
+  return Error::success();
+}
+
+Expected<StringRef> MemoryArchiveSource::view(uint64_t offset, size_t length,
+                                              SmallVectorImpl<char> &) {
+  if (offset > data.size() || data.size() - offset < length)
+    return createStringError(std::make_error_code(std::errc::io_error),
+                             "read past the end of the archive");
+  // Releasing pages read before does not invalidate them: they are read
+  // again from the file when touched.
+  unreleased += length;
+  if (unreleased >= kReleaseEvery)
+    release();
+  return data.substr(offset, length);
+}
+
+/// Whether [begin, end) lies in one read-only mapping of a file, whose pages
+/// MADV_DONTNEED drops without losing data: they are read again from the
+/// file. (MemoryBuffer::dontNeedIfMmap uses posix_madvise, which glibc
+/// ignores for POSIX_MADV_DONTNEED.)
+static bool isReadOnlyFileMapping(uintptr_t begin, uintptr_t end) {
+#ifdef __linux__
+  auto maps = MemoryBuffer::getFileAsStream("/proc/self/maps");
+  if (!maps)
+    return false;
+  SmallVector<StringRef> lines;
+  (*maps)->getBuffer().split(lines, '\n');
+  for (StringRef line : lines) {
+    // "start-end perms offset dev inode path"
+    SmallVector<StringRef, 6> fields;
+    line.split(fields, ' ', /*MaxSplit=*/5, /*KeepEmpty=*/false);
+    if (fields.size() < 6)
+      continue;
+    auto [first, last] = fields[0].split('-');
+    uint64_t from, to;
+    if (first.getAsInteger(16, from) || last.getAsInteger(16, to))
+      continue;
+    if (begin < from || begin >= to)
+      continue;
+    return end <= to && !fields[1].contains('w') && fields[4] != "0";
+  }
+#endif
+  (void)begin;
+  (void)end;
+  return false;
+}
+
+MemoryArchiveSource::MemoryArchiveSource(StringRef data, MemoryBuffer *owner)
+    : data(data) {
+  if (!owner || owner->getBufferKind() != MemoryBuffer::MemoryBuffer_MMap ||
+      data.empty())
+    return;
+  uintptr_t page = sys::Process::getPageSizeEstimate();
+  uintptr_t begin = reinterpret_cast<uintptr_t>(data.data()) & ~(page - 1);
+  uintptr_t end =
+      alignTo(reinterpret_cast<uintptr_t>(data.data()) + data.size(), page);
+  if (isReadOnlyFileMapping(begin, end))
+    pages = MutableArrayRef<char>(reinterpret_cast<char *>(begin), end - begin);
+}
+
+void MemoryArchiveSource::release() {
+  unreleased = 0;
+#ifdef __linux__
+  if (!pages.empty())
+    ::madvise(pages.data(), pages.size(), MADV_DONTNEED);
+#endif
 }

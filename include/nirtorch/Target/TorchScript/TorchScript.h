@@ -25,6 +25,7 @@
 #include <string>
 
 namespace llvm {
+class MemoryBuffer;
 class raw_ostream;
 } // namespace llvm
 
@@ -48,7 +49,8 @@ struct TorchScriptImportOptions {
 
 /// Imports `module` into a new builtin module holding the root `ts.module`
 /// and the free functions its methods call. `location` is used where
-/// TorchScript recorded no source range (typically the `.pt` file).
+/// TorchScript recorded no source range (typically the `.pt` file). Tensors
+/// are copied: the caller keeps the module and may change them.
 FailureOr<OwningOpRef<ModuleOp>>
 importTorchScript(const torch::jit::Module &module, MLIRContext *context,
                   Location location,
@@ -56,15 +58,26 @@ importTorchScript(const torch::jit::Module &module, MLIRContext *context,
 
 /// Loads the TorchScript archive at `path` (as `torch.jit.load`) and imports
 /// it. A missing file, a non-archive or an archive that is not a TorchScript
-/// module (e.g. `torch.save` of a tensor) is a diagnostic.
+/// module (e.g. `torch.save` of a tensor) is a diagnostic. The file is read
+/// in chunks, not held in memory, and tensors of at least the resource
+/// threshold become blobs that share the loaded tensors' storage, so the
+/// weights are in memory once.
 FailureOr<OwningOpRef<ModuleOp>>
 importTorchScriptFile(llvm::StringRef path, MLIRContext *context,
                       const TorchScriptImportOptions &options = {});
 
 /// Loads a TorchScript archive held in memory and imports it. The buffer
-/// identifier names the file in diagnostics.
+/// identifier names the file in diagnostics. The weights are in memory twice
+/// (the buffer and the tensors the blobs share).
 FailureOr<OwningOpRef<ModuleOp>>
 importTorchScript(llvm::MemoryBufferRef buffer, MLIRContext *context,
+                  const TorchScriptImportOptions &options = {});
+
+/// The same, but when `buffer` maps a file, the pages read are released
+/// (`MemoryBuffer::dontNeedIfMmap`) as the archive is checked and loaded,
+/// so the weights are in memory once. The buffer's contents do not change.
+FailureOr<OwningOpRef<ModuleOp>>
+importTorchScript(llvm::MemoryBuffer &buffer, MLIRContext *context,
                   const TorchScriptImportOptions &options = {});
 
 /// Imports TorchScript graph text (as `print(graph)` shows it, parsed by

@@ -28,7 +28,7 @@ namespace mlir::ts {
 /// exports them. `abiVersion` and `size` guard against a plugin from another
 /// build of nirtorch.
 struct TorchScriptPlugin {
-  static constexpr unsigned kABIVersion = 1;
+  static constexpr unsigned kABIVersion = 2;
   unsigned abiVersion;
   unsigned size;
   /// The nirtorch version the plugin was built from (PROJECT_VERSION).
@@ -37,8 +37,9 @@ struct TorchScriptPlugin {
   FailureOr<OwningOpRef<ModuleOp>> (*importFile)(
       llvm::StringRef path, MLIRContext *context,
       const TorchScriptImportOptions &options);
+  /// Releases the pages of a mapped buffer as it reads them.
   FailureOr<OwningOpRef<ModuleOp>> (*importBuffer)(
-      llvm::MemoryBufferRef buffer, MLIRContext *context,
+      llvm::MemoryBuffer &buffer, MLIRContext *context,
       const TorchScriptImportOptions &options);
   FailureOr<OwningOpRef<ModuleOp>> (*importGraph)(llvm::MemoryBufferRef buffer,
                                                   MLIRContext *context,

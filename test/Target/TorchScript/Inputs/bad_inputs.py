@@ -19,6 +19,10 @@ Files that are not TorchScript modules:
   not_zip           a text file
   truncated         the first half of a valid archive
   corrupt           a valid archive with bytes overwritten in a tensor record
+  corrupt_code      a valid archive with bytes overwritten in a deflated code
+                    record
+  corrupt_big       bytes overwritten at the end of a 5.5 MiB tensor record
+                    (the importer reads records in 4 MiB chunks)
 """
 
 import io
@@ -111,10 +115,22 @@ MODULES = {
 }
 
 
-def valid_archive():
+def valid_archive(features=64):
     buffer = io.BytesIO()
-    torch.jit.save(torch.jit.script(nn.Linear(64, 64)), buffer)
+    torch.jit.save(torch.jit.script(nn.Linear(features, features)), buffer)
     return buffer.getvalue()
+
+
+def overwrite_record(data, suffix, at):
+    """Overwrites 64 bytes of the record whose name ends with `suffix`, `at`
+    bytes into its stored contents (negative: from its end)."""
+    data = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = next(i for i in archive.infolist() if i.filename.endswith(suffix))
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    start += at if at >= 0 else info.compress_size + at
+    data[start:start + 64] = b"\xff" * 64
+    return bytes(data)
 
 
 def shared_object():
@@ -141,21 +157,23 @@ def main(kind, out):
         with open(out, "wb") as f:
             f.write(data[: len(data) // 2])
     elif kind == "corrupt":
-        data = bytearray(valid_archive())
         # Overwrite the stored weight record: the archive's CRC no longer
         # matches.
-        with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
-            info = next(i for i in archive.infolist() if i.filename.endswith("data/0"))
-        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-        data[start:start + 64] = b"\xff" * 64
         with open(out, "wb") as f:
-            f.write(bytes(data))
+            f.write(overwrite_record(valid_archive(), "data/0", 0))
+    elif kind == "corrupt_code":
+        with open(out, "wb") as f:
+            f.write(overwrite_record(valid_archive(), "linear.py", 16))
+    elif kind == "corrupt_big":
+        with open(out, "wb") as f:
+            f.write(overwrite_record(valid_archive(1200), "data/0", -64))
     else:
         sys.exit(f"unknown kind {kind}")
 
 
 KINDS = list(MODULES) + ["shared_object", "saved_tensor", "state_dict",
-                         "not_zip", "truncated", "corrupt"]
+                         "not_zip", "truncated", "corrupt", "corrupt_code",
+                         "corrupt_big"]
 
 if __name__ == "__main__":
     if sys.argv[1] == "save-all":

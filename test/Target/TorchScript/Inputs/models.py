@@ -297,6 +297,23 @@ class DTypes(nn.Module):
 model("dtypes", randn(2, 32))(DTypes)
 
 
+class Views(nn.Module):
+    """Saved tensors that are views: blobs alias contiguous tensors and copy
+    the others."""
+
+    def __init__(self):
+        super().__init__()
+        self.transposed = nn.Parameter(torch.randn(32, 64).t())   # strided
+        self.register_buffer("head", torch.randn(4096)[:300])     # 1/14 of its storage
+        self.register_buffer("tail", torch.randn(600)[100:])      # at an offset
+
+    def forward(self, x: Tensor) -> Tensor:
+        return x @ self.transposed + self.head.sum() + self.tail.sum()
+
+
+model("views", randn(2, 64))(Views)
+
+
 # --- commands ----------------------------------------------------------------
 
 def build(name):
