@@ -28,6 +28,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchSupport.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "nirtorch/NIRTorch.h"
@@ -84,29 +85,9 @@ struct Result {
   double peakMiB = 0;
 };
 
-double peakMiB() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmHWM:", 0) == 0)
-      return std::atof(line.c_str() + 6) / 1024.0;
-  return -1;
-}
-
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-/// Pseudo-random float32 parameters: distinct per node, as trained weights
-/// are (identical constants would be uniqued and shared).
-struct Random {
-  uint64_t state = 0x9E3779B97F4A7C15ull;
-  float next() {
-    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
-    return float(state >> 40) / float(1 << 24);
-  }
-};
+using nirtorch::bench::peakMiB;
+using nirtorch::bench::Random;
 
 /// A float32 tensor of `shape` with values in [offset, offset + scale).
 DenseElementsAttr randomTensor(MLIRContext &context, Random &random,
@@ -148,10 +129,7 @@ OwningOpRef<ModuleOp> buildGraph(MLIRContext &context, StringRef shape,
                                  int64_t nodes, uint64_t &payload) {
   OpBuilder builder(&context);
   Location loc = builder.getUnknownLoc();
-  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
-  builder.setInsertionPointToEnd(module->getBody());
-  auto graph = builder.create<nir::GraphOp>(loc, "main");
-  builder.setInsertionPointToEnd(&graph.getBodyBlock());
+  OwningOpRef<ModuleOp> module = nirtorch::bench::beginGraph(builder);
   auto signal = RankedTensorType::get({kWidth}, builder.getF32Type());
   Value input = builder.create<nir::InputOp>(loc, signal, "input", nullptr);
   Random random;
@@ -212,7 +190,7 @@ Result runSize(const Config &config, StringRef shape, int64_t size) {
     }
     Clock::time_point start = Clock::now();
     bool ok = succeeded(step());
-    result.seconds[phase] = since(start);
+    result.seconds[phase] = nirtorch::bench::seconds(start);
     return ok;
   };
   OwningOpRef<ModuleOp> module;

@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchSupport.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 
@@ -47,6 +48,8 @@
 #include <vector>
 
 using namespace mlir;
+using nirtorch::bench::peakMiB;
+using nirtorch::bench::seconds;
 
 namespace {
 struct Config {
@@ -61,46 +64,25 @@ struct Config {
   std::string readFile;
 };
 
-/// Peak resident set size of this process, in MiB.
-double peakMiB() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmHWM:", 0) == 0)
-      return std::atof(line.c_str() + 6) / 1024.0;
-  return -1;
-}
-
-double seconds(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-      .count();
-}
-
 /// A chain Input -> Linear x nodes -> Output whose square float32 weights
 /// total about sizeMiB, filled with pseudo-random values.
 OwningOpRef<ModuleOp> buildGraph(MLIRContext &context, const Config &config,
                                  uint64_t &payload) {
-  context.getOrLoadDialect<nir::NIRDialect>();
   uint64_t perNode = config.sizeMiB * (1 << 20) / config.nodes;
   int64_t n = int64_t(std::sqrt(double(perNode / 4)));
   OpBuilder builder(&context);
   Location loc = builder.getUnknownLoc();
-  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
-  builder.setInsertionPointToEnd(module->getBody());
-  auto graph = builder.create<nir::GraphOp>(loc, "main");
-  builder.setInsertionPointToEnd(&graph.getBodyBlock());
+  OwningOpRef<ModuleOp> module = nirtorch::bench::beginGraph(builder);
   auto signal = RankedTensorType::get({n}, builder.getF32Type());
   Value value = builder.create<nir::InputOp>(loc, signal, "input", nullptr);
-  uint64_t state = 0x9E3779B97F4A7C15ull;
+  nirtorch::bench::Random random;
   payload = 0;
   for (unsigned i = 0; i < config.nodes; ++i) {
     size_t bytes = size_t(n) * n * sizeof(float);
     AsmResourceBlob blob = HeapAsmResourceBlob::allocate(bytes, 64);
     auto *weights = reinterpret_cast<float *>(blob.getMutableData().data());
-    for (int64_t k = 0; k < n * n; ++k) {
-      state ^= state << 13, state ^= state >> 7, state ^= state << 17;
-      weights[k] = float(state >> 40) / float(1 << 24) - 0.5f;
-    }
+    for (int64_t k = 0; k < n * n; ++k)
+      weights[k] = random.next() - 0.5f;
     auto type = RankedTensorType::get({n, n}, builder.getF32Type());
     auto attr = DenseResourceElementsAttr::get(type, "w" + std::to_string(i),
                                                std::move(blob));
@@ -194,23 +176,17 @@ double cpuSeconds() {
 
 /// Input -> n x Linear 16x16 (dense weights) -> Output.
 OwningOpRef<ModuleOp> buildSmallChain(MLIRContext &context, unsigned n) {
-  context.getOrLoadDialect<nir::NIRDialect>();
   OpBuilder builder(&context);
   Location loc = builder.getUnknownLoc();
-  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
-  builder.setInsertionPointToEnd(module->getBody());
-  auto graph = builder.create<nir::GraphOp>(loc, "main");
-  builder.setInsertionPointToEnd(&graph.getBodyBlock());
+  OwningOpRef<ModuleOp> module = nirtorch::bench::beginGraph(builder);
   auto signal = RankedTensorType::get({16}, builder.getF32Type());
   auto weightType = RankedTensorType::get({16, 16}, builder.getF32Type());
   Value value = builder.create<nir::InputOp>(loc, signal, "input", nullptr);
-  uint64_t state = 0x9E3779B97F4A7C15ull;
+  nirtorch::bench::Random random;
   for (unsigned i = 0; i < n; ++i) {
     std::vector<float> weights(256);
-    for (float &weight : weights) {
-      state ^= state << 13, state ^= state >> 7, state ^= state << 17;
-      weight = float(state >> 40) / float(1 << 24) - 0.5f;
-    }
+    for (float &weight : weights)
+      weight = random.next() - 0.5f;
     auto attr = DenseElementsAttr::get(weightType, ArrayRef<float>(weights));
     value = builder.create<nir::LinearOp>(loc, signal, "fc" + std::to_string(i),
                                           ValueRange{value}, attr, nullptr);
