@@ -13,7 +13,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 
-#include <atomic>
 #include <cstring>
 #include <dlfcn.h>
 #include <string>
@@ -38,8 +37,6 @@ struct LoadResult {
   std::string error;
 };
 } // namespace
-
-static std::atomic<bool> pluginLoaded{false};
 
 /// The plugin installed beside the running tool: <bin>/../lib/<file>.
 static std::string pluginBesideExecutable() {
@@ -77,7 +74,8 @@ static LoadResult loadFrom(const std::string &path) {
   return {plugin, {}};
 }
 
-static LoadResult load() {
+// Unused when built without libtorch.
+[[maybe_unused]] static LoadResult load() {
   if (std::optional<std::string> path =
           llvm::sys::Process::GetEnv(kTorchScriptPluginEnv)) {
     if (path->empty())
@@ -96,22 +94,15 @@ static LoadResult load() {
 }
 
 FailureOr<const TorchScriptPlugin *> ts::loadTorchScriptPlugin(Location loc) {
-  static LoadResult result = [] {
-    LoadResult loaded = load();
-    pluginLoaded = loaded.plugin != nullptr;
-    return loaded;
-  }();
+#ifndef NIRTORCH_ENABLE_TORCH
+  return emitError(loc) << "cannot read or write TorchScript: nirtorch was "
+                           "built without libtorch (NIRTORCH_ENABLE_TORCH=OFF)";
+#else
+  static const LoadResult result = load();
   if (result.plugin)
     return result.plugin;
-#ifdef NIRTORCH_ENABLE_TORCH
   return emitError(loc) << "cannot read or write TorchScript: " << result.error
                         << " (set " << kTorchScriptPluginEnv
                         << " to the plugin's path)";
-#else
-  return emitError(loc) << "cannot read or write TorchScript: nirtorch was "
-                           "built without libtorch ("
-                        << result.error << ")";
 #endif
 }
-
-bool ts::isTorchScriptPluginLoaded() { return pluginLoaded; }

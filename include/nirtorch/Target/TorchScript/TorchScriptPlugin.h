@@ -62,9 +62,6 @@ inline constexpr const char *kTorchScriptPluginEnv =
 /// build is a diagnostic at `loc` that names the file and the reason.
 FailureOr<const TorchScriptPlugin *> loadTorchScriptPlugin(Location loc);
 
-/// Whether this process has loaded the plugin (and so libtorch).
-bool isTorchScriptPluginLoaded();
-
 } // namespace mlir::ts
 
 #endif // NIRTORCH_TARGET_TORCHSCRIPT_TORCHSCRIPTPLUGIN_H
