@@ -257,13 +257,20 @@ static SmallVector<ClassMember> describeClass(ScriptModuleOp object) {
 /// All objects of one class share the class's slots, constants and methods
 /// in TorchScript; check that the per-object copies agree.
 static LogicalResult verifyClassesAgree(ScriptModuleOp root) {
-  llvm::StringMap<ScriptModuleOp> firstOfClass;
+  // The first object of each class and its description, built once: every
+  // later object of the class is compared with it.
+  struct FirstOfClass {
+    ScriptModuleOp object;
+    SmallVector<ClassMember> members;
+  };
+  llvm::StringMap<FirstOfClass> firstOfClass;
   WalkResult result = root.walk([&](ScriptModuleOp object) {
-    auto [it, inserted] =
-        firstOfClass.try_emplace(object.getClassName(), object);
-    if (inserted)
+    auto [it, inserted] = firstOfClass.try_emplace(object.getClassName());
+    if (inserted) {
+      it->second = {object, describeClass(object)};
       return WalkResult::advance();
-    SmallVector<ClassMember> expected = describeClass(it->second);
+    }
+    const SmallVector<ClassMember> &expected = it->second.members;
     SmallVector<ClassMember> actual = describeClass(object);
     for (size_t i = 0, e = std::max(expected.size(), actual.size()); i < e;
          ++i) {
@@ -281,7 +288,8 @@ static LogicalResult verifyClassesAgree(ScriptModuleOp root) {
         diag.attachNote(expected[i].op->getLoc())
             << "where the other object has " << expected[i].description;
       else
-        diag.attachNote(it->second.getLoc()) << "the other object ends here";
+        diag.attachNote(it->second.object.getLoc())
+            << "the other object ends here";
       return WalkResult::interrupt();
     }
     return WalkResult::advance();
