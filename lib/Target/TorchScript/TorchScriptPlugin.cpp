@@ -8,6 +8,8 @@
 
 #include "nirtorch/Target/TorchScript/TorchScriptPlugin.h"
 
+#include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
+
 #include "llvm/Support/Compiler.h"
 
 using namespace mlir;
@@ -28,6 +30,7 @@ nirtorchGetTorchScriptPlugin() {
       TorchScriptPlugin::kABIVersion,
       sizeof(TorchScriptPlugin),
       NIRTORCH_VERSION,
+      TypeID::get<TorchScriptDialect>().getAsOpaquePointer(),
       static_cast<ImportFile>(importTorchScriptFile),
       static_cast<ImportBuffer>(importTorchScript),
       importTorchScriptGraph,

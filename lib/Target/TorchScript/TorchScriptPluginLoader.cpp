@@ -7,6 +7,8 @@
 
 #include "nirtorch/Target/TorchScript/TorchScriptPlugin.h"
 
+#include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
+
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -35,6 +37,8 @@ namespace {
 struct LoadResult {
   const TorchScriptPlugin *plugin = nullptr;
   std::string error;
+  /// The file did not load: pointing at another file may help.
+  bool notLoaded = false;
 };
 } // namespace
 
@@ -56,7 +60,8 @@ static LoadResult loadFrom(const std::string &path) {
   // call. RTLD_LOCAL: libtorch's symbols stay out of the tool's namespace.
   void *handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle)
-    return {nullptr, "cannot load '" + path + "': " + dlerror()};
+    return {nullptr, "cannot load '" + path + "': " + dlerror(),
+            /*notLoaded=*/true};
   auto entry = reinterpret_cast<const TorchScriptPlugin *(*)()>(
       dlsym(handle, kTorchScriptPluginEntry));
   if (!entry)
@@ -71,6 +76,12 @@ static LoadResult loadFrom(const std::string &path) {
                          "' comes from another build of nirtorch (plugin " +
                          (plugin ? plugin->version : "?") + ", tool " +
                          NIRTORCH_VERSION + ")"};
+  if (plugin->dialectTypeID !=
+      TypeID::get<TorchScriptDialect>().getAsOpaquePointer())
+    return {nullptr, "'" + path +
+                         "' did not bind to this program's MLIR: the program "
+                         "must export its symbols (CMake ENABLE_EXPORTS, "
+                         "-rdynamic) to load the TorchScript plugin"};
   return {plugin, {}};
 }
 
@@ -101,8 +112,10 @@ FailureOr<const TorchScriptPlugin *> ts::loadTorchScriptPlugin(Location loc) {
   static const LoadResult result = load();
   if (result.plugin)
     return result.plugin;
-  return emitError(loc) << "cannot read or write TorchScript: " << result.error
-                        << " (set " << kTorchScriptPluginEnv
-                        << " to the plugin's path)";
+  InFlightDiagnostic diag =
+      emitError(loc) << "cannot read or write TorchScript: " << result.error;
+  if (result.notLoaded)
+    diag << " (set " << kTorchScriptPluginEnv << " to the plugin's path)";
+  return diag;
 #endif
 }

@@ -19,6 +19,7 @@ nirtorchGetTorchScriptPlugin() {
       nullptr,
       nullptr,
       nullptr,
+      nullptr,
       nullptr};
   return &plugin;
 }

@@ -9,7 +9,8 @@
 // where it is looked for.
 //
 // The plugin resolves MLIR and the project's libraries against the tool
-// that loads it (the tools export their symbols), so IR crosses the
+// that loads it (the tools export their symbols; a program that does not is
+// refused, see TorchScriptPlugin::dialectTypeID), so IR crosses the
 // boundary as it is: one MLIRContext, one copy of each dialect.
 //
 // Library users who link libtorch anyway call nirtorch/Target/TorchScript/
@@ -28,11 +29,16 @@ namespace mlir::ts {
 /// exports them. `abiVersion` and `size` guard against a plugin from another
 /// build of nirtorch.
 struct TorchScriptPlugin {
-  static constexpr unsigned kABIVersion = 2;
+  static constexpr unsigned kABIVersion = 3;
   unsigned abiVersion;
   unsigned size;
   /// The nirtorch version the plugin was built from (PROJECT_VERSION).
   const char *version;
+  /// The ts dialect's TypeID as the plugin sees it. It equals the tool's
+  /// only when the plugin bound to the tool's symbols; an executable that
+  /// does not export them (ENABLE_EXPORTS, -rdynamic) would hand the plugin
+  /// IR of a dialect it does not know.
+  const void *dialectTypeID;
 
   FailureOr<OwningOpRef<ModuleOp>> (*importFile)(
       llvm::StringRef path, MLIRContext *context,
