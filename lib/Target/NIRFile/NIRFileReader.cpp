@@ -1043,8 +1043,6 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
         return failure();
       continue;
     }
-    if (child.kind != H5I_DATASET)
-      return emitErrorAt(childPath) << "expected a dataset, got a group";
     FailureOr<Dataset> dataset = openDataset(child, childPath);
     if (failed(dataset))
       return failure();

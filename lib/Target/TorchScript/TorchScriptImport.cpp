@@ -916,15 +916,25 @@ LogicalResult GraphImporter::importGeneric(jit::Node *node, OpBuilder &builder,
 // Entry points
 //===----------------------------------------------------------------------===//
 
+/// Imports `module`; see Importer for `aliasTensors`.
+static FailureOr<OwningOpRef<ModuleOp>>
+importModule(const jit::Module &module, MLIRContext *context, Location location,
+             const TorchScriptImportOptions &options, bool aliasTensors) {
+  return catchTorchErrors(location, "cannot import TorchScript module: ",
+                          [&]() -> FailureOr<OwningOpRef<ModuleOp>> {
+                            Importer importer(context, location, options,
+                                              aliasTensors);
+                            return importer.importRoot(module);
+                          });
+}
+
 FailureOr<OwningOpRef<ModuleOp>>
 ts::importTorchScript(const jit::Module &module, MLIRContext *context,
                       Location location,
                       const TorchScriptImportOptions &options) {
-  return catchTorchErrors(location, "cannot import TorchScript module: ",
-                          [&]() -> FailureOr<OwningOpRef<ModuleOp>> {
-                            Importer importer(context, location, options);
-                            return importer.importRoot(module);
-                          });
+  // The caller keeps the module and may change its tensors: copy them.
+  return importModule(module, context, location, options,
+                      /*aliasTensors=*/false);
 }
 
 /// Checks the archive in `source` and loads it with libtorch, then imports
@@ -964,12 +974,8 @@ importArchive(std::shared_ptr<interop::ArchiveSource> source, Location location,
   if (failed(loaded))
     return failure();
   // The module is ours: its tensors can back the blobs.
-  return catchTorchErrors(location, "cannot import TorchScript module: ",
-                          [&]() -> FailureOr<OwningOpRef<ModuleOp>> {
-                            Importer importer(context, location, options,
-                                              /*aliasTensors=*/true);
-                            return importer.importRoot(*module);
-                          });
+  return importModule(*module, context, location, options,
+                      /*aliasTensors=*/true);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>
