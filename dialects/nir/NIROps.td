@@ -45,7 +45,9 @@ def NIR_GraphOp : NIR_Op<"graph", [
     defined after them, so recurrent edges and self-loops need no extra ops.
     Node names are unique within the body. `metadata` is the graph's NIR
     metadata; `unchecked` marks a graph read with type checking off, whose
-    edge-type rules (and those of its nested graphs) are not enforced.
+    edge-type rules (and those of its nested graphs) are not enforced. `dt`
+    (seconds) is the time step that `nir-discretize` computed the neurons'
+    Euler factors for; it is not part of the NIR file.
 
     ```mlir
     nir.graph @net {
@@ -59,7 +61,8 @@ def NIR_GraphOp : NIR_Op<"graph", [
   }];
   let arguments = (ins SymbolNameAttr:$sym_name,
                        OptionalAttr<DictionaryAttr>:$metadata,
-                       UnitAttr:$unchecked);
+                       UnitAttr:$unchecked,
+                       OptionalAttr<F64Attr>:$dt);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   let hasRegionVerifier = 1;
@@ -238,8 +241,14 @@ def NIR_FlattenOp : NIR_EdgeNodeOp<"flatten", "Flatten",
   let hasVerifier = 1;
 }
 
-def NIR_DelayOp : NIR_EdgeNodeOp<"delay", "Delay", (ins NIR_ParamAttr:$delay)> {
+def NIR_DelayOp : NIR_EdgeNodeOp<"delay", "Delay",
+    (ins NIR_ParamAttr:$delay, OptionalAttr<NIR_ParamAttr>:$steps)> {
   let summary = "Per-element delay y(t) = x(t - delay)";
+  let description = [{
+    `delay` is in seconds. `steps`, written by `nir-discretize`, is the delay
+    in time steps of the graph's `dt`: round(delay / dt), ties to even.
+  }];
+  let hasVerifier = 1;
 }
 
 def NIR_ThresholdOp : NIR_EdgeNodeOp<"threshold", "Threshold",
@@ -251,41 +260,53 @@ def NIR_ThresholdOp : NIR_EdgeNodeOp<"threshold", "Threshold",
 // Neurons
 //===----------------------------------------------------------------------===//
 
-def NIR_IOp : NIR_EdgeNodeOp<"i", "I", (ins NIR_ParamAttr:$r)> {
+// The explicit Euler factors `nir-discretize` adds (not part of the NIR file;
+// include/nirtorch/Dialect/NIR/Discretization.h defines them): one state
+// steps as s' = decay * s + (1 - decay) * v_leak + gain * u.
+defvar NIR_EulerFactors = (ins OptionalAttr<NIR_ParamAttr>:$decay,
+                               OptionalAttr<NIR_ParamAttr>:$gain);
+defvar NIR_CubaEulerFactors = (ins OptionalAttr<NIR_ParamAttr>:$syn_decay,
+                                   OptionalAttr<NIR_ParamAttr>:$syn_gain,
+                                   OptionalAttr<NIR_ParamAttr>:$mem_decay,
+                                   OptionalAttr<NIR_ParamAttr>:$mem_gain);
+
+def NIR_IOp : NIR_EdgeNodeOp<"i", "I",
+    !con((ins NIR_ParamAttr:$r), NIR_EulerFactors)> {
   let summary = "Integrator dv/dt = R x, output v";
+  let hasVerifier = 1;
 }
 
 def NIR_IFOp : NIR_EdgeNodeOp<"if", "IF",
-    (ins NIR_ParamAttr:$r, NIR_ParamAttr:$v_threshold,
-         NIR_ParamAttr:$v_reset)> {
+    !con((ins NIR_ParamAttr:$r, NIR_ParamAttr:$v_threshold,
+         NIR_ParamAttr:$v_reset), NIR_EulerFactors)> {
   let summary = "Integrate-and-fire neuron, output spikes";
   let hasVerifier = 1;
 }
 
 def NIR_LIOp : NIR_EdgeNodeOp<"li", "LI",
-    (ins NIR_ParamAttr:$tau, NIR_ParamAttr:$r, NIR_ParamAttr:$v_leak)> {
+    !con((ins NIR_ParamAttr:$tau, NIR_ParamAttr:$r, NIR_ParamAttr:$v_leak), NIR_EulerFactors)> {
   let summary = "Leaky integrator tau dv/dt = (v_leak - v) + R x, output v";
   let hasVerifier = 1;
 }
 
 def NIR_LIFOp : NIR_EdgeNodeOp<"lif", "LIF",
-    (ins NIR_ParamAttr:$tau, NIR_ParamAttr:$r, NIR_ParamAttr:$v_leak,
-         NIR_ParamAttr:$v_threshold, NIR_ParamAttr:$v_reset)> {
+    !con((ins NIR_ParamAttr:$tau, NIR_ParamAttr:$r, NIR_ParamAttr:$v_leak,
+         NIR_ParamAttr:$v_threshold, NIR_ParamAttr:$v_reset), NIR_EulerFactors)> {
   let summary = "Leaky integrate-and-fire neuron, output spikes";
   let hasVerifier = 1;
 }
 
 def NIR_CubaLIOp : NIR_EdgeNodeOp<"cuba_li", "CubaLI",
-    (ins NIR_ParamAttr:$tau_syn, NIR_ParamAttr:$tau_mem, NIR_ParamAttr:$r,
-         NIR_ParamAttr:$v_leak, NIR_ParamAttr:$w_in)> {
+    !con((ins NIR_ParamAttr:$tau_syn, NIR_ParamAttr:$tau_mem, NIR_ParamAttr:$r,
+         NIR_ParamAttr:$v_leak, NIR_ParamAttr:$w_in), NIR_CubaEulerFactors)> {
   let summary = "Current-based leaky integrator, output v";
   let hasVerifier = 1;
 }
 
 def NIR_CubaLIFOp : NIR_EdgeNodeOp<"cuba_lif", "CubaLIF",
-    (ins NIR_ParamAttr:$tau_syn, NIR_ParamAttr:$tau_mem, NIR_ParamAttr:$r,
+    !con((ins NIR_ParamAttr:$tau_syn, NIR_ParamAttr:$tau_mem, NIR_ParamAttr:$r,
          NIR_ParamAttr:$v_leak, NIR_ParamAttr:$v_threshold,
-         NIR_ParamAttr:$v_reset, NIR_ParamAttr:$w_in)> {
+         NIR_ParamAttr:$v_reset, NIR_ParamAttr:$w_in), NIR_CubaEulerFactors)> {
   let summary = "Current-based leaky integrate-and-fire neuron, output spikes";
   let hasVerifier = 1;
 }

@@ -48,4 +48,45 @@ def NIRPrintExecutionOrder
   }];
 }
 
+def NIRDiscretize : Pass<"nir-discretize", "::mlir::nir::GraphOp"> {
+  let summary = "Make the Euler step of every neuron explicit for a time step";
+  let description = [{
+    Sets the graph's `dt` and writes, beside each neuron's NIR parameters,
+    the factors of its forward Euler step
+    (include/nirtorch/Dialect/NIR/Discretization.h, the definition the
+    raising to TorchScript uses too): per state,
+    `s' = decay * s + (1 - decay) * v_leak + gain * u`, so a backend reads
+    them instead of re-deriving them from `tau`, `r` and `dt`.
+
+    | neuron | factors | values (k = step coefficient) |
+    |---|---|---|
+    | I, IF | `decay`, `gain` | 1, k = dt * r |
+    | LI, LIF | `decay`, `gain` | 1 - k, k * r with k = dt / tau |
+    | CubaLI, CubaLIF | `syn_decay`, `syn_gain`, `mem_decay`, `mem_gain` | 1 - k_syn, k_syn * w_in; 1 - k_mem, k_mem * r with k = dt / tau_syn, dt / tau_mem |
+
+    Delay nodes get `steps` = round(delay / dt), ties to even. Factors are
+    computed in double precision and rounded once to the wider float type
+    of the parameters they come from. The time step is the `dt` option,
+    else the graph's `dt`, else a `dt` in its metadata; without any it is an
+    error. Running the pass again with another `dt` recomputes everything.
+
+    ```mlir
+    // nir-opt --nir-discretize=dt=1e-3
+    %lif = nir.lif "lif"(%x) {decay = dense<0.9> : tensor<1xf32>,
+                              gain = dense<0.1> : tensor<1xf32>,
+                              tau = dense<1.0e-2> : tensor<1xf32>, ...}
+    ```
+
+    Errors name the node: a step coefficient that is not finite (a zero
+    `tau`), a delay that is negative or more than 1e6 steps. A coefficient
+    above 1 (dt > tau: the Euler step overshoots and decay is negative) is
+    a warning.
+  }];
+  let options = [
+    Option<"dt", "dt", "double", "0.0",
+           "Time step in seconds; when not given, the graph's own (above)">,
+  ];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD

@@ -14,8 +14,10 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/Pass/PassManager.h"
+#include "nirtorch/Dialect/NIR/Discretization.h"
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/NIRParams.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Dialect/NIR/Passes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
@@ -177,77 +179,11 @@ ts::MethodOp addMethod(OpBuilder &b, Location loc, ts::ScriptModuleOp module,
 // Parameters
 //===----------------------------------------------------------------------===//
 
-/// Calls `visit(index, value)` for every element of an integer or
-/// floating-point elements attribute (dense, or a resource blob), read as a
-/// double, without materialising them all.
-LogicalResult forEachValue(ElementsAttr attr,
-                           function_ref<void(int64_t, double)> visit) {
-  auto type = cast<ShapedType>(attr.getShapedType());
-  Type elt = type.getElementType();
-  int64_t n = type.getNumElements();
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
-      return failure();
-    ArrayRef<char> data = blob->getData();
-    unsigned width = elt.getIntOrFloatBitWidth();
-    unsigned bytes = width == 1 ? 1 : width / 8;
-    if (data.size() < size_t(n) * bytes)
-      return failure();
-    for (int64_t i = 0; i < n; ++i) {
-      uint64_t word = 0;
-      std::memcpy(&word, data.data() + i * bytes, bytes);
-      APInt bits(std::max(width, 1u), word);
-      if (auto ft = dyn_cast<FloatType>(elt)) {
-        visit(i, APFloat(ft.getFloatSemantics(), bits).convertToDouble());
-      } else if (elt.isUnsignedInteger()) {
-        visit(i, double(bits.getZExtValue()));
-      } else {
-        visit(i,
-              double(width == 1 ? bits.getZExtValue() : bits.getSExtValue()));
-      }
-    }
-    return success();
-  }
-  int64_t i = 0;
-  if (isa<FloatType>(elt)) {
-    auto values = attr.tryGetValues<APFloat>();
-    if (!values)
-      return failure();
-    for (APFloat v : *values) {
-      bool lost;
-      v.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
-      visit(i++, v.convertToDouble());
-    }
-    return success();
-  }
-  auto values = attr.tryGetValues<APInt>();
-  if (!values)
-    return failure();
-  for (APInt v : *values)
-    visit(i++, elt.isUnsignedInteger() || elt.getIntOrFloatBitWidth() == 1
-                   ? double(v.getZExtValue())
-                   : double(v.getSExtValue()));
-  return success();
-}
-
-/// Reads any integer or floating-point elements attribute as doubles.
-FailureOr<SmallVector<double>> readValues(ElementsAttr attr) {
-  SmallVector<double> out(attr.getNumElements());
-  if (failed(forEachValue(attr, [&](int64_t i, double v) { out[i] = v; })))
-    return failure();
-  return out;
-}
-
 DenseElementsAttr makeTensor(ArrayRef<int64_t> shape, ArrayRef<double> values,
                              bool f64, MLIRContext *ctx) {
-  if (f64)
-    return DenseElementsAttr::get(
-        RankedTensorType::get(shape, Float64Type::get(ctx)), values);
-  SmallVector<float> narrowed(values.begin(), values.end());
-  return DenseElementsAttr::get(
-      RankedTensorType::get(shape, Float32Type::get(ctx)),
-      ArrayRef<float>(narrowed));
+  FloatType type =
+      f64 ? FloatType(Float64Type::get(ctx)) : Float32Type::get(ctx);
+  return makeFloatParam(shape, values, type);
 }
 
 /// Parameters of at least this many bytes (after conversion) become
@@ -273,7 +209,7 @@ FailureOr<ElementsAttr> convertParameter(ElementsAttr value, bool f64,
     AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
         bytes, f64 ? alignof(double) : alignof(float), /*dataIsMutable=*/true);
     char *data = blob.getMutableData().data();
-    LogicalResult read = forEachValue(value, [&](int64_t i, double v) {
+    LogicalResult read = forEachParamValue(value, [&](int64_t i, double v) {
       if (f64) {
         std::memcpy(data + i * sizeof(double), &v, sizeof(double));
       } else {
@@ -286,26 +222,10 @@ FailureOr<ElementsAttr> convertParameter(ElementsAttr value, bool f64,
     return cast<ElementsAttr>(
         DenseResourceElementsAttr::get(tensorType, name, std::move(blob)));
   }
-  FailureOr<SmallVector<double>> values = readValues(value);
+  FailureOr<SmallVector<double>> values = readParamValues(value);
   if (failed(values))
     return failure();
   return cast<ElementsAttr>(makeTensor(type.getShape(), *values, f64, ctx));
-}
-
-/// The per-element delay of a Delay node in time steps, round(delay / dt)
-/// (ties to even), and their maximum.
-FailureOr<SmallVector<int64_t>> delaySteps(DelayOp op, double stepDt) {
-  FailureOr<SmallVector<double>> delays = readValues(op.getDelay());
-  if (failed(delays))
-    return failure();
-  SmallVector<int64_t> steps;
-  for (double d : *delays) {
-    double k = std::nearbyint(d / stepDt);
-    if (!(k >= 0 && k < 1e6))
-      return failure();
-    steps.push_back(int64_t(k));
-  }
-  return steps;
 }
 
 //===----------------------------------------------------------------------===//
@@ -426,21 +346,18 @@ LogicalResult ConvertNIRToTorchScript::addBuffer(OpBuilder &b, Location loc,
 /// The number of step coefficients of a neuron class (see emitNeuronUpdate),
 /// 0 for other classes.
 static unsigned neuronCoefficientCount(StringRef cls) {
-  if (cls == "CubaLI" || cls == "CubaLIF")
-    return 2;
-  return llvm::is_contained({"I", "IF", "LI", "LIF"}, cls) ? 1 : 0;
+  return getNeuronCoefficients(cls).size();
 }
 
-/// Step coefficient `index` of a neuron class from its buffers and `dt`:
-/// dt * r (I, IF), dt / tau (LI, LIF), dt / tau_syn then dt / tau_mem (Cuba
-/// types).
+/// Step coefficient `index` of a neuron class from its buffers and `dt`, as
+/// Discretization.h defines it: dt * r (I, IF), dt / tau (LI, LIF), dt /
+/// tau_syn then dt / tau_mem (Cuba types).
 static Value emitCoefficient(TSBuilder &t, Value self, Value dt, StringRef cls,
                              unsigned index) {
-  if (cls == "I" || cls == "IF")
-    return t.mul(dt, t.buffer(self, "r"));
-  if (cls == "LI" || cls == "LIF")
-    return t.div(dt, t.buffer(self, "tau"));
-  return t.div(dt, t.buffer(self, index == 0 ? "tau_syn" : "tau_mem"));
+  const NeuronCoefficient &coefficient = getNeuronCoefficients(cls)[index];
+  Value p = t.buffer(self, coefficient.parameter);
+  return coefficient.formula == CoefficientFormula::DtTimes ? t.mul(dt, p)
+                                                            : t.div(dt, p);
 }
 
 /// The update of a neuron class from x and the state (v[, i]), giving
@@ -456,34 +373,39 @@ static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
   auto buf = [&](StringRef name) { return t.buffer(self, name); };
   bool folded = !coefficients.empty();
   Value dt = folded ? Value() : buf("dt");
-  Value newV, newI;
-  if (cls == "I" || cls == "IF") {
-    // v + dt * r * x
-    Value k = folded ? coefficients[0] : emitCoefficient(t, self, dt, cls, 0);
-    newV = t.add(v, t.mul(k, x));
-  } else if (cls == "LI" || cls == "LIF") {
-    // v + dt / tau * (v_leak - v + r * x)
-    // (Named steps: C++ leaves the order of call arguments unspecified, and
-    // the emitted IR must not depend on the compiler.)
-    Value rx = t.mul(buf("r"), x);
-    Value drive = t.add(t.sub(buf("v_leak"), v), rx);
-    Value k = folded ? coefficients[0] : emitCoefficient(t, self, dt, cls, 0);
-    newV = t.add(v, t.mul(k, drive));
-  } else {
-    // i' = i + dt / tau_syn * (-i + w_in * x)
-    // v' = v + dt / tau_mem * (v_leak - v + r * i)   (the old i)
-    // (-i + y is y - i exactly in IEEE arithmetic, one op fewer.)
-    Value wx = t.mul(buf("w_in"), x);
-    Value syn = t.sub(wx, i);
-    Value kSyn =
-        folded ? coefficients[0] : emitCoefficient(t, self, dt, cls, 0);
-    newI = t.add(i, t.mul(kSyn, syn));
-    Value ri = t.mul(buf("r"), i);
-    Value drive = t.add(t.sub(buf("v_leak"), v), ri);
-    Value kMem =
-        folded ? coefficients[1] : emitCoefficient(t, self, dt, cls, 1);
-    newV = t.add(v, t.mul(kMem, drive));
+  // One Euler step per state as Discretization.h defines it: the synaptic
+  // current of Cuba types first (from x), then the membrane (from x, or from
+  // the old current). (Named steps: C++ leaves the order of call arguments
+  // unspecified, and the emitted IR must not depend on the compiler.)
+  ArrayRef<NeuronCoefficient> steps = getNeuronCoefficients(cls);
+  SmallVector<Value, 2> states;
+  if (steps.size() == 2)
+    states.push_back(i);
+  states.push_back(v);
+  SmallVector<Value, 2> next;
+  Value input = x;
+  for (auto [index, step] : llvm::enumerate(steps)) {
+    Value state = states[index];
+    Value drive = input;
+    if (step.leaky) {
+      Value gained = step.gainParameter.empty()
+                         ? input
+                         : t.mul(buf(step.gainParameter), input);
+      // Without a leak, -s + g*u is g*u - s exactly, one op fewer.
+      if (step.leakParameter.empty()) {
+        drive = t.sub(gained, state);
+      } else {
+        Value leak = t.sub(buf(step.leakParameter), state);
+        drive = t.add(leak, gained);
+      }
+    }
+    Value k =
+        folded ? coefficients[index] : emitCoefficient(t, self, dt, cls, index);
+    next.push_back(t.add(state, t.mul(k, drive)));
+    input = state;
   }
+  Value newV = next.back();
+  Value newI = next.size() == 2 ? next.front() : Value();
   Value out = newV;
   if (spiking) {
     Value threshold = buf("v_threshold");
@@ -541,7 +463,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
     b.create<ts::AttributeOp>(loc, "reset_subtract", ts::BoolType::get(ctx),
                               b.getBoolAttr(subtractReset), false);
   if (auto delay = dyn_cast<DelayOp>(op)) {
-    FailureOr<SmallVector<int64_t>> steps = delaySteps(delay, stepDt);
+    FailureOr<SmallVector<int64_t>> steps = computeDelaySteps(delay, stepDt);
     if (failed(steps))
       return op->emitError() << "cannot raise node '" << node.getNodeName()
                              << "': its delays are not between 0 and 1e6 "
@@ -902,23 +824,11 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
   // default.
   double stepDt = dt;
   if (!dt.hasValue()) {
-    if (DictionaryAttr meta = graph.getMetadataAttr()) {
-      if (Attribute attr = meta.get("dt")) {
-        if (auto f = dyn_cast<FloatAttr>(attr)) {
-          stepDt = f.getValueAsDouble();
-        } else if (auto i = dyn_cast<IntegerAttr>(attr)) {
-          stepDt = double(i.getInt());
-        } else if (auto e = dyn_cast<ElementsAttr>(attr);
-                   e && e.getNumElements() == 1) {
-          FailureOr<SmallVector<double>> v = readValues(e);
-          if (failed(v))
-            return graph.emitError("cannot read the metadata 'dt'");
-          stepDt = (*v)[0];
-        } else {
-          return graph.emitError("the metadata 'dt' is not a number");
-        }
-      }
-    }
+    FailureOr<std::optional<double>> declared = getDeclaredTimeStep(graph);
+    if (failed(declared))
+      return failure();
+    if (*declared)
+      stepDt = **declared;
   }
 
   ExecutionOrder order = computeExecutionOrder(body);
@@ -1162,7 +1072,8 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
         SmallVector<Value> args{x};
         SmallVector<int64_t> stateShape(shapeOf(op->getResult(0)));
         if (auto delay = dyn_cast<DelayOp>(op)) {
-          FailureOr<SmallVector<int64_t>> steps = delaySteps(delay, stepDt);
+          FailureOr<SmallVector<int64_t>> steps =
+              computeDelaySteps(delay, stepDt);
           if (failed(steps))
             return failure(); // diagnosed when building the submodule
           int64_t depth = 0;

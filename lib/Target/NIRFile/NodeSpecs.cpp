@@ -5,6 +5,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/OperationSupport.h"
+#include "nirtorch/Dialect/NIR/Discretization.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -128,6 +129,14 @@ LogicalResult nir::verifyNodeSpecs(MLIRContext *context) {
     if (!isPort)
       for (const FieldSpec &field : spec.fields)
         expected.insert(field.name);
+    // What nir-discretize derives is not part of the file.
+    for (const NeuronCoefficient &step :
+         getNeuronCoefficients(spec.nirType)) {
+      expected.insert(step.decayName);
+      expected.insert(step.gainName);
+    }
+    if (spec.nirType == DelayOp::getNIRType())
+      expected.insert("steps");
     llvm::StringSet<> actual;
     for (StringAttr name : opName->getAttributeNames())
       actual.insert(name.getValue());

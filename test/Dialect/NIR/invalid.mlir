@@ -508,3 +508,47 @@ nir.graph @g {
   // expected-error @+1 {{output extent of spatial dim 0 overflows}}
   %conv = nir.conv1d "conv"(%input) {weight = dense<1.0> : tensor<2x2x1xf32>, stride = 1, padding = 9223372036854775807, dilation = 1, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x4xf32>
 }
+
+// -----
+
+// graph_c4: the time step is positive and finite.
+// expected-error @+1 {{time step 'dt' must be positive and finite, got 0}}
+nir.graph @g attributes {dt = 0.0 : f64} {
+  %input = nir.input "input" : tensor<2xf32>
+}
+
+// -----
+
+// delay_c1: steps has the shape of delay, i64 elements, all >= 0.
+nir.graph @g {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{'steps' must be i64 elements of the shape of 'delay' [2]}}
+  %d = nir.delay "d"(%input) {delay = dense<1.0> : tensor<2xf32>, steps = dense<1> : tensor<3xi64>} : tensor<2xf32>
+}
+
+// -----
+
+// delay_c1: ... and no step count is negative.
+nir.graph @g {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{'steps' must be non-negative}}
+  %d = nir.delay "d"(%input) {delay = dense<1.0> : tensor<2xf32>, steps = dense<[1, -1]> : tensor<2xi64>} : tensor<2xf32>
+}
+
+// -----
+
+// euler_c1: a neuron's Euler factors are all present or all absent.
+nir.graph @g {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{has the Euler factor 'syn_decay' but not 'syn_gain'; nir-discretize writes all of them}}
+  %c = nir.cuba_li "c"(%input) {tau_syn = dense<1.0> : tensor<2xf32>, tau_mem = dense<1.0> : tensor<2xf32>, r = dense<1.0> : tensor<2xf32>, v_leak = dense<0.0> : tensor<2xf32>, w_in = dense<1.0> : tensor<2xf32>, syn_decay = dense<0.5> : tensor<2xf32>} : tensor<2xf32>
+}
+
+// -----
+
+// euler_c2: each Euler factor is a float tensor of the parameters' shape.
+nir.graph @g {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{Euler factor 'gain' must be a float tensor of the parameters' shape [2]}}
+  %i = nir.i "i"(%input) {r = dense<1.0> : tensor<2xf32>, decay = dense<1.0> : tensor<2xf32>, gain = dense<1> : tensor<2xi64>} : tensor<2xf32>
+}

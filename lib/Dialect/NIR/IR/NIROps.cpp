@@ -10,9 +10,13 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "nirtorch/Dialect/NIR/Discretization.h"
+#include "nirtorch/Dialect/NIR/NIRParams.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::nir;
@@ -199,6 +203,13 @@ void GraphOp::build(OpBuilder &builder, OperationState &state, StringRef name) {
 }
 
 LogicalResult GraphOp::verifyRegions() {
+  // graph_c4: the time step, when given, is a positive finite number.
+  if (FloatAttr dt = getDtAttr()) {
+    double value = dt.getValueAsDouble();
+    if (!(std::isfinite(value) && value > 0))
+      return emitOpError() << "time step 'dt' must be positive and finite, got "
+                           << value;
+  }
   return verifyGraphBody(*this, getBodyBlock());
 }
 
@@ -544,50 +555,111 @@ FailureOr<Shape> FlattenOp::inferOutputShape(ArrayRef<int64_t> input,
 }
 
 //===----------------------------------------------------------------------===//
+// Delay
+//===----------------------------------------------------------------------===//
+
+LogicalResult DelayOp::verify() {
+  ElementsAttr steps = getStepsAttr();
+  if (!steps)
+    return success();
+  // delay_c1: steps has the shape of delay and holds integers >= 0.
+  if (shapeOf(steps) != shapeOf(getDelayAttr()) ||
+      !steps.getElementType().isSignlessInteger(64))
+    return emitOpError() << "'steps' must be i64 elements of the shape of "
+                            "'delay' "
+                         << formatShape(shapeOf(getDelayAttr()));
+  FailureOr<SmallVector<double>> values = readParamValues(steps);
+  if (failed(values) || llvm::any_of(*values, [](double v) { return v < 0; }))
+    return emitOpError() << "'steps' must be non-negative";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Neurons
 //===----------------------------------------------------------------------===//
 
+/// The Euler factors `nir-discretize` adds (Discretization.h) beside the
+/// parameters, whose shape `paramShape` they share.
+static LogicalResult verifyEulerFactors(Operation *op, StringRef nirType,
+                                        ArrayRef<int64_t> paramShape) {
+  SmallVector<StringRef> present, missing;
+  for (const NeuronCoefficient &coefficient : getNeuronCoefficients(nirType))
+    for (StringRef name : {coefficient.decayName, coefficient.gainName})
+      (op->getAttr(name) ? present : missing).push_back(name);
+  if (present.empty())
+    return success();
+  // euler_c1: a neuron's Euler factors are all present or all absent.
+  if (!missing.empty())
+    return op->emitOpError()
+           << "has the Euler factor '" << present.front() << "' but not '"
+           << missing.front() << "'; nir-discretize writes all of them";
+  // euler_c2: each factor is a float tensor of the parameters' shape.
+  for (StringRef name : present) {
+    auto factor = op->getAttrOfType<ElementsAttr>(name);
+    if (!isa<FloatType>(factor.getElementType()) ||
+        shapeOf(factor) != paramShape)
+      return op->emitOpError()
+             << "Euler factor '" << name << "' must be a float tensor of "
+             << "the parameters' shape " << formatShape(paramShape);
+  }
+  return success();
+}
+
+LogicalResult IOp::verify() {
+  return verifyEulerFactors(*this, getNIRType(), shapeOf(getRAttr()));
+}
+
 LogicalResult IFOp::verify() {
   // if_c1: r, v_threshold and v_reset share one shape.
-  return verifySameParamShapes(*this, {{"r", getRAttr()},
-                                       {"v_threshold", getVThresholdAttr()},
-                                       {"v_reset", getVResetAttr()}});
+  if (failed(verifySameParamShapes(*this, {{"r", getRAttr()},
+                                           {"v_threshold", getVThresholdAttr()},
+                                           {"v_reset", getVResetAttr()}})))
+    return failure();
+  return verifyEulerFactors(*this, getNIRType(), shapeOf(getRAttr()));
 }
 
 LogicalResult LIOp::verify() {
   // li_c1: tau, r and v_leak share one shape.
-  return verifySameParamShapes(
-      *this,
-      {{"tau", getTauAttr()}, {"r", getRAttr()}, {"v_leak", getVLeakAttr()}});
+  if (failed(verifySameParamShapes(*this, {{"tau", getTauAttr()},
+                                           {"r", getRAttr()},
+                                           {"v_leak", getVLeakAttr()}})))
+    return failure();
+  return verifyEulerFactors(*this, getNIRType(), shapeOf(getTauAttr()));
 }
 
 LogicalResult LIFOp::verify() {
   // lif_c1: tau, r, v_leak, v_threshold and v_reset share one shape.
-  return verifySameParamShapes(*this, {{"tau", getTauAttr()},
-                                       {"r", getRAttr()},
-                                       {"v_leak", getVLeakAttr()},
-                                       {"v_threshold", getVThresholdAttr()},
-                                       {"v_reset", getVResetAttr()}});
+  if (failed(verifySameParamShapes(*this, {{"tau", getTauAttr()},
+                                           {"r", getRAttr()},
+                                           {"v_leak", getVLeakAttr()},
+                                           {"v_threshold", getVThresholdAttr()},
+                                           {"v_reset", getVResetAttr()}})))
+    return failure();
+  return verifyEulerFactors(*this, getNIRType(), shapeOf(getTauAttr()));
 }
 
 LogicalResult CubaLIOp::verify() {
   // cuba_li_c1: tau_syn, tau_mem, r, v_leak and w_in share one shape.
-  return verifySameParamShapes(*this, {{"v_leak", getVLeakAttr()},
-                                       {"tau_syn", getTauSynAttr()},
-                                       {"tau_mem", getTauMemAttr()},
-                                       {"r", getRAttr()},
-                                       {"w_in", getWInAttr()}});
+  if (failed(verifySameParamShapes(*this, {{"v_leak", getVLeakAttr()},
+                                           {"tau_syn", getTauSynAttr()},
+                                           {"tau_mem", getTauMemAttr()},
+                                           {"r", getRAttr()},
+                                           {"w_in", getWInAttr()}})))
+    return failure();
+  return verifyEulerFactors(*this, getNIRType(), shapeOf(getTauSynAttr()));
 }
 
 LogicalResult CubaLIFOp::verify() {
   // cuba_lif_c1: all seven parameters share one shape.
-  return verifySameParamShapes(*this, {{"v_threshold", getVThresholdAttr()},
-                                       {"tau_syn", getTauSynAttr()},
-                                       {"tau_mem", getTauMemAttr()},
-                                       {"r", getRAttr()},
-                                       {"v_leak", getVLeakAttr()},
-                                       {"v_reset", getVResetAttr()},
-                                       {"w_in", getWInAttr()}});
+  if (failed(verifySameParamShapes(*this, {{"v_threshold", getVThresholdAttr()},
+                                           {"tau_syn", getTauSynAttr()},
+                                           {"tau_mem", getTauMemAttr()},
+                                           {"r", getRAttr()},
+                                           {"v_leak", getVLeakAttr()},
+                                           {"v_reset", getVResetAttr()},
+                                           {"w_in", getWInAttr()}})))
+    return failure();
+  return verifyEulerFactors(*this, getNIRType(), shapeOf(getTauSynAttr()));
 }
 
 //===----------------------------------------------------------------------===//
