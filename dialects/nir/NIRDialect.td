@@ -28,7 +28,9 @@ def NIR_Dialect : Dialect {
 
     Edge types are checked against the shapes that the node's parameters
     imply. A graph marked `unchecked` (read with type checking off) skips
-    exactly those edge-type rules; all parameter rules still hold.
+    exactly those edge-type rules; all parameter rules still hold. Its
+    signals may also be unranked tensors, shapes not inferred yet, which
+    the pass `nir-infer-shapes` infers.
   }];
   let extraClassDeclaration = [{
     /// Name of the unit attribute that turns edge-type checks off for a graph

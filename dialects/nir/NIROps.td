@@ -29,9 +29,17 @@ def NIR_ParamAttr : ElementsAttrBase<
     CPred<"::mlir::nir::isParamAttr($_self)">,
     "statically shaped integer or floating-point elements attribute">;
 
-// signal_c1: a signal (edge) is a statically shaped float tensor of the NIR
-// shape, without batch or time dimension.
-def NIR_Signal : StaticShapeTensorOf<[AnyFloat]>;
+// signal_c1: a signal (edge) is a float tensor: statically shaped (the NIR
+// shape, without batch or time dimension) or unranked (its shape is not
+// inferred yet; signal_c2 allows that only in `unchecked` graphs).
+def NIR_Signal : AnyTypeOf<
+    [StaticShapeTensorOf<[AnyFloat]>, UnrankedTensorOf<[AnyFloat]>],
+    "statically shaped or unranked tensor of floating-point values",
+    "::mlir::TensorType">;
+
+// port_c1: an Input or Output node's result is its NIR `shape`, so it is
+// statically shaped even in an `unchecked` graph.
+def NIR_PortSignal : StaticShapeTensorOf<[AnyFloat]>;
 
 //===----------------------------------------------------------------------===//
 // Graphs
@@ -45,9 +53,11 @@ def NIR_GraphOp : NIR_Op<"graph", [
     defined after them, so recurrent edges and self-loops need no extra ops.
     Node names are unique within the body. `metadata` is the graph's NIR
     metadata; `unchecked` marks a graph read with type checking off, whose
-    edge-type rules (and those of its nested graphs) are not enforced. `dt`
-    (seconds) is the time step that `nir-discretize` computed the neurons'
-    Euler factors for; it is not part of the NIR file.
+    edge-type rules (and those of its nested graphs) are not enforced and
+    whose signals may be unranked (`tensor<*xf32>`, not inferred yet; see
+    `nir-infer-shapes`). `dt` (seconds) is the time step that
+    `nir-discretize` computed the neurons' Euler factors for; it is not part
+    of the NIR file.
 
     ```mlir
     nir.graph @net {
@@ -140,7 +150,7 @@ def NIR_InputOp : NIR_NodeOp<"input", "Input"> {
     have no incoming edges.
   }];
   let arguments = (ins StrAttr:$name, OptionalAttr<DictionaryAttr>:$metadata);
-  let results = (outs NIR_Signal:$output);
+  let results = (outs NIR_PortSignal:$output);
   let assemblyFormat = "$name attr-dict `:` type($output)";
 }
 
@@ -153,7 +163,7 @@ def NIR_OutputOp : NIR_NodeOp<"output", "Output"> {
   }];
   let arguments = (ins StrAttr:$name, Variadic<NIR_Signal>:$inputs,
                        OptionalAttr<DictionaryAttr>:$metadata);
-  let results = (outs NIR_Signal:$output);
+  let results = (outs NIR_PortSignal:$output);
   let assemblyFormat = [{
     $name `(` $inputs `)` attr-dict `:`
     custom<EdgeTypes>(ref($inputs), type($inputs), type($output))

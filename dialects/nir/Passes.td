@@ -25,6 +25,44 @@ def NIRInlineSubgraphs : Pass<"nir-inline-subgraphs", "::mlir::nir::GraphOp"> {
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 
+def NIRInferShapes : Pass<"nir-infer-shapes", "::mlir::nir::GraphOp"> {
+  let summary = "Infer the signal shapes of an unchecked graph";
+  let description = [{
+    In a graph marked `unchecked` (read with type checking off) a signal may
+    be an unranked tensor, `tensor<*xf32>`: its shape is not inferred yet.
+    This pass gives every such signal its shape, in the graph and the graphs
+    nested in it. Shapes start at the nodes that know theirs (Input and
+    Output nodes, nested graphs, nodes whose parameters fix their input
+    shape, signals already ranked) and flow along the edges: a node whose
+    parameters leave its input open (pooling, a Conv without `input_shape`,
+    a Flatten without `input_type`) takes the shape of its incoming edges,
+    and such a Conv or Flatten gets the attribute. This is the type inference
+    of `nir-translate --import-nir --nir-no-type-check`, which runs it.
+
+    ```mlir
+    nir.graph @g attributes {unchecked} {
+      %in = nir.input "in" : tensor<1x4x4xf32>
+      %p = nir.sum_pool2d "p"(%in) {kernel_size = array<i64: 2, 2>,
+          stride = array<i64: 2, 2>, padding = array<i64: 0, 0>}
+          : tensor<1x4x4xf32> -> tensor<*xf32>
+      %f = nir.flatten "f"(%p) {start_dim = 0 : i64, end_dim = -1 : i64}
+          : tensor<*xf32>
+      %out = nir.output "out"(%f) : tensor<*xf32> -> tensor<4xf32>
+    }
+    // becomes
+      %p = nir.sum_pool2d "p"(%in) {...} : tensor<1x4x4xf32> -> tensor<1x2x2xf32>
+      %f = nir.flatten "f"(%p) {..., input_type = array<i64: 1, 2, 2>}
+          : tensor<1x2x2xf32> -> tensor<4xf32>
+      %out = nir.output "out"(%f) : tensor<4xf32>
+    ```
+
+    Errors, each at the node: its incoming edges bring different shapes to
+    an input its parameters leave open; the shape that reaches it does not
+    fit its parameters; no edge of known shape reaches it. A graph without
+    `unchecked` is left alone: its shapes are verified.
+  }];
+}
+
 def NIRPrintExecutionOrder
     : Pass<"nir-print-execution-order", "::mlir::nir::GraphOp"> {
   let summary = "Print the order nodes run in within a time step";

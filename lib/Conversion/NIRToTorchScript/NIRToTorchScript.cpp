@@ -1231,6 +1231,15 @@ void ConvertNIRToTorchScript::runOnOperation() {
   useF64 = dtype == "float64";
   subtractReset = reset == "subtract";
 
+  // The raised code takes its shapes from result types; an unchecked graph
+  // may not have them all yet. Checked before inlining, which renames.
+  bool uninferred = false;
+  for (GraphOp graph : module.getOps<GraphOp>())
+    if (failed(verifyShapesInferred(graph)))
+      uninferred = true;
+  if (uninferred)
+    return signalPassFailure();
+
   // Nested graphs behave as if inlined.
   OpPassManager inliner(ModuleOp::getOperationName());
   inliner.addNestedPass<GraphOp>(createNIRInlineSubgraphs());

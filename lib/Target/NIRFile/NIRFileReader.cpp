@@ -4,13 +4,16 @@
 // Reading happens in three steps per graph: every node group becomes an op
 // (verified on its own right away, so the shape functions only ever see
 // well-formed parameters), the edges are resolved by exact node name, and
-// type inference gives every op its result type. docs/NIRFile.md describes
-// the choices made here.
+// type inference gives every op its result type: the reference's
+// infer_types and check_types here, or without type checking
+// `nir::inferShapes` (the pass nir-infer-shapes) on the built ops.
+// docs/NIRFile.md describes the choices made here.
 //
 //===----------------------------------------------------------------------===//
 
 #include "HDF5Utils.h"
 #include "NodeSpecs.h"
+#include "nirtorch/Dialect/NIR/InferShapes.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
@@ -321,7 +324,6 @@ private:
   FailureOr<Shape> inferOutput(GraphRecord &graph, NodeRecord &record,
                                ArrayRef<int64_t> inputShape);
   LogicalResult inferTypesChecked(GraphRecord &graph);
-  LogicalResult inferTypesUnchecked(GraphRecord &graph);
   LogicalResult finalizeGraph(GraphRecord &graph);
   std::vector<unsigned> computeNodeOrder(const GraphRecord &graph);
 
@@ -991,7 +993,7 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
   if (*nirType == kGraphNIRType) {
     OperationState state(loc, SubgraphOp::getOperationName());
     state.addAttribute("name", builder.getStringAttr(link.name));
-    state.addTypes(RankedTensorType::get({}, builder.getF32Type()));
+    state.addTypes(UnrankedTensorType::get(builder.getF32Type()));
     state.addRegion()->push_back(new Block);
     record.op = builder.create(state);
     record.subgraph = std::make_unique<GraphRecord>();
@@ -1089,7 +1091,8 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
   state.addAttribute("name", builder.getStringAttr(link.name));
   if (metadata && !metadata.empty())
     state.addAttribute("metadata", metadata);
-  Type resultType = RankedTensorType::get({}, builder.getF32Type());
+  // Not inferred yet, except for ports: their result type is their shape.
+  Type resultType = UnrankedTensorType::get(builder.getF32Type());
   for (const FieldSpec &field : spec->fields) {
     Attribute value = values.lookup(field.name);
     if (!value)
@@ -1245,10 +1248,17 @@ LogicalResult NIRFileReader::readGraphGroup(hid_t group, ArrayRef<Link> links,
   if (failed(readEdges(*edgesLink, joinPath(graph.path, "edges"), graph)))
     return failure();
 
-  if (failed(initShapes(graph)))
-    return failure();
-  if (failed(options.typeCheck ? inferTypesChecked(graph)
-                               : inferTypesUnchecked(graph)))
+  if (!options.typeCheck) {
+    // Without type checking nothing is added or checked: the ops are built
+    // as they are, and shapes flow along their edges. Errors are at the
+    // nodes' locations, which name their HDF5 objects.
+    if (failed(finalizeGraph(graph)))
+      return failure();
+    if (auto subgraph = dyn_cast<SubgraphOp>(graph.op))
+      return inferShapes(subgraph);
+    return inferShapes(cast<GraphOp>(graph.op));
+  }
+  if (failed(initShapes(graph)) || failed(inferTypesChecked(graph)))
     return failure();
   return finalizeGraph(graph);
 }
@@ -1408,40 +1418,6 @@ LogicalResult NIRFileReader::inferTypesChecked(GraphRecord &graph) {
   return success();
 }
 
-/// Without type checking the reference infers nothing; the IR still needs
-/// every result type, so shapes flow along the edges from wherever the
-/// parameters fix them, and mismatches stay in the (unchecked) graph.
-LogicalResult NIRFileReader::inferTypesUnchecked(GraphRecord &graph) {
-  std::vector<SmallVector<unsigned, 2>> outgoing = getOutgoingEdges(graph);
-  SmallVector<unsigned> worklist;
-  for (unsigned i = 0; i < graph.nodes.size(); ++i)
-    if (graph.nodes[i].outputShape)
-      worklist.push_back(i);
-  for (size_t next = 0; next < worklist.size(); ++next) {
-    unsigned pre = worklist[next];
-    for (unsigned edge : outgoing[pre]) {
-      unsigned post = graph.edges[edge].second;
-      if (graph.nodes[post].outputShape)
-        continue;
-      NodeRecord &target = graph.nodes[post];
-      if (!target.inputShape)
-        target.inputShape = graph.nodes[pre].outputShape;
-      FailureOr<Shape> output = inferOutput(graph, target, *target.inputShape);
-      if (failed(output))
-        return failure();
-      target.outputShape = std::move(*output);
-      worklist.push_back(post);
-    }
-  }
-  for (NodeRecord &record : graph.nodes)
-    if (!record.outputShape)
-      return emitErrorAt(record.path)
-             << "cannot determine the output shape of node '" << record.name
-             << "': its parameters leave its input shape open and no edge "
-                "of known shape reaches it";
-  return success();
-}
-
 //===----------------------------------------------------------------------===//
 // Building the graph body
 //===----------------------------------------------------------------------===//
@@ -1559,9 +1535,10 @@ LogicalResult NIRFileReader::finalizeGraph(GraphRecord &graph) {
   }
 
   // Types the reference's inference would fill in, kept so the writer can
-  // write them (it cannot write a Conv without input_shape).
+  // write them (it cannot write a Conv without input_shape). Without type
+  // checking, inferShapes does this and the result types on the IR.
   for (NodeRecord &record : graph.nodes) {
-    if (!record.inputShape)
+    if (!options.typeCheck || !record.inputShape)
       continue;
     ArrayRef<int64_t> input = *record.inputShape;
     if (auto conv = dyn_cast<Conv1dOp>(record.op)) {
@@ -1578,7 +1555,7 @@ LogicalResult NIRFileReader::finalizeGraph(GraphRecord &graph) {
   }
 
   for (NodeRecord &record : graph.nodes) {
-    if (!record.isInput() && !record.isOutput())
+    if (options.typeCheck && !record.isInput() && !record.isOutput())
       record.op->getResult(0).setType(
           RankedTensorType::get(*record.outputShape, builder.getF32Type()));
   }

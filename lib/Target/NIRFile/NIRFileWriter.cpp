@@ -482,8 +482,14 @@ LogicalResult NIRFileWriter::writeField(hid_t group, const FieldSpec &field,
       return emitErrorAt(op, path)
              << "no '" << field.name
              << "' attribute and no incoming edge to take it from";
-    ArrayRef<int64_t> input =
-        cast<ShapedType>(op->getOperand(0).getType()).getShape();
+    Value edge = op->getOperand(0);
+    // An unchecked graph may hold signals not inferred yet.
+    if (!hasInferredShape(edge))
+      return emitErrorAt(op, path)
+             << "no '" << field.name << "' attribute to write, and node '"
+             << edge.getDefiningOp<NodeOpInterface>().getNodeName()
+             << "' has no inferred shape; run --nir-infer-shapes";
+    ArrayRef<int64_t> input = cast<ShapedType>(edge.getType()).getShape();
     if (isa<FlattenOp>(op))
       return writeInt64(group, field.name, input, /*isScalar=*/false, op, path);
     size_t spatialRank = isa<Conv1dOp>(op) ? 1 : 2;

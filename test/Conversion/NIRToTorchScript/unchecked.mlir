@@ -44,3 +44,28 @@ nir.graph @result_shape attributes {unchecked} {
   %flat = nir.flatten "flat"(%a) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x3xf32> -> tensor<5xf32>
   %output = nir.output "output"(%flat) : tensor<5xf32>
 }
+
+// -----
+
+// Shapes not inferred yet (unranked signals): the raising needs them all
+// and names the first node without one, nested graphs included (before
+// inlining renames their nodes).
+nir.graph @uninferred attributes {unchecked} {
+  %a = nir.input "a" : tensor<2xf32>
+  // expected-error @below {{node 's' has no inferred shape; run --nir-infer-shapes}}
+  %s = nir.scale "s"(%a) {scale = dense<1.0> : tensor<2xf32>} : tensor<2xf32> -> tensor<*xf32>
+  %output = nir.output "output"(%s) : tensor<*xf32> -> tensor<2xf32>
+}
+
+// -----
+
+nir.graph @uninferred_nested attributes {unchecked} {
+  %a = nir.input "a" : tensor<2xf32>
+  %sub = nir.subgraph "sub"(%a) : tensor<2xf32> {
+    %in = nir.input "in" : tensor<2xf32>
+    // expected-error @below {{node 'i' has no inferred shape; run --nir-infer-shapes}}
+    %i = nir.i "i"(%in) {r = dense<1.0> : tensor<2xf32>} : tensor<2xf32> -> tensor<*xf32>
+    %out = nir.output "out"(%i) : tensor<*xf32> -> tensor<2xf32>
+  }
+  %output = nir.output "output"(%sub) : tensor<2xf32>
+}

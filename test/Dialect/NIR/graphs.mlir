@@ -124,3 +124,30 @@ nir.graph @rockpool attributes {unchecked} {
     %out = nir.output "out"(%in) : tensor<5xf32> -> tensor<6xf32>
   }
 }
+
+// -----
+
+// In an unchecked graph, signals whose shape is not inferred yet are
+// unranked tensors (nir-infer-shapes infers them), in every spelling of the
+// edge types and in nested graphs.
+// CHECK-LABEL: nir.graph @uninferred attributes {unchecked}
+// CHECK: nir.sum_pool2d "p"(%{{.+}}) {{.*}} : tensor<1x4x4xf32> -> tensor<*xf32>
+// CHECK: nir.flatten "f"(%{{.+}}) {{.*}} : tensor<*xf32>
+// CHECK: nir.scale "mixed"(%{{.+}}, %{{.+}}) {{.*}} : (tensor<*xf32>, tensor<4xf32>) -> tensor<*xf32>
+// CHECK: nir.subgraph "sub"(%{{.+}}) : tensor<*xf32> {
+// CHECK:   nir.li "li"(%{{.+}}) {{.*}} : tensor<4xf32> -> tensor<*xf64>
+// CHECK:   nir.output "out"(%{{.+}}) : tensor<*xf64> -> tensor<4xf32>
+// CHECK: nir.output "output"(%{{.+}}) : tensor<*xf32> -> tensor<4xf32>
+nir.graph @uninferred attributes {unchecked} {
+  %input = nir.input "input" : tensor<1x4x4xf32>
+  %p = nir.sum_pool2d "p"(%input) {kernel_size = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : tensor<1x4x4xf32> -> tensor<*xf32>
+  %f = nir.flatten "f"(%p) {start_dim = 0, end_dim = -1} : tensor<*xf32>
+  %four = nir.input "four" : tensor<4xf32>
+  %mixed = nir.scale "mixed"(%f, %four) {scale = dense<1.0> : tensor<4xf32>} : (tensor<*xf32>, tensor<4xf32>) -> tensor<*xf32>
+  %sub = nir.subgraph "sub"(%mixed) : tensor<*xf32> {
+    %in = nir.input "in" : tensor<4xf32>
+    %li = nir.li "li"(%in) {tau = dense<0.01> : tensor<4xf32>, r = dense<1.0> : tensor<4xf32>, v_leak = dense<0.0> : tensor<4xf32>} : tensor<4xf32> -> tensor<*xf64>
+    %out = nir.output "out"(%li) : tensor<*xf64> -> tensor<4xf32>
+  }
+  %output = nir.output "output"(%sub) : tensor<*xf32> -> tensor<4xf32>
+}

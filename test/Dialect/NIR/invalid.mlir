@@ -464,7 +464,57 @@ nir.graph @g {
 
 // -----
 
-// signal_c1: signals are statically shaped float tensors.
+// signal_c1: signals are float tensors, statically shaped or unranked.
+nir.graph @g attributes {unchecked} {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{result #0 must be statically shaped or unranked tensor of floating-point values}}
+  %s = nir.scale "s"(%input) {scale = dense<1.0> : tensor<2xf32>} : tensor<2xf32> -> tensor<?xf32>
+}
+
+// -----
+
+nir.graph @g attributes {unchecked} {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{result #0 must be statically shaped or unranked tensor of floating-point values}}
+  %s = nir.scale "s"(%input) {scale = dense<1.0> : tensor<2xf32>} : tensor<2xf32> -> tensor<*xi32>
+}
+
+// -----
+
+// signal_c2: only an unchecked graph holds signals not inferred yet.
+nir.graph @g {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{node 's' has an unranked result in a graph not marked 'unchecked'}}
+  %s = nir.scale "s"(%input) {scale = dense<1.0> : tensor<2xf32>} : tensor<2xf32> -> tensor<*xf32>
+  %output = nir.output "output"(%s) : tensor<*xf32> -> tensor<2xf32>
+}
+
+// -----
+
+// signal_c2: ... nor does a graph nested in a checked one.
+nir.graph @g {
+  %input = nir.input "input" : tensor<2xf32>
+  %sub = nir.subgraph "sub"(%input) : tensor<2xf32> {
+    %in = nir.input "in" : tensor<2xf32>
+    // expected-error @+1 {{node 'lif' has an unranked result in a graph not marked 'unchecked'}}
+    %lif = nir.lif "lif"(%in) {tau = dense<1.0e-03> : tensor<2xf32>, r = dense<1.0> : tensor<2xf32>, v_leak = dense<0.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32> -> tensor<*xf32>
+    %out = nir.output "out"(%lif) : tensor<*xf32> -> tensor<2xf32>
+  }
+  %output = nir.output "output"(%sub) : tensor<2xf32>
+}
+
+// -----
+
+// port_c1: an Input's or Output's result is its NIR shape: statically shaped
+// float, even in an unchecked graph.
+nir.graph @g attributes {unchecked} {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{result #0 must be statically shaped tensor of floating-point values}}
+  %output = nir.output "output"(%input) : tensor<2xf32> -> tensor<*xf32>
+}
+
+// -----
+
 nir.graph @g {
   // expected-error @+1 {{result #0 must be statically shaped tensor of floating-point values}}
   %input = nir.input "input" : tensor<?xf32>

@@ -89,3 +89,15 @@ nir.graph @invalid {
   // expected-error @+1 {{'nir.lif' op parameter 'r' has shape [3] but 'tau' has shape [2]}}
   %lif = nir.lif "lif"(%in) {tau = dense<0.01> : tensor<2xf32>, r = dense<1.0> : tensor<3xf32>, v_leak = dense<0.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
 }
+
+// -----
+
+// An unchecked graph whose shapes are not inferred yet is written as it is,
+// except where the writer needs a shape from an edge.
+nir.graph @uninferred attributes {unchecked} {
+  %in = nir.input "in" : tensor<1x4x4xf32>
+  %p = nir.sum_pool2d "p"(%in) {kernel_size = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : tensor<1x4x4xf32> -> tensor<*xf32>
+  // expected-error @+1 {{cannot write '/node/nodes/f/input_type': no 'input_type' attribute to write, and node 'p' has no inferred shape; run --nir-infer-shapes}}
+  %f = nir.flatten "f"(%p) {start_dim = 0, end_dim = -1} : tensor<*xf32>
+  %out = nir.output "out"(%f) : tensor<*xf32> -> tensor<4xf32>
+}

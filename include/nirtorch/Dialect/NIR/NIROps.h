@@ -27,6 +27,16 @@ namespace mlir::nir {
 /// Whether edge-type rules are switched off for `op`: it sits in (or is) a
 /// graph carrying the `unchecked` attribute.
 bool isUncheckedGraph(Operation *op);
+
+/// Whether `signal` has a shape. In an `unchecked` graph a signal may be an
+/// unranked tensor until `nir-infer-shapes` runs; elsewhere it always has one.
+bool hasInferredShape(Value signal);
+
+/// Fails, with "node 'x' has no inferred shape; run --nir-infer-shapes" at
+/// the first such node, if a node of `graph` (a GraphOp or SubgraphOp, and
+/// the graphs nested in it) has a result without a shape. For consumers that
+/// read signal shapes.
+LogicalResult verifyShapesInferred(Operation *graph);
 } // namespace mlir::nir
 
 #endif // NIRTORCH_DIALECT_NIR_NIROPS_H

@@ -41,6 +41,21 @@ bool nir::isUncheckedGraph(Operation *op) {
   return false;
 }
 
+bool nir::hasInferredShape(Value signal) {
+  return llvm::isa<RankedTensorType>(signal.getType());
+}
+
+LogicalResult nir::verifyShapesInferred(Operation *graph) {
+  WalkResult walk = graph->walk<WalkOrder::PreOrder>([](NodeOpInterface node) {
+    if (hasInferredShape(node->getResult(0)))
+      return WalkResult::advance();
+    node->emitError() << "node '" << node.getNodeName()
+                      << "' has no inferred shape; run --nir-infer-shapes";
+    return WalkResult::interrupt();
+  });
+  return failure(walk.wasInterrupted());
+}
+
 static ArrayRef<int64_t> shapeOf(Attribute elements) {
   return llvm::cast<ElementsAttr>(elements).getShapedType().getShape();
 }
@@ -163,6 +178,19 @@ static LogicalResult verifyEdgeTypes(NodeOpInterface node) {
 static LogicalResult verifyGraphBody(Operation *graph, Block &body) {
   llvm::StringMap<Operation *> names;
   bool checked = !isUncheckedGraph(graph);
+  // signal_c2: only an unchecked graph may hold signals whose shape is not
+  // inferred yet. Checked before the edge rules, which read every shape.
+  if (checked) {
+    for (Operation &op : body) {
+      auto node = llvm::dyn_cast<NodeOpInterface>(&op);
+      if (node && !hasInferredShape(op.getResult(0)))
+        return op.emitOpError()
+               << "node '" << node.getNodeName()
+               << "' has an unranked result in a graph not marked "
+                  "'unchecked'; only unchecked graphs hold signals whose "
+                  "shape is not inferred yet";
+    }
+  }
   for (Operation &op : body) {
     auto node = llvm::dyn_cast<NodeOpInterface>(&op);
     // graph_c1: a graph holds only NIR nodes.

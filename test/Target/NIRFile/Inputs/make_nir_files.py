@@ -200,6 +200,22 @@ def graph_shapes(out):
     write_file(os.path.join(out, "graph_shapes.nir"), graph(nodes, edges))
 
 
+def open_inputs(out):
+    """Nodes whose parameters leave their input shape open (pooling,
+    Flatten without input_type): fed two shapes, or no shape at all."""
+    flatten = {"type": "Flatten", "start_dim": 0, "end_dim": -1}
+    nodes = {"a": port("Input", 2), "b": port("Input", 3), "f": flatten,
+             "output": port("Output", 2)}
+    write_file(os.path.join(out, "open_conflict.nir"),
+               graph(nodes, [("a", "f"), ("b", "f"), ("f", "output")]))
+    pool = {"type": "SumPool2d", "kernel_size": i64(2, 2),
+            "stride": i64(2, 2), "padding": i64(0, 0)}
+    nodes = {"input": port("Input", 1, 4, 4), "p": pool, "q": dict(pool),
+             "output": port("Output", 1, 2, 2)}
+    write_file(os.path.join(out, "open_unreached.nir"),
+               graph(nodes, [("input", "q"), ("p", "output")]))
+
+
 def numeric_dtypes(out):
     """Parameters of many dtypes, a big-endian one, and gzip + shuffle +
     fletcher32 compression."""
@@ -451,8 +467,8 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     for make in (old_conv, old_defaults, fixed_strings, empty_edges, no_ports,
-                 graph_shapes, numeric_dtypes, scalar_params, metadata_kinds,
-                 bad_files):
+                 graph_shapes, open_inputs, numeric_dtypes, scalar_params,
+                 metadata_kinds, bad_files):
         make(out)
 
 
