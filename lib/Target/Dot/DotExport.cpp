@@ -339,8 +339,8 @@ public:
   /// first and last.
   LogicalResult writeGraph(Block &body, StringRef prefix, unsigned indent);
 
-  /// A fresh id from `path`: the path itself unless taken (names may hold
-  /// the '/' that joins the path), else the path with `#2`, `#3`, ...
+  /// A fresh id from `path`: the path itself unless taken (node names hold
+  /// no '/', but graph names may), else the path with `#2`, `#3`, ...
   std::string uniqueId(StringRef path) {
     std::string id = path.str();
     for (unsigned n = 2; !ids.insert(id).second; ++n)
@@ -369,6 +369,13 @@ LogicalResult DotWriter::assignIds(Block &body, StringRef prefix) {
     if (!node)
       return op.emitError("cannot draw '")
              << op.getName() << "': not a NIR node";
+    // Verified IR has only edges between nodes of one body.
+    for (Value source : op.getOperands())
+      if (!source.getDefiningOp() ||
+          source.getDefiningOp()->getBlock() != &body)
+        return op.emitError("cannot draw an edge into '")
+               << node.getNodeName()
+               << "': its source is not a node of the graph";
     std::string path = (prefix + node.getNodeName()).str();
     auto subgraph = dyn_cast<SubgraphOp>(op);
     nodeIds[&op] = uniqueId(subgraph ? "cluster_" + path : path);
