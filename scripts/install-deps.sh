@@ -9,6 +9,7 @@ packages=(
   libhdf5-dev hdf5-tools zlib1g-dev
   libtorch-dev
   python3-torch python3-h5py python3-numpy
+  graphviz
 )
 
 missing=()

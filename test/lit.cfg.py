@@ -33,6 +33,12 @@ if config.nirtorch_enable_torch:
 if lit_config.params.get("quick", "0") in ("0", "", "false", "False"):
     config.available_features.add("integration")
 
+# Graphviz's `dot` renders `nirtorch --emit=svg|png` (scripts/install-deps.sh
+# installs the Debian package graphviz); tests of rendered pictures need it.
+import shutil
+if shutil.which("dot", path=config.environment["PATH"]):
+    config.available_features.add("graphviz")
+
 tool_dirs = [config.nirtorch_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("nir-opt", unresolved="fatal"),
          ToolSubst("nir-translate", unresolved="ignore"),

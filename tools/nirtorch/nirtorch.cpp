@@ -4,6 +4,7 @@
 // `.nir` file, or reads a `.nir` file and writes a runnable TorchScript
 // module, choosing the direction from the input's extension. In between it
 // runs the lowering or raising passes and any extra passes the user asks for.
+// It can also draw the NIR graph (DOT, or SVG/PNG through Graphviz).
 // docs/Driver.md is the user guide.
 //
 // No torch headers here, and no libtorch in the link: `.pt` files are read
@@ -27,12 +28,14 @@
 #include "nirtorch/Dialect/NIR/Passes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "nirtorch/Support/AtomicOutput.h"
+#include "nirtorch/Target/Dot/Dot.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 #include "nirtorch/Target/TorchScript/TorchScriptPlugin.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -51,7 +54,7 @@ namespace cl = llvm::cl;
 //===----------------------------------------------------------------------===//
 
 namespace {
-enum class Emit { Target, MLIR };
+enum class Emit { Target, MLIR, Dot, SVG, PNG };
 } // namespace
 
 static cl::OptionCategory nirtorchCategory("nirtorch options");
@@ -65,18 +68,27 @@ static cl::opt<std::string>
 static cl::opt<std::string> outputFilename(
     "o", cl::cat(nirtorchCategory), cl::value_desc("file"),
     cl::desc("Output: a .nir file when the input is TorchScript, a .pt/.pth/"
-             ".jit file when it is NIR; with --emit=mlir any file, or '-' "
-             "(stdout, the default). Written through a temporary file: a "
-             "failed run leaves no file and an existing one untouched."));
+             ".jit file when it is NIR; with --emit=mlir|dot|svg any file, or "
+             "'-' (stdout, the default); with --emit=png a file or '-'. "
+             "Written through a temporary file: a failed run leaves no file "
+             "and an existing one untouched."));
 
 static cl::opt<Emit> emit(
     "emit", cl::cat(nirtorchCategory), cl::init(Emit::Target),
-    cl::desc("What to write (an output named *.mlir implies --emit=mlir)"),
+    cl::desc("What to write (an output named *.mlir, *.dot or *.gv, *.svg or "
+             "*.png implies --emit=mlir, dot, svg or png)"),
     cl::values(clEnumValN(Emit::Target, "target",
                           "the other format: .nir or .pt (default)"),
                clEnumValN(Emit::MLIR, "mlir",
                           "the final IR as MLIR text: the nir dialect when "
-                          "lowering, the ts dialect when raising")));
+                          "lowering, the ts dialect when raising"),
+               clEnumValN(Emit::Dot, "dot",
+                          "a picture of the NIR graph (after lowering and "
+                          "--pass-pipeline; not raised) as Graphviz DOT text"),
+               clEnumValN(Emit::SVG, "svg",
+                          "that picture rendered by Graphviz's 'dot' "
+                          "(Debian package graphviz) as SVG"),
+               clEnumValN(Emit::PNG, "png", "the same picture as PNG")));
 
 static cl::opt<std::string> passPipeline(
     "pass-pipeline", cl::cat(nirtorchCategory), cl::value_desc("pipeline"),
@@ -142,7 +154,8 @@ The direction follows the input: TorchScript (.pt, .pth, .jit) is lowered to
 NIR, NIR (.nir) is raised to a runnable TorchScript module whose
 forward(input, state=None) runs one time step and forward_sequence(inputs) a
 whole sequence. An .mlir input holding a ts.module is lowered, one holding a
-nir.graph is raised.
+nir.graph is raised. --emit=dot|svg|png draw the NIR graph instead: as read,
+or once lowered (svg and png run Graphviz's dot: Debian package graphviz).
 
 Examples:
   nirtorch model.pt -o model.nir --input-shape=2x34x34
@@ -152,6 +165,8 @@ Examples:
   nirtorch model.pt --input-shape=12 --emit=mlir        (the NIR graph, stdout)
   nirtorch srnn.mlir -o srnn.pt --pass-pipeline='nir.graph(nir-inline-subgraphs)'
   nirtorch braille.nir -o braille.pt --timing
+  nirtorch braille.nir -o braille.svg                   (a picture; Graphviz)
+  nirtorch model.pt --input-shape=12 --emit=dot         (the graph as DOT)
 
 Exit code 0 on success, 1 after an error. See docs/Driver.md.
 )");
@@ -170,6 +185,34 @@ StringRef formatName(Format format) {
 
 bool isTorchScriptExtension(StringRef ext) {
   return ext == ".pt" || ext == ".pth" || ext == ".jit";
+}
+
+StringRef emitName(Emit emit) {
+  switch (emit) {
+  case Emit::Target:
+    return "target";
+  case Emit::MLIR:
+    return "mlir";
+  case Emit::Dot:
+    return "dot";
+  case Emit::SVG:
+    return "svg";
+  case Emit::PNG:
+    return "png";
+  }
+  llvm_unreachable("unknown Emit");
+}
+
+/// The --emit an output's name asks for: IR (.mlir) or a picture (.dot or
+/// .gv, .svg, .png).
+std::optional<Emit> emitImpliedBy(StringRef outputPath) {
+  return llvm::StringSwitch<std::optional<Emit>>(
+             llvm::sys::path::extension(outputPath))
+      .Case(".mlir", Emit::MLIR)
+      .Cases(".dot", ".gv", Emit::Dot)
+      .Case(".svg", Emit::SVG)
+      .Case(".png", Emit::PNG)
+      .Default(std::nullopt);
 }
 
 class Driver {
@@ -199,13 +242,24 @@ private:
   FailureOr<Format> formatOfMLIR(ModuleOp module);
   LogicalResult runPasses(ModuleOp module, Format source);
   LogicalResult writeOutput(ModuleOp module, Format source);
-  LogicalResult printIR(ModuleOp module);
+  LogicalResult writeText(StringRef timerName,
+                          function_ref<void(raw_ostream &)> print);
+  LogicalResult drawGraph(ModuleOp module);
+  /// A picture of the NIR graph is written instead of a converted model.
+  bool drawsGraph() const {
+    return emitKind == Emit::Dot || emitKind == Emit::SVG ||
+           emitKind == Emit::PNG;
+  }
 
   MLIRContext &context;
   TimingScope &rootTimer;
   /// The input's format from its extension; unknown for .mlir until parsed.
   std::optional<Format> inputFormat;
+  /// What is written: --emit, or what the output's extension implies.
+  Emit emitKind = Emit::Target;
   bool emitMLIR = false;
+  /// Graphviz's `dot`, for --emit=svg|png.
+  std::string graphvizProgram;
   nirtorch::ToNIROptions toNIR;
   nirtorch::ToTorchOptions toTorch;
   /// libtorch, once a `.pt` file is read or written.
@@ -289,12 +343,35 @@ LogicalResult Driver::checkOptions() {
   if (failed(addUserPasses(scratch)))
     return failure();
 
-  emitMLIR = emit == Emit::MLIR ||
-             llvm::sys::path::extension(outputFilename) == ".mlir";
-  if (!emitMLIR && outputFilename.empty())
+  // --emit wins; without it the output's extension may ask for IR or a
+  // picture. A contradiction would write e.g. SVG into a .png file.
+  std::optional<Emit> implied = emitImpliedBy(outputFilename);
+  emitKind = emit;
+  if (emit == Emit::Target && implied)
+    emitKind = *implied;
+  else if (emit != Emit::Target && implied && *implied != emit)
+    return emitError(fileLoc(outputFilename))
+           << "output '" << outputFilename
+           << "' is named like --emit=" << emitName(*implied)
+           << ", but --emit=" << emitName(emit) << " is given";
+  emitMLIR = emitKind == Emit::MLIR;
+  if (emitKind == Emit::Target && outputFilename.empty())
     return emitError(commandLine())
            << "no output file: give one with -o, or print the IR with "
               "--emit=mlir";
+  if (emitKind == Emit::PNG && outputFilename.empty())
+    return emitError(commandLine())
+           << "no output file: --emit=png writes a binary picture; give a "
+              "file with -o (or '-o -' for stdout)";
+  // A missing Graphviz fails before any work.
+  if (emitKind == Emit::SVG || emitKind == Emit::PNG) {
+    llvm::Expected<std::string> program = nir::findGraphviz();
+    if (!program)
+      return emitError(commandLine())
+             << "cannot write --emit=" << emitName(emitKind) << ": "
+             << toString(program.takeError());
+    graphvizProgram = std::move(*program);
+  }
   return success();
 }
 
@@ -305,7 +382,7 @@ LogicalResult Driver::prepareFor(Format source) {
   // Loading libtorch takes a second: do it before the work, so that a
   // missing plugin fails fast, and only when a .pt file is involved.
   bool readsTorchScript = inputFormat == Format::TorchScript;
-  bool writesTorchScript = source == Format::NIR && !emitMLIR;
+  bool writesTorchScript = source == Format::NIR && emitKind == Emit::Target;
   if ((readsTorchScript || writesTorchScript) && failed(loadTorchScript()))
     return failure();
   if (moduleMapFile.empty())
@@ -374,7 +451,7 @@ LogicalResult Driver::checkOutputPath(StringRef path) {
 /// The target format is the other side of `source`; a file output must say
 /// so by its extension.
 LogicalResult Driver::checkOutputFor(Format source) {
-  if (emitMLIR)
+  if (emitKind != Emit::Target)
     return success();
   StringRef ext = llvm::sys::path::extension(outputFilename);
   Format target = source == Format::NIR ? Format::TorchScript : Format::NIR;
@@ -411,14 +488,25 @@ LogicalResult Driver::checkDirectionOptions(Format source) {
     if (noTypeCheck && inputFormat != Format::NIR)
       return emitError(commandLine())
              << "--no-type-check applies to reading .nir files";
+    // A picture shows the NIR graph, which is not raised.
+    if (drawsGraph())
+      for (cl::Option *option :
+           {static_cast<cl::Option *>(&dt), static_cast<cl::Option *>(&dtype),
+            static_cast<cl::Option *>(&reset)})
+        if (option->getNumOccurrences())
+          return emitError(commandLine())
+                 << "--" << option->ArgStr
+                 << " applies to NIR -> TorchScript, but --emit="
+                 << emitName(emitKind) << " draws the NIR graph";
     return success();
   }
   if (failed(refuse(dt)) || failed(refuse(dtype)) || failed(refuse(reset)) ||
       failed(refuse(*noTypeCheckOption)))
     return failure();
-  if (compress && emitMLIR)
+  if (compress && emitKind != Emit::Target)
     return emitError(commandLine())
-           << "--compress applies to writing .nir files, not to --emit=mlir";
+           << "--compress applies to writing .nir files, not to --emit="
+           << emitName(emitKind);
   return success();
 }
 
@@ -471,15 +559,16 @@ LogicalResult Driver::runPasses(ModuleOp module, Format source) {
     nirtorch::addLowerToNIRPasses(pm, toNIR);
   if (failed(addUserPasses(pm)))
     return failure();
-  if (source == Format::NIR)
+  if (source == Format::NIR && !drawsGraph())
     nirtorch::addRaiseToTorchScriptPasses(pm, toTorch);
   return pm.run(module);
 }
 
-LogicalResult Driver::printIR(ModuleOp module) {
-  TimingScope timer = rootTimer.nest("Print MLIR");
+LogicalResult Driver::writeText(StringRef timerName,
+                                function_ref<void(raw_ostream &)> print) {
+  TimingScope timer = rootTimer.nest(timerName);
   if (outputFilename.empty() || outputFilename == "-") {
-    module.print(llvm::outs());
+    print(llvm::outs());
     llvm::outs().flush();
     return success();
   }
@@ -488,7 +577,7 @@ LogicalResult Driver::printIR(ModuleOp module) {
         std::error_code ec;
         llvm::raw_fd_ostream os(tempPath, ec);
         if (!ec) {
-          module.print(os);
+          print(os);
           os.close();
           ec = os.error();
         }
@@ -502,9 +591,60 @@ LogicalResult Driver::printIR(ModuleOp module) {
   return emitError(fileLoc(outputFilename)) << toString(std::move(error));
 }
 
+/// The NIR graph as DOT text, or rendered by Graphviz.
+LogicalResult Driver::drawGraph(ModuleOp module) {
+  std::string dotText;
+  {
+    TimingScope timer = rootTimer.nest("Draw");
+    llvm::raw_string_ostream os(dotText);
+    if (failed(nir::exportDot(module, os)))
+      return failure();
+  }
+  if (emitKind == Emit::Dot)
+    return writeText("Write '" + outputFilename + "'",
+                     [&](raw_ostream &os) { os << dotText; });
+
+  TimingScope timer = rootTimer.nest("Render with Graphviz");
+  auto format =
+      emitKind == Emit::SVG ? nir::PictureFormat::SVG : nir::PictureFormat::PNG;
+  auto render = [&](StringRef path) {
+    return nir::renderDot(dotText, format, graphvizProgram, path);
+  };
+  llvm::Error error = llvm::Error::success();
+  if (outputFilename.empty() || outputFilename == "-") {
+    // Graphviz writes a file; stdout gets it once it is complete.
+    SmallString<128> tempPath;
+    if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
+            "nirtorch", emitName(emitKind), tempPath))
+      return emitError(commandLine())
+             << "cannot create a temporary file: " << ec.message();
+    llvm::FileRemover remover(tempPath);
+    error = render(tempPath);
+    if (!error) {
+      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> picture =
+          llvm::MemoryBuffer::getFile(tempPath, /*IsText=*/false);
+      if (!picture)
+        return emitError(commandLine())
+               << "cannot read '" << tempPath
+               << "': " << picture.getError().message();
+      llvm::outs() << (*picture)->getBuffer();
+      llvm::outs().flush();
+    }
+  } else {
+    error = nirtorch::writeFileAtomically(outputFilename, render);
+  }
+  if (!error)
+    return success();
+  bool toStdout = outputFilename.empty() || outputFilename == "-";
+  return emitError(toStdout ? commandLine() : fileLoc(outputFilename))
+         << toString(std::move(error));
+}
+
 LogicalResult Driver::writeOutput(ModuleOp module, Format source) {
   if (emitMLIR)
-    return printIR(module);
+    return writeText("Print MLIR", [&](raw_ostream &os) { module.print(os); });
+  if (drawsGraph())
+    return drawGraph(module);
   TimingScope timer = rootTimer.nest("Write '" + outputFilename + "'");
   if (source == Format::TorchScript) {
     nir::NIRWriteOptions options;
