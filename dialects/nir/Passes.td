@@ -25,6 +25,48 @@ def NIRInlineSubgraphs : Pass<"nir-inline-subgraphs", "::mlir::nir::GraphOp"> {
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 
+def NIRDeadNodeElimination : Pass<"nir-dce", "::mlir::nir::GraphOp"> {
+  let summary = "Remove the nodes no Output depends on";
+  let description = [{
+    Removes every node from which no Output node can be reached along edges.
+    Cycles count like any other edges: a recurrent loop that feeds an Output
+    stays, a loop that only feeds itself goes. Output nodes are the roots;
+    Input nodes are the graph's ports and stay even when nothing reads them.
+    Inside a `nir.subgraph` that stays, the same rule applies to its body
+    (its Output is the root); a subgraph nothing depends on goes whole.
+
+    The meaning of every Output is unchanged, bit for bit: a removed node
+    reaches no Output, so nothing it computed (or kept as state) reaches one,
+    and the schedule of the remaining nodes is the same (the depth-first
+    search of include/nirtorch/Dialect/NIR/ExecutionOrder.h never reaches a
+    live node through a dead one).
+
+    ```mlir
+    %in = nir.input "input" : tensor<2xf32>
+    %a = nir.scale "a"(%in) {...} : tensor<2xf32>
+    %dead = nir.scale "dead"(%a, %dead) {...} : tensor<2xf32>
+    %out = nir.output "output"(%a) : tensor<2xf32>
+    // becomes
+    %in = nir.input "input" : tensor<2xf32>
+    %a = nir.scale "a"(%in) {...} : tensor<2xf32>
+    %out = nir.output "output"(%a) : tensor<2xf32>
+    ```
+
+    A graph without an Output node gets a warning and keeps all its nodes
+    (removing everything cannot be what was meant).
+
+    With `report` (or the command-line flag `--nir-dce-report`, which turns
+    it on for every run of the pass, also inside a `--pass-pipeline`), each
+    removed node gets a remark "removed node 'x' (Type): no Output depends
+    on it", and the graph one summary remark "removed N nodes" (nodes
+    removed inside subgraphs included; a removed subgraph counts once).
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark at every removed node and a count for the graph">,
+  ];
+}
+
 def NIRPrintExecutionOrder
     : Pass<"nir-print-execution-order", "::mlir::nir::GraphOp"> {
   let summary = "Print the order nodes run in within a time step";
