@@ -131,4 +131,52 @@ def NIRDiscretize : Pass<"nir-discretize", "::mlir::nir::GraphOp"> {
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 
+def NIRPrintStats : Pass<"nir-stats", "::mlir::nir::GraphOp"> {
+  let summary = "Print what a graph costs: neurons, synapses, parameters";
+  let description = [{
+    Prints, for every node of the graph and of its nested graphs, its NIR
+    type, neurons (output elements of I, IF, LI, LIF, CubaLI, CubaLIF),
+    synapses (non-zero weight elements of Affine, Linear, Conv1d, Conv2d),
+    parameters (elements of its elements-attribute parameters, `dense` or
+    `dense_resource`) and their bytes at their element type, fan-in and
+    fan-out (incoming and outgoing edges). Per graph it prints the totals,
+    the longest path (the nodes on the longest Input -> ... -> Output chain
+    of the time-step schedule, i.e. without the delayed edges of
+    include/nirtorch/Dialect/NIR/ExecutionOrder.h: the latency of one step
+    in nodes) and the cycles (the delayed edges, `src -> dst`).
+
+    A subgraph node's row holds its nested graph's totals, so the parent's
+    totals include everything nested; the nested graph follows with a table
+    of its own. A weight whose values cannot be read (a `dense_resource`
+    without its blob) makes the synapses unknown (`?`, in JSON `null`) and
+    says why. The IR is unchanged.
+
+    ```
+    graph @main: 7 nodes, 7 edges
+      node        type     neurons  synapses  parameters  bytes  fan-in  fan-out
+      input       Input          0         0           0      0       0        1
+      fc1         Affine         0       456         494   1976       1        1
+      lif1.lif    CubaLIF       38         0         266   2128       2        2
+      fc2         Affine         0       266         273   1092       1        1
+      lif2        CubaLIF        7         0          49    392       1        1
+      output      Output         0         0           0      0       1        0
+      lif1.w_rec  Affine         0      1444        1482   5928       1        1
+      total                     45      2166        2564  11516
+      longest path: 6 (input -> fc1 -> lif1.lif -> fc2 -> lif2 -> output)
+      cycles: 1 (lif1.w_rec -> lif1.lif)
+    ```
+
+    `format=json` prints the same as one JSON document per graph.
+  }];
+  let options = [
+    Option<"format", "format", "::mlir::nir::StatsFormat",
+           /*default=*/"::mlir::nir::StatsFormat::Text",
+           "Output format", [{::llvm::cl::values(
+             clEnumValN(::mlir::nir::StatsFormat::Text, "text",
+                        "aligned columns for reading (default)"),
+             clEnumValN(::mlir::nir::StatsFormat::Json, "json",
+                        "one JSON document per graph"))}]>,
+  ];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD
