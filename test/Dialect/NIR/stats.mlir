@@ -198,6 +198,35 @@ nir.graph @resources {
 
 // -----
 
+// Resource elements of odd or wide types are read whole (forEachParamValue):
+// f80 [1, 0, -0, 2] (10 bytes each, explicit integer bit; -0.0 is zero),
+// f128 [0, 1, 0, 0] (16 bytes each), i1 [0, 1, 0, 1] (a byte each).
+// CHECK-LABEL: graph @wide_resources: 5 nodes, 6 edges
+// CHECK:         f80     Linear        0         2           4     40       1        1
+// CHECK-NEXT:    f128    Linear        0         1           4     64       1        1
+// CHECK-NEXT:    bool    Linear        0         2           4      4       1        1
+// CHECK:         total                 0         5          12    108
+// CHECK-NOT:     unknown
+// JSON-LABEL: "graph": "wide_resources",
+nir.graph @wide_resources {
+  %input = nir.input "input" : tensor<2xf32>
+  %f80 = nir.linear "f80"(%input) {weight = dense_resource<w_f80> : tensor<2x2xf80>} : tensor<2xf32>
+  %f128 = nir.linear "f128"(%input) {weight = dense_resource<w_f128> : tensor<2x2xf128>} : tensor<2xf32>
+  %bool = nir.linear "bool"(%input) {weight = dense_resource<w_bool> : tensor<2x2xi1>} : tensor<2xf32>
+  %output = nir.output "output"(%f80, %f128, %bool) : tensor<2xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      w_f80: "0x100000000000000000000080FF3F000000000000000000000000000000000000008000000000000000800040",
+      w_f128: "0x10000000000000000000000000000000000000000000000000000000000000000000FF3F0000000000000000000000000000000000000000000000000000000000000000",
+      w_bool: "0x0100000000010001"
+    }
+  }
+#-}
+
+// -----
+
 // A subgraph's row holds its nested graph's totals, so the parent's totals
 // include them; node and edge counts include the nested nodes and edges.
 // The nested graph follows with its own table, longest path and cycles; in
