@@ -127,4 +127,94 @@ def NIRDiscretize : Pass<"nir-discretize", "::mlir::nir::GraphOp"> {
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 
+def NIRDeadNodeElimination : Pass<"nir-dce", "::mlir::nir::GraphOp"> {
+  let summary = "Remove the nodes no Output depends on";
+  let description = [{
+    Removes every node from which no Output node can be reached along edges.
+    Cycles count like any other edges: a recurrent loop that feeds an Output
+    stays, a loop that only feeds itself goes. Output nodes are the roots;
+    Input nodes are the graph's ports and stay even when nothing reads them.
+    Inside a `nir.subgraph` that stays, the same rule applies to its body
+    (its Output is the root); a subgraph nothing depends on goes whole.
+
+    The meaning of every Output is unchanged, bit for bit: a removed node
+    reaches no Output, so nothing it computed (or kept as state) reaches one,
+    and the schedule of the remaining nodes is the same (the depth-first
+    search of include/nirtorch/Dialect/NIR/ExecutionOrder.h never reaches a
+    live node through a dead one).
+
+    ```mlir
+    %in = nir.input "input" : tensor<2xf32>
+    %a = nir.scale "a"(%in) {...} : tensor<2xf32>
+    %dead = nir.scale "dead"(%a, %dead) {...} : tensor<2xf32>
+    %out = nir.output "output"(%a) : tensor<2xf32>
+    // becomes
+    %in = nir.input "input" : tensor<2xf32>
+    %a = nir.scale "a"(%in) {...} : tensor<2xf32>
+    %out = nir.output "output"(%a) : tensor<2xf32>
+    ```
+
+    A graph without an Output node gets a warning and keeps all its nodes
+    (removing everything cannot be what was meant).
+
+    With `report` (or the command-line flag `--nir-dce-report`, which turns
+    it on for every run of the pass, also inside a `--pass-pipeline`), each
+    removed node gets a remark "removed node 'x' (Type): no Output depends
+    on it", and the graph one summary remark "removed N nodes" (nodes
+    removed inside subgraphs included; a removed subgraph counts once).
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Emit a remark at every removed node and a count for the graph">,
+  ];
+}
+
+def NIRPrintStats : Pass<"nir-stats", "::mlir::nir::GraphOp"> {
+  let summary = "Print what a graph costs: neurons, synapses, parameters";
+  let description = [{
+    Prints, for every node of the graph and of its nested graphs, its NIR
+    type, neurons (output elements of I, IF, LI, LIF, CubaLI, CubaLIF),
+    synapses (non-zero weight elements of Affine, Linear, Conv1d, Conv2d),
+    parameters (elements of its elements-attribute parameters, `dense` or
+    `dense_resource`) and their bytes at their element type, fan-in and
+    fan-out (incoming and outgoing edges). Per graph it prints the totals,
+    the longest path (the nodes on the longest Input -> ... -> Output chain
+    of the time-step schedule, i.e. without the delayed edges of
+    include/nirtorch/Dialect/NIR/ExecutionOrder.h: the latency of one step
+    in nodes) and the cycles (the delayed edges, `src -> dst`).
+
+    A subgraph node's row holds its nested graph's totals, so the parent's
+    totals include everything nested; the nested graph follows with a table
+    of its own. A weight whose values cannot be read (a `dense_resource`
+    without its blob) makes the synapses unknown (`?`, in JSON `null`) and
+    says why. The IR is unchanged.
+
+    ```
+    graph @main: 7 nodes, 7 edges
+      node        type     neurons  synapses  parameters  bytes  fan-in  fan-out
+      input       Input          0         0           0      0       0        1
+      fc1         Affine         0       456         494   1976       1        1
+      lif1.lif    CubaLIF       38         0         266   2128       2        2
+      fc2         Affine         0       266         273   1092       1        1
+      lif2        CubaLIF        7         0          49    392       1        1
+      output      Output         0         0           0      0       1        0
+      lif1.w_rec  Affine         0      1444        1482   5928       1        1
+      total                     45      2166        2564  11516
+      longest path: 6 (input -> fc1 -> lif1.lif -> fc2 -> lif2 -> output)
+      cycles: 1 (lif1.w_rec -> lif1.lif)
+    ```
+
+    `format=json` prints the same as one JSON document per graph.
+  }];
+  let options = [
+    Option<"format", "format", "::mlir::nir::StatsFormat",
+           /*default=*/"::mlir::nir::StatsFormat::Text",
+           "Output format", [{::llvm::cl::values(
+             clEnumValN(::mlir::nir::StatsFormat::Text, "text",
+                        "aligned columns for reading (default)"),
+             clEnumValN(::mlir::nir::StatsFormat::Json, "json",
+                        "one JSON document per graph"))}]>,
+  ];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD

@@ -8,6 +8,9 @@
 
 namespace mlir::nir {
 
+/// How `nir-stats` prints (its `format` option).
+enum class StatsFormat { Text, Json };
+
 #define GEN_PASS_DECL
 #include "nirtorch/Dialect/NIR/Passes.h.inc"
 

@@ -4,9 +4,10 @@
 
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/APInt.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
-#include <cstring>
 
 using namespace mlir;
 using namespace mlir::nir;
@@ -26,20 +27,27 @@ nir::forEachParamValue(ElementsAttr attr,
       return failure();
     ArrayRef<char> data = blob->getData();
     unsigned width = elt.getIntOrFloatBitWidth();
-    unsigned bytes = width == 1 ? 1 : width / 8;
+    // Whole bytes per element, as MLIR stores them (i1 one byte, f80 ten).
+    unsigned bytes = llvm::divideCeil(width, 8);
     if (data.size() < size_t(n) * bytes)
       return failure();
     for (int64_t i = 0; i < n; ++i) {
-      uint64_t word = 0;
-      std::memcpy(&word, data.data() + i * bytes, bytes);
-      APInt bits(std::max(width, 1u), word);
+      // Loaded as an integer of the element's bytes, so that elements wider
+      // than 64 bits (f80, f128, i128) are read whole.
+      APInt bits(std::max(bytes, 1u) * 8, 0);
+      llvm::LoadIntFromMemory(
+          bits, reinterpret_cast<const uint8_t *>(data.data() + i * bytes),
+          bytes);
+      bits = bits.zextOrTrunc(std::max(width, 1u));
       if (auto ft = dyn_cast<FloatType>(elt)) {
-        visit(i, APFloat(ft.getFloatSemantics(), bits).convertToDouble());
-      } else if (elt.isUnsignedInteger()) {
-        visit(i, double(bits.getZExtValue()));
+        APFloat value(ft.getFloatSemantics(), bits);
+        bool lost;
+        value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                      &lost);
+        visit(i, value.convertToDouble());
       } else {
-        visit(i,
-              double(width == 1 ? bits.getZExtValue() : bits.getSExtValue()));
+        visit(i, bits.roundToDouble(
+                     /*isSigned=*/!elt.isUnsignedInteger() && width != 1));
       }
     }
     return success();
@@ -60,9 +68,8 @@ nir::forEachParamValue(ElementsAttr attr,
   if (!values)
     return failure();
   for (APInt v : *values)
-    visit(i++, elt.isUnsignedInteger() || elt.getIntOrFloatBitWidth() == 1
-                   ? double(v.getZExtValue())
-                   : double(v.getSExtValue()));
+    visit(i++, v.roundToDouble(/*isSigned=*/!elt.isUnsignedInteger() &&
+                               elt.getIntOrFloatBitWidth() != 1));
   return success();
 }
 
