@@ -183,6 +183,7 @@ def NIR_AffineOp : NIR_EdgeNodeOp<"affine", "Affine",
     matrices); `bias` broadcasts to the output shape `(..., N_out)`.
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 def NIR_LinearOp : NIR_EdgeNodeOp<"linear", "Linear",
@@ -190,10 +191,12 @@ def NIR_LinearOp : NIR_EdgeNodeOp<"linear", "Linear",
   let summary = "Linear map y = W x";
   let description = "`weight` has shape `(..., N_out, N_in)`.";
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 def NIR_ScaleOp : NIR_EdgeNodeOp<"scale", "Scale", (ins NIR_ParamAttr:$scale)> {
   let summary = "Elementwise scaling y = s * x";
+  let hasCanonicalizer = 1;
 }
 
 def NIR_Conv1dOp : NIR_EdgeNodeOp<"conv1d", "Conv1d",
@@ -249,6 +252,7 @@ def NIR_FlattenOp : NIR_EdgeNodeOp<"flatten", "Flatten",
     end. `input_type` is the input shape as the file stores it.
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 def NIR_DelayOp : NIR_EdgeNodeOp<"delay", "Delay",

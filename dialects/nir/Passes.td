@@ -217,4 +217,40 @@ def NIRPrintStats : Pass<"nir-stats", "::mlir::nir::GraphOp"> {
   ];
 }
 
+def NIRFold : Pass<"nir-fold", "::mlir::nir::GraphOp"> {
+  let summary = "Fold Scale, Affine/Linear chains and identity nodes";
+  let description = [{
+    Applies the folds that `-canonicalize` applies to `nir` nodes (the same
+    patterns, `populateNIRFoldPatterns`): a Scale folded into the synapse
+    before or after it (Affine, Linear, Conv1d/Conv2d), Scale of Scale,
+    Affine/Linear chains merged, Affine with a zero bias to Linear, all-ones
+    Scales and shape-preserving Flattens removed. Two nodes are joined only
+    when the edge between them is the only one out of the first and into the
+    second, the node whose name goes has no `metadata`, and the time-step
+    schedule stays the same; Input and Output nodes are never removed.
+
+    With `exact-only`, a fold applies only where the folded graph computes
+    exactly the values of the original (up to the sign of zero, and barring
+    overflow or underflow at run time): scaling by powers of two, removing
+    identities, dropping a zero bias. docs/BackendPasses.md has the table.
+
+    ```mlir
+    %fc = nir.affine "fc"(%in) {weight = dense<[[1.0, 2.0]]> : tensor<1x2xf32>,
+                                bias = dense<0.5> : tensor<1xf32>}
+        : tensor<2xf32> -> tensor<1xf32>
+    %s = nir.scale "s"(%fc) {scale = dense<2.0> : tensor<1xf32>}
+        : tensor<1xf32>
+    // becomes
+    %fc = nir.affine "fc"(%in) {weight = dense<[[2.0, 4.0]]> : tensor<1x2xf32>,
+                                bias = dense<1.0> : tensor<1xf32>}
+        : tensor<2xf32> -> tensor<1xf32>
+    ```
+  }];
+  let options = [
+    Option<"exactOnly", "exact-only", "bool", /*default=*/"false",
+           "Apply only the folds that change no value in floating point">,
+  ];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD
