@@ -253,4 +253,69 @@ def NIRFold : Pass<"nir-fold", "::mlir::nir::GraphOp"> {
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 
+def NIROutlineSubgraphs
+    : Pass<"nir-outline-subgraphs", "::mlir::nir::GraphOp"> {
+  let summary = "Move chosen nodes of a graph into a nested-graph node";
+  let description = [{
+    The inverse of `nir-inline-subgraphs`: moves a set of nodes of the graph
+    into one `nir.subgraph` node. `nodes` selects them by comma-separated
+    glob patterns (`*`, `?`, `[...]`) on their names and `name` names the
+    subgraph (default: the dotted prefix the selected names share).
+    `recurrent=true` instead outlines every cycle (strongly connected
+    component) that holds a neuron node (I, IF, LI, LIF, CubaLI, CubaLIF):
+    the recurrent blocks Rockpool, Lava and snn-mlir read as nested graphs.
+    Each is named by the dotted prefix its nodes share, else `<neuron>_rec`
+    after its first neuron in block order.
+
+    A nested graph has one Input, whose incoming edges are summed, and one
+    Output, so the selection must have this form: every edge from outside
+    ends at one node (the entry), exactly one node has edges leaving the
+    selection (the exit), and no Input or Output node is selected. The
+    subgraph takes the entry's edges from outside in their order; inside,
+    `nir.input "input"` replaces them in the entry's operand list at the
+    place of the first one, the nodes keep their relative order and
+    metadata and lose the prefix `<name>.`, and `nir.output "output"` reads
+    the exit, whose uses outside read the subgraph instead. The subgraph
+    goes where the first selected node was.
+
+    ```mlir
+    %lif = nir.lif "rnn.lif"(%fc, %rec) ...
+    %rec = nir.linear "rnn.w_rec"(%lif) ...
+    // --nir-outline-subgraphs=nodes=rnn.* becomes
+    %rnn = nir.subgraph "rnn"(%fc) : tensor<3xf32> {
+      %input = nir.input "input" : tensor<3xf32>
+      %lif = nir.lif "lif"(%input, %rec) ...
+      %rec = nir.linear "w_rec"(%lif) ...
+      %output = nir.output "output"(%lif) : tensor<3xf32>
+    }
+    ```
+
+    The pass refuses (an error in `nodes` mode, a remark and the cycle left
+    as it is in `recurrent` mode) a selection without that form, a name
+    that clashes, and an outlining that would change which edges the
+    time-step schedule delays (ExecutionOrder.h), nested or inlined again.
+    The graph is unchanged on error. Only the graph's own body is searched,
+    not its nested graphs. Outlining is exact, except that an entry whose
+    edges from outside are not adjacent among its operands has them summed
+    first (by the nested Input), which can change the last bits of the sum;
+    `exact-only=true` refuses that case too.
+  }];
+  let options = [
+    // A plain string split here, not a ListOption: MLIR 19's list parser
+    // never returns on an unbalanced '[', '{' or '(' in a pattern.
+    Option<"nodePatterns", "nodes", "std::string", /*default=*/"",
+           "Comma-separated glob patterns (llvm::GlobPattern) of the names "
+           "of the nodes to outline into one subgraph">,
+    Option<"subgraphName", "name", "std::string", /*default=*/"",
+           "Name of the subgraph (default: the dotted prefix the selected "
+           "names share)">,
+    Option<"recurrent", "recurrent", "bool", /*default=*/"false",
+           "Outline every cycle that holds a neuron node">,
+    Option<"exactOnly", "exact-only", "bool", /*default=*/"false",
+           "Refuse an outlining that changes the order of a sum: an entry "
+           "whose edges from outside are not adjacent among its operands">,
+  ];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD
