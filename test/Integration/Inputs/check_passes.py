@@ -3,7 +3,7 @@ as it is and after each pipeline below with `nirtorch` (float64), runs all
 the modules on the same inputs and compares (compare_raised.py).
 
     check_passes.py --nirtorch BIN --work DIR GRAPH.nir|.mlir
-                    [--only NAME,...] [-- NIRTORCH ARGS...]
+                    [--only NAME,...] [--rtol R] [-- NIRTORCH ARGS...]
 
 Prints one line per pipeline; exits non-zero if any disagrees. A pipeline
 marked exact must give bit-identical outputs (the passes claim exactness),
@@ -37,6 +37,7 @@ def main():
     ap.add_argument("--nirtorch", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--only", default=",".join(PIPELINES))
+    ap.add_argument("--rtol", default=str(compare_raised.RTOL))
     ap.add_argument("graph")
     ap.add_argument("nirtorch_args", nargs="*")
     args = ap.parse_args()
@@ -65,7 +66,7 @@ def main():
               for n in names]
     print("== %s" % os.path.basename(args.graph))
     sys.stdout.flush()
-    return compare_raised.main([paths["base"]] + others)
+    return compare_raised.main([paths["base"]] + others + ["--rtol", args.rtol])
 
 
 if __name__ == "__main__":

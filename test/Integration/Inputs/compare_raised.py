@@ -10,7 +10,7 @@ amplitudes (1, 30, 1000), as a sequence (forward_sequence) and step by step
 ports (nir_inputs, nir_input_shapes, nir_outputs) must be the same. With
 `:exact` the outputs must be bit-identical; otherwise spiking outputs (only 0
 and 1 in the base) must be identical and other values agree within 1e-9
-relative to the base's largest magnitude. Prints one line per module with
+relative to the base's largest magnitude (--rtol). Prints one line per module with
 what it measured; exits non-zero on the first disagreement.
 """
 
@@ -43,6 +43,8 @@ def main(argv=None):
     ap.add_argument("base")
     ap.add_argument("others", nargs="+", metavar="LABEL=OTHER.pt[:exact]")
     ap.add_argument("--steps", type=int, default=12)
+    ap.add_argument("--rtol", type=float, default=RTOL,
+                    help="relative tolerance of pipelines not marked exact")
     args = ap.parse_args(argv)
 
     base = torch.jit.load(args.base)
@@ -101,8 +103,8 @@ def main(argv=None):
                 if exact and not same:
                     problem = "not bit-identical (max rel error %.3g)" % rel
                     break
-                if rel > RTOL:
-                    problem = "max rel error %.3g > %g" % (rel, RTOL)
+                if rel > args.rtol:
+                    problem = "max rel error %.3g > %g" % (rel, args.rtol)
                     break
             if problem:
                 break
