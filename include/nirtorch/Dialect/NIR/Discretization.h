@@ -72,6 +72,10 @@ FailureOr<llvm::SmallVector<int64_t>> computeDelaySteps(DelayOp op, double dt);
 
 constexpr int64_t kMaxDelaySteps = 1000000;
 
+/// Whether `attrName` of a node of type `nirType` is one `nir-discretize`
+/// derives (an Euler factor, a Delay's `steps`) rather than a NIR parameter.
+bool isDiscretizationAttr(llvm::StringRef nirType, llvm::StringRef attrName);
+
 } // namespace mlir::nir
 
 #endif // NIRTORCH_DIALECT_NIR_DISCRETIZATION_H

@@ -2,6 +2,8 @@
 
 #include "nirtorch/Dialect/NIR/GraphStats.h"
 
+#include "nirtorch/Dialect/NIR/Discretization.h"
+
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
 
@@ -138,8 +140,12 @@ NodeStats computeNodeStats(NodeOpInterface node) {
   }
 
   // Parameters are the node's elements attributes (NIR_ParamAttr); the
-  // integer hyperparameters (stride, groups, ...) are structure, not data.
+  // integer hyperparameters (stride, groups, ...) are structure, not data,
+  // and what nir-discretize derives from the parameters is not counted.
+  StringRef nirType = cast<NodeOpInterface>(op).getNIRTypeName();
   for (StringAttr name : op->getName().getAttributeNames()) {
+    if (isDiscretizationAttr(nirType, name.getValue()))
+      continue;
     std::optional<Attribute> attr = op->getInherentAttr(name);
     auto elements = dyn_cast_if_present<ElementsAttr>(attr.value_or(nullptr));
     if (!elements)

@@ -75,3 +75,13 @@ FailureOr<SmallVector<int64_t>> nir::computeDelaySteps(DelayOp op, double dt) {
   }
   return steps;
 }
+
+bool nir::isDiscretizationAttr(StringRef nirType, StringRef attrName) {
+  if (nirType == DelayOp::getNIRType() && attrName == "steps")
+    return true;
+  return llvm::any_of(getNeuronCoefficients(nirType),
+                      [&](const NeuronCoefficient &step) {
+                        return attrName == step.decayName ||
+                               attrName == step.gainName;
+                      });
+}
