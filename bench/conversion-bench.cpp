@@ -120,7 +120,8 @@ Value buildBlock(OpBuilder &builder, Random &random, Value input, int64_t index,
   payload += (kWidth * kWidth + 5 * kWidth) * sizeof(float);
   return builder.create<nir::LIFOp>(loc, signal, "lif" + suffix,
                                     ValueRange{linear}, lif[0], lif[1], lif[2],
-                                    lif[3], lif[4], nullptr);
+                                    lif[3], lif[4], /*decay=*/nullptr,
+                                    /*gain=*/nullptr, /*metadata=*/nullptr);
 }
 
 /// The graph of `shape` with `nodes` nodes (rounded to Input + Output + an
