@@ -27,6 +27,7 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <c10/core/CPUAllocator.h>
 #include <caffe2/serialize/read_adapter_interface.h>
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/csrc/jit/api/module.h>
@@ -38,7 +39,9 @@
 #include <torch/csrc/jit/serialization/import.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
+#include <mutex>
 
 using namespace mlir;
 using namespace mlir::ts;
@@ -109,14 +112,59 @@ private:
   llvm::DenseMap<jit::Value *, jit::Function *> functionConstants;
 };
 
+/// The CPU allocations libtorch makes while it loads an archive, by start
+/// address, with their sizes. libtorch 1.13 gives a tensor storage the byte
+/// size its pickle claims but fills it from a record of whatever size the
+/// zip holds; a record shorter than the claim leaves the storage reaching
+/// past its allocation. The importer checks every storage against these.
+class RecordingAllocator final : public c10::Allocator {
+public:
+  /// Installs itself as libtorch's CPU allocator until destroyed.
+  RecordingAllocator() : base(c10::GetCPUAllocator()) {
+    c10::SetCPUAllocator(this, /*priority=*/0);
+  }
+  ~RecordingAllocator() override { c10::SetCPUAllocator(base, 0); }
+
+  c10::DataPtr allocate(size_t bytes) const override {
+    c10::DataPtr data = base->allocate(bytes);
+    std::lock_guard<std::mutex> lock(mutex);
+    allocations[static_cast<const char *>(data.get())] = bytes;
+    return data;
+  }
+  c10::DeleterFnPtr raw_deleter() const override { return base->raw_deleter(); }
+
+  /// Whether [data, data + bytes) lies in one recorded allocation; true for
+  /// memory allocated some other way (not recorded).
+  bool covers(const void *data, size_t bytes) const {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto start = static_cast<const char *>(data);
+    auto it = allocations.upper_bound(start);
+    if (it == allocations.begin())
+      return true;
+    --it;
+    if (start >= it->first + it->second)
+      return true;
+    return size_t(start - it->first) + bytes <= it->second;
+  }
+
+private:
+  c10::Allocator *base;
+  mutable std::mutex mutex;
+  mutable std::map<const char *, size_t> allocations;
+};
+
 class Importer {
 public:
   /// With `aliasTensors`, the module is the importer's own (loaded from an
   /// archive) and its large tensors become blobs that share their storage.
+  /// `loadAllocations`, when given, recorded the module's loading: every
+  /// tensor storage must lie inside what was allocated for it.
   Importer(MLIRContext *context, Location fallback,
-           const TorchScriptImportOptions &options, bool aliasTensors = false)
+           const TorchScriptImportOptions &options, bool aliasTensors = false,
+           const RecordingAllocator *loadAllocations = nullptr)
       : context(context), fallback(fallback), options(options),
-        aliasTensors(aliasTensors), module(ModuleOp::create(fallback)) {
+        aliasTensors(aliasTensors), loadAllocations(loadAllocations),
+        module(ModuleOp::create(fallback)) {
     context->loadDialect<TorchScriptDialect>();
   }
 
@@ -168,6 +216,7 @@ private:
   Location fallback;
   const TorchScriptImportOptions &options;
   bool aliasTensors;
+  const RecordingAllocator *loadAllocations;
   OwningOpRef<ModuleOp> module;
   /// Objects and tensor storages already imported, by the path that holds
   /// them: the mirror is a tree of values and cannot express sharing.
@@ -312,6 +361,34 @@ Type Importer::importType(const c10::TypePtr &type, Location loc) {
   return ts::OpaqueType::get(context, annotation);
 }
 
+/// Why the elements `tensor` addresses (offset, sizes, strides) do not all
+/// lie inside its storage, or "" when they do. A `.pt` file states the
+/// storage's bytes and the view separately, and a hostile or damaged file
+/// can make the view reach past the storage: reading it would read past the
+/// buffer.
+static std::string checkTensorInStorage(const at::Tensor &tensor) {
+  if (tensor.numel() == 0)
+    return "";
+  uint64_t elementSize = tensor.element_size();
+  uint64_t storageElements = tensor.storage().nbytes() / elementSize;
+  int64_t offset = tensor.storage_offset();
+  if (offset < 0)
+    return "a negative storage offset";
+  uint64_t last = uint64_t(offset);
+  for (auto [size, stride] : llvm::zip(tensor.sizes(), tensor.strides())) {
+    if (stride < 0)
+      return "a negative stride";
+    uint64_t step;
+    if (__builtin_mul_overflow(uint64_t(size - 1), uint64_t(stride), &step) ||
+        __builtin_add_overflow(last, step, &last))
+      return "an extent that overflows";
+  }
+  if (last >= storageElements)
+    return "element " + std::to_string(last) + " of a storage of " +
+           std::to_string(storageElements) + " elements";
+  return "";
+}
+
 FailureOr<Attribute> Importer::importTensor(const at::Tensor &tensor,
                                             Location loc, StringRef slotPath) {
   if (!tensor.defined())
@@ -341,6 +418,17 @@ FailureOr<Attribute> Importer::importTensor(const at::Tensor &tensor,
   auto type = RankedTensorType::get(
       SmallVector<int64_t>(tensor.sizes().begin(), tensor.sizes().end()),
       elementType);
+  std::string why = checkTensorInStorage(tensor);
+  if (why.empty() && loadAllocations &&
+      !loadAllocations->covers(tensor.storage().data(),
+                               tensor.storage().nbytes()))
+    why = std::to_string(tensor.storage().nbytes()) +
+          " bytes of storage, more than its record holds";
+  if (!why.empty())
+    return emitError(loc) << "tensor" << (slotPath.empty() ? "" : " '")
+                          << slotPath << (slotPath.empty() ? "" : "'")
+                          << " reaches past its storage (" << why
+                          << "): the file is damaged";
   at::Tensor contiguous = tensor.contiguous();
   if (tensor.scalar_type() == c10::ScalarType::Bool) {
     const bool *data = contiguous.data_ptr<bool>();
@@ -919,11 +1007,12 @@ LogicalResult GraphImporter::importGeneric(jit::Node *node, OpBuilder &builder,
 /// Imports `module`; see Importer for `aliasTensors`.
 static FailureOr<OwningOpRef<ModuleOp>>
 importModule(const jit::Module &module, MLIRContext *context, Location location,
-             const TorchScriptImportOptions &options, bool aliasTensors) {
+             const TorchScriptImportOptions &options, bool aliasTensors,
+             const RecordingAllocator *loadAllocations = nullptr) {
   return catchTorchErrors(location, "cannot import TorchScript module: ",
                           [&]() -> FailureOr<OwningOpRef<ModuleOp>> {
                             Importer importer(context, location, options,
-                                              aliasTensors);
+                                              aliasTensors, loadAllocations);
                             return importer.importRoot(module);
                           });
 }
@@ -964,6 +1053,9 @@ importArchive(std::shared_ptr<interop::ArchiveSource> source, Location location,
                                  << record << "'";
   }
   std::optional<jit::Module> module;
+  // Installed while loading and importing: the import checks every tensor
+  // storage against the allocation that libtorch made for it.
+  RecordingAllocator allocations;
   LogicalResult loaded = catchTorchErrors(
       location, "not a TorchScript module: ", [&]() -> LogicalResult {
         module = jit::load(std::make_shared<SourceReadAdapter>(source));
@@ -975,7 +1067,7 @@ importArchive(std::shared_ptr<interop::ArchiveSource> source, Location location,
     return failure();
   // The module is ours: its tensors can back the blobs.
   return importModule(*module, context, location, options,
-                      /*aliasTensors=*/true);
+                      /*aliasTensors=*/true, &allocations);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>

@@ -133,6 +133,20 @@ def overwrite_record(data, suffix, at):
     return bytes(data)
 
 
+def short_storage():
+    """An intact archive (every CRC matches) whose weight record holds 4 bytes
+    where the pickle claims a storage of features * features floats."""
+    source = zipfile.ZipFile(io.BytesIO(valid_archive(4)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith("data/0"):
+                data = data[:4]
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
 def shared_object():
     scripted = torch.jit.script(SharedModule())
     # Both attributes hold one object of one class, as pickling keeps it.
@@ -167,13 +181,16 @@ def main(kind, out):
     elif kind == "corrupt_big":
         with open(out, "wb") as f:
             f.write(overwrite_record(valid_archive(1200), "data/0", -64))
+    elif kind == "short_storage":
+        with open(out, "wb") as f:
+            f.write(short_storage())
     else:
         sys.exit(f"unknown kind {kind}")
 
 
 KINDS = list(MODULES) + ["shared_object", "saved_tensor", "state_dict",
                          "not_zip", "truncated", "corrupt", "corrupt_code",
-                         "corrupt_big"]
+                         "corrupt_big", "short_storage"]
 
 if __name__ == "__main__":
     if sys.argv[1] == "save-all":
