@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -369,6 +371,7 @@ private:
 } // namespace
 
 hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
+                                            unsigned cpuSeconds,
                                             std::string &detail) {
   int report[2];
   if (pipe(report) != 0)
@@ -381,10 +384,18 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
     return ProbeResult::Unavailable;
   }
   if (child == 0) {
+    // An orphan must not spin on: the child dies with its parent, and HDF5
+    // looping on corrupt metadata ends at the CPU limit (SIGXCPU, then
+    // SIGKILL one second later).
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1)
+      _exit(3);
+    struct rlimit cpu = {rlim_t(cpuSeconds), rlim_t(cpuSeconds) + 1};
+    setrlimit(RLIMIT_CPU, &cpu);
     // A crash must end the child quietly: no stack trace from inherited
     // handlers, no glibc or HDF5 messages.
     for (int signal :
-         {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS})
+         {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGXCPU})
       std::signal(signal, SIG_DFL);
     int devNull = open("/dev/null", O_WRONLY);
     if (devNull >= 0)
@@ -422,6 +433,7 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
       kill(child, SIGKILL);
       waitpid(child, &status, 0);
       close(report[0]);
+      detail = std::to_string(timeoutSeconds) + " s";
       return ProbeResult::TimedOut;
     }
     std::this_thread::sleep_for(pause);
@@ -432,9 +444,16 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
   ssize_t length = read(report[0], message, sizeof(message));
   close(report[0]);
   if (WIFSIGNALED(status)) {
-    detail = strsignal(WTERMSIG(status));
+    int signal = WTERMSIG(status);
+    if (signal == SIGXCPU || signal == SIGKILL) {
+      detail = "its " + std::to_string(cpuSeconds) + " s of CPU time";
+      return ProbeResult::TimedOut;
+    }
+    detail = strsignal(signal);
     return ProbeResult::Crashed;
   }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+    return ProbeResult::Unavailable;
   if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
     detail = length > 0 ? std::string(message, length) : "";
     return ProbeResult::Failed;

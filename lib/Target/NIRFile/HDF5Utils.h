@@ -137,8 +137,10 @@ enum class ProbeResult {
 /// takes that instead of the caller. Raw data of contiguous datasets is not
 /// read (that is a plain read of the file).
 /// Must be called inside a Session.
+/// The child may use `cpuSeconds` of CPU time and `timeoutSeconds` of wall
+/// time; it dies with the caller.
 ProbeResult probeInChildProcess(hid_t file, unsigned timeoutSeconds,
-                                std::string &detail);
+                                unsigned cpuSeconds, std::string &detail);
 
 /// The chunk shape h5py picks for a dataset of `shape` with `elementSize`
 /// bytes per element (h5py's `guess_chunk`, used when compression is on).

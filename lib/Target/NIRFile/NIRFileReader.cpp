@@ -1650,9 +1650,15 @@ static LogicalResult probeFile(hid_t file, Location fileLoc, StringRef name,
                                const NIRReadOptions &options) {
   if (!options.isolateHDF5)
     return success();
+  unsigned cpuSeconds = options.isolationCPUSeconds;
+  if (cpuSeconds == 0) {
+    hsize_t bytes = 0;
+    H5Fget_filesize(file, &bytes);
+    cpuSeconds = 3 + unsigned(std::min<hsize_t>(bytes >> 26, 1u << 20));
+  }
   std::string detail;
   switch (hdf5::probeInChildProcess(file, options.isolationTimeoutSeconds,
-                                    detail)) {
+                                    cpuSeconds, detail)) {
   case hdf5::ProbeResult::Crashed:
     return mlir::emitError(fileLoc)
            << "'" << name << "' is corrupt: the HDF5 library crashed ("
@@ -1660,8 +1666,7 @@ static LogicalResult probeFile(hid_t file, Location fileLoc, StringRef name,
   case hdf5::ProbeResult::TimedOut:
     return mlir::emitError(fileLoc)
            << "'" << name << "' is corrupt: the HDF5 library did not finish "
-           << "reading it within " << options.isolationTimeoutSeconds
-           << " s in a child process";
+           << "reading it within " << detail << " in a child process";
   case hdf5::ProbeResult::Failed:
     return mlir::emitError(fileLoc)
            << "'" << name << "' is corrupt: the HDF5 library failed reading it"
