@@ -11,6 +11,7 @@
 
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/NIRParams.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -119,55 +120,14 @@ std::string numberText(double value) {
 /// values cannot be read (a resource whose blob was elided).
 std::optional<std::pair<double, double>> valueRange(ElementsAttr attr) {
   std::optional<std::pair<double, double>> range;
-  auto visit = [&](double value) {
+  LogicalResult read = forEachParamValue(attr, [&](int64_t, double value) {
     if (!range)
       range = {value, value};
     range->first = std::min(range->first, value);
     range->second = std::max(range->second, value);
-  };
-  Type element = attr.getShapedType().getElementType();
-  int64_t count = attr.getShapedType().getNumElements();
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    unsigned width = element.getIntOrFloatBitWidth();
-    unsigned bytes = width < 8 ? 1 : width / 8;
-    if (!blob || width > 64 || blob->getData().size() < size_t(count) * bytes)
-      return std::nullopt;
-    ArrayRef<char> data = blob->getData();
-    for (int64_t i = 0; i < count; ++i) {
-      uint64_t word = 0;
-      std::memcpy(&word, data.data() + i * bytes, bytes);
-      if (width < 64)
-        word &= (uint64_t(1) << width) - 1;
-      APInt bits(width, word);
-      if (auto floatType = dyn_cast<FloatType>(element))
-        visit(APFloat(floatType.getFloatSemantics(), bits).convertToDouble());
-      else if (element.isUnsignedInteger() || width == 1)
-        visit(double(bits.getZExtValue()));
-      else
-        visit(double(bits.getSExtValue()));
-    }
-    return range;
-  }
-  if (isa<FloatType>(element)) {
-    auto values = attr.tryGetValues<APFloat>();
-    if (!values)
-      return std::nullopt;
-    for (APFloat value : *values) {
-      bool losesInfo;
-      value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-                    &losesInfo);
-      visit(value.convertToDouble());
-    }
-    return range;
-  }
-  auto values = attr.tryGetValues<APInt>();
-  if (!values)
+  });
+  if (failed(read))
     return std::nullopt;
-  bool isUnsigned = element.isUnsignedInteger() || element.isInteger(1);
-  for (const APInt &value : *values)
-    visit(isUnsigned ? double(value.getZExtValue())
-                     : double(value.getSExtValue()));
   return range;
 }
 

@@ -71,6 +71,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Dialect/NIR/NIRFolds.h"
+#include "nirtorch/Dialect/NIR/NIRParams.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -117,39 +118,17 @@ std::optional<SmallVector<double>> readValues(ElementsAttr param) {
   FloatType type = getFoldableType(param);
   if (!type)
     return std::nullopt;
-  int64_t count = param.getNumElements();
-  SmallVector<double> values;
-  values.reserve(count);
-  auto push = [&](APFloat value) {
-    bool losesInfo;
-    value.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
-                  &losesInfo);
-    values.push_back(value.convertToDouble());
-  };
-  if (auto resource = llvm::dyn_cast<DenseResourceElementsAttr>(param)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob)
+  // A blob of another size than its type says is not folded.
+  if (auto resource = llvm::dyn_cast<DenseResourceElementsAttr>(param))
+    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+        blob && blob->getData().size() !=
+                    size_t(param.getNumElements()) * (type.getWidth() / 8))
       return std::nullopt;
-    ArrayRef<char> data = blob->getData();
-    unsigned width = type.getWidth();
-    size_t bytes = width / 8;
-    if (data.size() != size_t(count) * bytes)
-      return std::nullopt;
-    for (int64_t i = 0; i < count; ++i) {
-      uint64_t word = 0;
-      std::memcpy(&word, data.data() + i * bytes, bytes);
-      push(APFloat(type.getFloatSemantics(), APInt(width, word)));
-    }
-  } else {
-    auto floats = param.tryGetValues<APFloat>();
-    if (!floats)
-      return std::nullopt;
-    for (APFloat value : *floats)
-      push(value);
-  }
-  if (!llvm::all_of(values, [](double v) { return std::isfinite(v); }))
+  FailureOr<SmallVector<double>> values = readParamValues(param);
+  if (failed(values) ||
+      !llvm::all_of(*values, [](double v) { return std::isfinite(v); }))
     return std::nullopt;
-  return values;
+  return std::move(*values);
 }
 
 /// Whether `v` is +-2^k: multiplying by it is exact and commutes with
