@@ -318,4 +318,46 @@ def NIROutlineSubgraphs
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 
+def NIRCheckTarget : Pass<"nir-check-target", "::mlir::nir::GraphOp"> {
+  let summary = "Check a graph against a chip's published design rules";
+  let description = [{
+    Checks the graph against the design rules of a target: a built-in one
+    (`xylo-audio2`, `xylo-audio3`, `xylo-imu`, `speck`, `loihi`) or a
+    target file (`target=my-chip.json`), see
+    include/nirtorch/Dialect/NIR/TargetDescription.h and docs/Targets.md.
+    Each rule is one published limit (neuron counts, fan-in, fan-out,
+    weights per core and memory formulas, node types, kernel, stride,
+    padding and pooling limits, recurrence, one time step, tau > dt, ...),
+    with the source the target file cites for it.
+
+    Every violation is one diagnostic at the node (at the graph for a
+    property of the whole graph) that names the rule, the target, the value
+    and the limit:
+
+    ```
+    error: design rule 'fan_out' of target 'xylo-audio2': node 'lif1':
+           neuron 3 sends 80 non-zero weights; limit 64
+    ```
+
+    Rules a target marks `"severity": "warning"` warn instead. The pass
+    fails when any error was reported; the IR is never changed. Nested
+    graphs are checked as the flat graph they stand for (edges are followed
+    through their ports). `report=json` (or the command-line flag
+    `--nir-check-report=json`) also prints a JSON summary per graph on
+    standard output: every rule of the target with its limit, its source,
+    and its violations.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"",
+           "A built-in target name, or the path of a target file (.json)">,
+    Option<"report", "report", "::mlir::nir::CheckReport",
+           /*default=*/"::mlir::nir::CheckReport::None",
+           "Print a summary", [{::llvm::cl::values(
+             clEnumValN(::mlir::nir::CheckReport::None, "none",
+                        "diagnostics only (default)"),
+             clEnumValN(::mlir::nir::CheckReport::Json, "json",
+                        "a JSON summary per graph on standard output"))}]>,
+  ];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD

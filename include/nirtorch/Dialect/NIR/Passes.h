@@ -11,6 +11,9 @@ namespace mlir::nir {
 /// How `nir-stats` prints (its `format` option).
 enum class StatsFormat { Text, Json };
 
+/// Whether `nir-check-target` prints a summary (its `report` option).
+enum class CheckReport { None, Json };
+
 #define GEN_PASS_DECL
 #include "nirtorch/Dialect/NIR/Passes.h.inc"
 
