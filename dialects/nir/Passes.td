@@ -360,4 +360,35 @@ def NIRCheckTarget : Pass<"nir-check-target", "::mlir::nir::GraphOp"> {
   ];
 }
 
+def NIRLegalizeTarget : Pass<"nir-legalize-target", "::mlir::nir::GraphOp"> {
+  let summary = "Rewrite a graph into the structure a chip target reads";
+  let description = [{
+    Applies the structural rewrites that NIR backends do by hand, as far as
+    the target's design rules ask for them (docs/Targets.md):
+
+    - an AvgPool2d (when the target's `node_types` lacks it) becomes a
+      SumPool2d, and its 1/(kH kW) goes into the weights of the Conv2d it
+      feeds, or of the Affine/Linear behind a Flatten (Sinabs'
+      `extract_pooling_from_module`);
+    - an Affine bias (when `weight_bias` refuses or drops it) goes into the
+      `v_leak` of the LIF or LI it alone feeds, `v_leak + r * b`, and the
+      Affine becomes a Linear (Rockpool maps LIF `v_leak` to its bias);
+      not where the target requires `v_leak` = 0;
+    - consecutive weights (`no_consecutive_weights`) are fused by the folds
+      of `nir-fold` (Affine/Linear chains, Scales);
+    - when the target reads nested graphs (`NIRGraph` in `node_types`),
+      every recurrent block is outlined by `nir-outline-subgraphs
+      {recurrent=true}`.
+
+    What stays illegal afterwards (a bias the target refuses and no neuron
+    takes, weights that cannot be fused, an AvgPool whose consumer takes no
+    factor) is one error at the node, and the pass fails.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"",
+           "A built-in target name, or the path of a target file (.json)">,
+  ];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD

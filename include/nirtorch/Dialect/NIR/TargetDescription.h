@@ -104,6 +104,11 @@ llvm::SmallVector<llvm::StringRef> getBuiltinTargetNames();
 /// a `/`, the target file at that path.
 llvm::Expected<TargetDescription> loadTargetDescription(llvm::StringRef nameOrPath);
 
+/// The target a pass's `target` option names (loadTargetDescription), or
+/// an error that says how to name one when the option is empty.
+llvm::Expected<TargetDescription> loadTargetOption(llvm::StringRef option,
+                                                   llvm::StringRef passName);
+
 } // namespace mlir::nir
 
 #endif // NIRTORCH_DIALECT_NIR_TARGETDESCRIPTION_H

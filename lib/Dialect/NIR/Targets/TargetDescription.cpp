@@ -473,3 +473,14 @@ mlir::nir::loadTargetDescription(StringRef nameOrPath) {
        "; a target file is named by a path ending in .json")
           .str());
 }
+
+llvm::Expected<TargetDescription>
+mlir::nir::loadTargetOption(StringRef option, StringRef passName) {
+  if (option.empty())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        (passName + " needs a target: target=NAME (" +
+         llvm::join(getBuiltinTargetNames(), ", ") + ") or target=FILE.json")
+            .str());
+  return loadTargetDescription(option);
+}

@@ -1336,14 +1336,8 @@ struct CheckTargetPass
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
-    if (target.empty()) {
-      graph.emitError() << "nir-check-target needs a target: target=NAME ("
-                        << llvm::join(getBuiltinTargetNames(), ", ")
-                        << ") or target=FILE.json";
-      return signalPassFailure();
-    }
     llvm::Expected<TargetDescription> description =
-        loadTargetDescription(target);
+        loadTargetOption(target, "nir-check-target");
     if (!description) {
       graph.emitError() << llvm::toString(description.takeError());
       return signalPassFailure();
