@@ -39,6 +39,20 @@ import shutil
 if shutil.which("dot", path=config.environment["PATH"]):
     config.available_features.add("graphviz")
 
+# A -DNIRTORCH_SANITIZE build (docs/Fuzzing.md): any sanitizer report fails
+# the test that triggers it; libtorch's never-freed caches are not reported
+# as leaks. Resident-memory limits do not apply (ASan's shadow memory).
+replay_flags = ""
+if config.nirtorch_sanitize:
+    config.available_features.add("sanitizer")
+    suppressions = os.path.join(config.test_source_root, "fuzz", "lsan.supp")
+    config.environment["LSAN_OPTIONS"] = (
+        f"suppressions={suppressions}:print_suppressions=0")
+    config.environment.setdefault("UBSAN_OPTIONS",
+                                  "print_stacktrace=1:halt_on_error=1")
+    replay_flags = "--sanitized"
+config.substitutions.append(("%replay_flags", replay_flags))
+
 tool_dirs = [config.nirtorch_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("nir-opt", unresolved="fatal"),
          ToolSubst("nir-translate", unresolved="ignore"),
