@@ -12,10 +12,24 @@
 #include "mlir/IR/SymbolTable.h"
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 
+#include <optional>
+
 namespace mlir::nir {
 /// Whether `attr` can hold a NIR parameter: an elements attribute of static
 /// shape with integer or floating-point elements.
 bool isParamAttr(Attribute attr);
+
+/// The bytes MLIR stores for a statically shaped tensor of integer or
+/// floating-point elements (whole bytes per element, as in resource blobs),
+/// or std::nullopt when the count does not fit in int64 (a type can claim
+/// that much; sizes computed from it would wrap).
+std::optional<int64_t> getStorageBytes(ShapedType type);
+
+/// The data-size rules of every node (NodeOpInterface's verifier) and of a
+/// graph's metadata (GraphOp's):
+/// param_c2 and signal_c3, every tensor's byte size fits in int64;
+/// param_c3, a resource blob holds exactly the bytes its type needs.
+LogicalResult verifyDataSizes(Operation *op);
 } // namespace mlir::nir
 
 #include "nirtorch/Dialect/NIR/NIRInterfaces.h.inc"
