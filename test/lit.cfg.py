@@ -42,6 +42,7 @@ if shutil.which("dot", path=config.environment["PATH"]):
 # A -DNIRTORCH_SANITIZE build (docs/Fuzzing.md): any sanitizer report fails
 # the test that triggers it; libtorch's never-freed caches are not reported
 # as leaks. Resident-memory limits do not apply (ASan's shadow memory).
+# docs/Fuzzing.md has the details.
 replay_flags = ""
 if config.nirtorch_sanitize:
     config.available_features.add("sanitizer")
@@ -50,6 +51,12 @@ if config.nirtorch_sanitize:
         f"suppressions={suppressions}:print_suppressions=0")
     config.environment.setdefault("UBSAN_OPTIONS",
                                   "print_stacktrace=1:halt_on_error=1")
+    # A report aborts, so that `not --crash` and the .nir reader's child
+    # process see it as the crash it is. A malloc too big to satisfy returns
+    # NULL as glibc's does (HDF5 asks for sizes a corrupt file claims, and
+    # handles NULL); operator new still reports.
+    config.environment.setdefault(
+        "ASAN_OPTIONS", "abort_on_error=1:allocator_may_return_null=1")
     replay_flags = "--sanitized"
 config.substitutions.append(("%replay_flags", replay_flags))
 
