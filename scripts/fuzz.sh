@@ -26,7 +26,7 @@ regressions="$root/test/fuzz/Inputs"
 # aborting: HDF5 asks for sizes a corrupt file claims and handles the NULL.
 # (operator new still reports; libFuzzer's RSS limit catches memory that is
 # really used, so its per-malloc limit is off.)
-export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:allocator_may_return_null=1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:allocator_may_return_null=1:detect_odr_violation=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/test/fuzz/lsan.supp:print_suppressions=0}"
 
