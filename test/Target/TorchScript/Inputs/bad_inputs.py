@@ -147,6 +147,21 @@ def short_storage():
     return buffer.getvalue()
 
 
+def huge_pickle_string():
+    """An intact archive (every CRC matches) whose data.pkl starts with a
+    BINUNICODE string claiming 4 GiB that the record does not hold: libtorch's
+    unpickler would reserve the claimed length before reading it."""
+    source = zipfile.ZipFile(io.BytesIO(valid_archive(4)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.endswith("/data.pkl"):
+                data = data[:2] + b"X\xff\xff\xff\xfe" + data[2:]
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
 def shared_object():
     scripted = torch.jit.script(SharedModule())
     # Both attributes hold one object of one class, as pickling keeps it.
@@ -184,13 +199,16 @@ def main(kind, out):
     elif kind == "short_storage":
         with open(out, "wb") as f:
             f.write(short_storage())
+    elif kind == "huge_pickle_string":
+        with open(out, "wb") as f:
+            f.write(huge_pickle_string())
     else:
         sys.exit(f"unknown kind {kind}")
 
 
 KINDS = list(MODULES) + ["shared_object", "saved_tensor", "state_dict",
                          "not_zip", "truncated", "corrupt", "corrupt_code",
-                         "corrupt_big", "short_storage"]
+                         "corrupt_big", "short_storage", "huge_pickle_string"]
 
 if __name__ == "__main__":
     if sys.argv[1] == "save-all":
