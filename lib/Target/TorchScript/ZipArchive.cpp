@@ -172,10 +172,10 @@ Error truncated(const Twine &what) {
 } // namespace
 
 /// Walks the opcodes of a pickle (protocols 0-5) and returns what is wrong
-/// when an argument claims more bytes than the pickle holds: libtorch's
-/// unpickler allocates the claimed length before reading it, so a record of
-/// a few bytes could make it reserve gigabytes (a finding of the pt-import
-/// fuzzer). An opcode the walk does not know ends it; libtorch reports it.
+/// when an argument claims more bytes than the pickle holds, or a memo index
+/// beyond its size: libtorch's unpickler allocates the claimed length (or
+/// memo table) before reading on, so a record of a few bytes could make it
+/// reserve gigabytes (findings of the pt-import fuzzer). An opcode the walk does not know ends it; libtorch reports it.
 static std::optional<std::string> checkPickle(StringRef pickle) {
   size_t at = 0, size = pickle.size();
   auto skipLines = [&](unsigned lines) -> bool {
@@ -236,9 +236,16 @@ static std::optional<std::string> checkPickle(StringRef pickle) {
       return std::nullopt;
     }
     if (lines) {
+      size_t line = at;
       if (!skipLines(lines))
         return formatv("has an unterminated argument at offset {0}", opcode)
             .str();
+      // PUT's decimal memo index, bounded like BINPUT's below.
+      uint64_t index;
+      if (op == 'p' &&
+          (pickle.slice(line, at - 1).trim().getAsInteger(10, index) ||
+           index >= size))
+        return formatv("memoizes at a bad index at offset {0}", opcode).str();
       continue;
     }
     size_t argument = fixed ? fixed : prefix;
@@ -248,6 +255,14 @@ static std::optional<std::string> checkPickle(StringRef pickle) {
     for (size_t i = 0; i < argument; ++i)
       length |= uint64_t(static_cast<uint8_t>(pickle[at + i])) << (8 * i);
     at += argument;
+    // BINPUT and LONG_BINPUT: libtorch grows its memo table to the index, so
+    // a 4-byte index could cost it 64 GiB. A pickler numbers memo entries
+    // from 0 and each takes at least two bytes, so none exceeds the size.
+    if ((op == 'q' || op == 'r') && length >= size)
+      return formatv("memoizes at index {0} at offset {1}, beyond any pickle "
+                     "of {2} bytes",
+                     length, opcode, size)
+          .str();
     if (op == 0x95 && length > size - at)
       return formatv("has a frame of {0} bytes at offset {1} but only {2} "
                      "bytes follow",

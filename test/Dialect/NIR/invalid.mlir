@@ -498,6 +498,16 @@ nir.graph @g {
 
 // -----
 
+// param_c4: a splat stands for at most 2^24 elements (reading or folding it
+// would expand 2^40 of them).
+nir.graph @g {
+  %input = nir.input "input" : tensor<1099511627776xf32>
+  // expected-error @+1 {{'nir.scale' op has a splat array of type 'tensor<1099511627776xf32>': one value standing for more than 16777216 elements is refused, as using it expands it}}
+  %s = nir.scale "s"(%input) {scale = dense<2.0> : tensor<1099511627776xf32>} : tensor<1099511627776xf32>
+}
+
+// -----
+
 // signal_c3: a signal's byte size fits in int64.
 nir.graph @g {
   // expected-error @+1 {{'nir.input' op result type 'tensor<4611686018427387904xf32>' holds more bytes than fit in 64 bits}}

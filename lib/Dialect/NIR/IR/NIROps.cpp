@@ -67,6 +67,19 @@ LogicalResult nir::verifyDataSizes(Operation *op) {
                         << ", which holds more bytes than fit in 64 bits";
       return WalkResult::interrupt();
     }
+    // param_c4: a splat (one value standing for every element) holds at
+    // most kMaxSplatElements elements: reading, folding, raising or writing
+    // it expands it, at a cost out of all proportion to the text's size.
+    if (auto dense = llvm::dyn_cast<DenseElementsAttr>(elements);
+        dense && dense.isSplat() && *bytes > 0 &&
+        uint64_t(*bytes) / llvm::divideCeil(type.getElementTypeBitWidth(), 8) >
+            kMaxSplatElements) {
+      op->emitOpError() << "has a splat array of type " << type
+                        << ": one value standing for more than "
+                        << kMaxSplatElements
+                        << " elements is refused, as using it expands it";
+      return WalkResult::interrupt();
+    }
     // param_c3: a resource blob holds the bytes its type needs, no more and
     // no fewer (a blob that is not loaded is left to its readers).
     if (auto resource = llvm::dyn_cast<DenseResourceElementsAttr>(elements))

@@ -147,17 +147,16 @@ def short_storage():
     return buffer.getvalue()
 
 
-def huge_pickle_string():
-    """An intact archive (every CRC matches) whose data.pkl starts with a
-    BINUNICODE string claiming 4 GiB that the record does not hold: libtorch's
-    unpickler would reserve the claimed length before reading it."""
+def patched_pickle(insert):
+    """An intact archive (every CRC matches) whose data.pkl has `insert`
+    right after its PROTO opcode."""
     source = zipfile.ZipFile(io.BytesIO(valid_archive(4)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename.endswith("/data.pkl"):
-                data = data[:2] + b"X\xff\xff\xff\xfe" + data[2:]
+                data = data[:2] + insert + data[2:]
             archive.writestr(info, data)
     return buffer.getvalue()
 
@@ -200,15 +199,21 @@ def main(kind, out):
         with open(out, "wb") as f:
             f.write(short_storage())
     elif kind == "huge_pickle_string":
+        # BINUNICODE claiming 4 GiB: libtorch reserves the length first.
         with open(out, "wb") as f:
-            f.write(huge_pickle_string())
+            f.write(patched_pickle(b"X\xff\xff\xff\xfe"))
+    elif kind == "huge_memo_index":
+        # LONG_BINPUT at index 2^31: libtorch grows its memo table to it.
+        with open(out, "wb") as f:
+            f.write(patched_pickle(b"r\x00\x00\x00\x80"))
     else:
         sys.exit(f"unknown kind {kind}")
 
 
 KINDS = list(MODULES) + ["shared_object", "saved_tensor", "state_dict",
                          "not_zip", "truncated", "corrupt", "corrupt_code",
-                         "corrupt_big", "short_storage", "huge_pickle_string"]
+                         "corrupt_big", "short_storage", "huge_pickle_string",
+                         "huge_memo_index"]
 
 if __name__ == "__main__":
     if sys.argv[1] == "save-all":
