@@ -10,6 +10,12 @@
 #                                            test/fuzz/Inputs/TARGET/
 #   scripts/fuzz.sh replay                   run every target once over its
 #                                            checked-in regression inputs
+#   scripts/fuzz.sh smoke [SECONDS]          build, seeds, SECONDS (60) per
+#                                            target, replay: a CI smoke job
+#   scripts/fuzz.sh valgrind                 memcheck the default build's
+#                                            .nir import (inside HDF5, which
+#                                            ASan cannot see) on the samples
+#                                            and the nir-file regressions
 #
 # Targets: nir-file mlir-parse pipeline pt-import. The corpus a run grows is
 # kept in BUILD/fuzz/corpus/TARGET, so later runs start where it ended; logs
@@ -58,6 +64,12 @@ timeout_of() {
 }
 
 cmd_build() {
+  if ! command -v clang++-19 >/dev/null ||
+    [ ! -e /usr/lib/llvm-19/lib/clang/19/lib/linux/libclang_rt.fuzzer-x86_64.a ]; then
+    echo "fuzz: needs Debian's clang-19 and libclang-rt-19-dev" \
+      "(apt-get install clang-19 libclang-rt-19-dev)" >&2
+    exit 1
+  fi
   cmake -G Ninja -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
     -DNIRTORCH_SANITIZE=address,undefined -DNIRTORCH_FUZZ=ON >/dev/null
@@ -163,10 +175,47 @@ cmd_replay() {
   return $status
 }
 
+# HDF5 is not instrumented: ASan only sees its malloc/free and mem* calls.
+# Valgrind's memcheck sees every access it makes, in the reader and in the
+# reader's forked HDF5 child alike (one log per process).
+cmd_valgrind() {
+  local default_build="${NIRTORCH_BUILD_DIR:-$root/build}" logs="$work/valgrind"
+  local files=() status=0
+  mapfile -t files < <(find "$root/test/samples" -name '*.nir' | sort)
+  [ -d "$regressions/nir-file" ] && files+=("$regressions/nir-file"/*)
+  rm -rf "$logs"
+  mkdir -p "$logs"
+  for file in "${files[@]}"; do
+    local name
+    name="$(basename "$file")"
+    valgrind --leak-check=no --log-file="$logs/$name.%p" \
+      "$default_build/bin/nir-translate" --import-nir "$file" -o /dev/null \
+      2>/dev/null || true
+    if grep -q "ERROR SUMMARY: [1-9]" "$logs/$name".*; then
+      echo "fuzz: memcheck errors reading $file; see $logs/$name.*" >&2
+      status=1
+    fi
+  done
+  echo "valgrind: ${#files[@]} files read under memcheck"
+  return $status
+}
+
 case "${1:-}" in
   build) cmd_build ;;
   seeds) cmd_seeds ;;
   run) shift; cmd_run "$@" ;;
   replay) mkdir -p "$work/logs"; cmd_replay ;;
-  *) sed -n '2,18p' "$0" >&2; exit 2 ;;
+  valgrind) cmd_valgrind ;;
+  smoke)
+    cmd_build
+    cmd_seeds
+    cmd_run "${2:-60}"
+    mkdir -p "$work/logs"
+    cmd_replay
+    # A finding is filed under test/fuzz/Inputs; the job fails on it.
+    if [ -n "$(git -C "$root" status --porcelain -- test/fuzz/Inputs)" ]; then
+      echo "fuzz: new findings under test/fuzz/Inputs" >&2
+      exit 1
+    fi ;;
+  *) sed -n '2,24p' "$0" >&2; exit 2 ;;
 esac
