@@ -10,10 +10,15 @@
 #ifndef NIRTORCH_TEST_FUZZ_FUZZCOMMON_H
 #define NIRTORCH_TEST_FUZZ_FUZZCOMMON_H
 
+#include "nirtorch/Support/MLIRInput.h"
+
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Operation.h"
 #include "mlir/IR/OperationSupport.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
@@ -32,6 +37,19 @@ makeContext(const mlir::DialectRegistry &registry) {
   if (!std::getenv("NIRTORCH_FUZZ_VERBOSE"))
     context->getDiagEngine().registerHandler([](mlir::Diagnostic &) {});
   return context;
+}
+
+/// Parses the fuzzer's bytes as MLIR text the way the tools read it
+/// (nirtorch::parseMLIRSource), or returns null.
+inline mlir::OwningOpRef<mlir::ModuleOp>
+parseInput(const uint8_t *data, size_t size, mlir::MLIRContext *context) {
+  auto sourceMgr = std::make_shared<llvm::SourceMgr>();
+  sourceMgr->AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(
+          llvm::StringRef(reinterpret_cast<const char *>(data), size),
+          "fuzz.mlir"),
+      llvm::SMLoc());
+  return nirtorch::parseMLIRSource(sourceMgr, context);
 }
 
 /// Prints `op` generically and prettily, with large elements attributes

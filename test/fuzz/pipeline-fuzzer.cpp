@@ -53,14 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   nirtorch::registerDialects(registry);
   std::unique_ptr<MLIRContext> context = nirtorch::fuzz::makeContext(registry);
 
-  auto sourceMgr = std::make_shared<llvm::SourceMgr>();
-  sourceMgr->AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBufferCopy(
-          llvm::StringRef(reinterpret_cast<const char *>(data), size),
-          "fuzz.mlir"),
-      llvm::SMLoc());
   OwningOpRef<ModuleOp> module =
-      nirtorch::parseMLIRSource(sourceMgr, context.get());
+      nirtorch::fuzz::parseInput(data, size, context.get());
   if (!module)
     return 0;
 

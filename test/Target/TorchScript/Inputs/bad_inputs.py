@@ -133,32 +133,31 @@ def overwrite_record(data, suffix, at):
     return bytes(data)
 
 
-def short_storage():
-    """An intact archive (every CRC matches) whose weight record holds 4 bytes
-    where the pickle claims a storage of features * features floats."""
+def rewritten_record(suffix, rewrite):
+    """A small valid archive, rewritten with every CRC matching, whose record
+    ending with `suffix` holds rewrite(its contents)."""
     source = zipfile.ZipFile(io.BytesIO(valid_archive(4)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename.endswith("data/0"):
-                data = data[:4]
+            if info.filename.endswith(suffix):
+                data = rewrite(data)
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def short_storage():
+    """An intact archive whose weight record holds 4 bytes where the pickle
+    claims a storage of features * features floats."""
+    return rewritten_record("data/0", lambda data: data[:4])
 
 
 def patched_pickle(insert):
-    """An intact archive (every CRC matches) whose data.pkl has `insert`
-    right after its PROTO opcode."""
-    source = zipfile.ZipFile(io.BytesIO(valid_archive(4)))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename.endswith("/data.pkl"):
-                data = data[:2] + insert + data[2:]
-            archive.writestr(info, data)
-    return buffer.getvalue()
+    """An intact archive whose data.pkl has `insert` right after its PROTO
+    opcode."""
+    return rewritten_record("/data.pkl",
+                            lambda data: data[:2] + insert + data[2:])
 
 
 def shared_object():
