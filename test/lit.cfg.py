@@ -39,6 +39,31 @@ import shutil
 if shutil.which("dot", path=config.environment["PATH"]):
     config.available_features.add("graphviz")
 
+# A -DNIRTORCH_SANITIZE build (docs/Fuzzing.md): any sanitizer report fails
+# the test that triggers it; libtorch's never-freed caches are not reported
+# as leaks. Resident-memory limits do not apply (ASan's shadow memory).
+# docs/Fuzzing.md has the details.
+replay_flags = ""
+if config.nirtorch_sanitize:
+    config.available_features.add("sanitizer")
+    suppressions = os.path.join(config.test_source_root, "fuzz", "lsan.supp")
+    config.environment["LSAN_OPTIONS"] = (
+        f"suppressions={suppressions}:print_suppressions=0")
+    config.environment.setdefault("UBSAN_OPTIONS",
+                                  "print_stacktrace=1:halt_on_error=1")
+    # A report aborts, so that `not --crash` and the .nir reader's child
+    # process see it as the crash it is. A malloc too big to satisfy returns
+    # NULL as glibc's does (HDF5 asks for sizes a corrupt file claims, and
+    # handles NULL); operator new still reports.
+    # The TorchScript plugin links its own copies of the project's static
+    # libraries, which the dynamic linker binds to the tool's (by design,
+    # TorchScriptPlugin.h); ASan's ODR check would report each duplicate.
+    config.environment.setdefault(
+        "ASAN_OPTIONS",
+        "abort_on_error=1:allocator_may_return_null=1:detect_odr_violation=0")
+    replay_flags = "--sanitized"
+config.substitutions.append(("%replay_flags", replay_flags))
+
 tool_dirs = [config.nirtorch_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("nir-opt", unresolved="fatal"),
          ToolSubst("nir-translate", unresolved="ignore"),

@@ -37,6 +37,9 @@ def NIR_NodeOpInterface : OpInterface<"NodeOpInterface"> {
       (ins "::llvm::ArrayRef<int64_t>":$inputShape,
            "::llvm::function_ref<::mlir::InFlightDiagnostic()>":$emitError)>,
   ];
+  // The sizes a node's types and resource blobs claim agree with each other
+  // and fit in int64, before any verifier or pass reads the data.
+  let verify = [{ return ::mlir::nir::verifyDataSizes($_op); }];
 }
 
 #endif // NIRTORCH_DIALECT_NIR_INTERFACES_TD

@@ -28,6 +28,7 @@
 #include "nirtorch/Dialect/NIR/Passes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "nirtorch/Support/AtomicOutput.h"
+#include "nirtorch/Support/MLIRInput.h"
 #include "nirtorch/Target/Dot/Dot.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 #include "nirtorch/Target/TorchScript/TorchScriptPlugin.h"
@@ -536,11 +537,15 @@ FailureOr<OwningOpRef<ModuleOp>> Driver::readInput() {
       openInputFile(inputFilename, &error);
   if (!buffer)
     return emitError(fileLoc(inputFilename)) << error;
+  // `buffer` outlives the source manager, which may only refer to it.
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  sourceMgr.AddNewSourceBuffer(nirtorch::withFinalNewline(*buffer),
+                               llvm::SMLoc());
   // The handler in main shows source lines of files it can open; stdin
   // is only here.
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  if (failed(nirtorch::checkMLIRNesting(sourceMgr, &context)))
+    return failure();
   OwningOpRef<ModuleOp> module =
       parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
   if (!module)

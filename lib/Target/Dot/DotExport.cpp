@@ -12,6 +12,7 @@
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
+#include "nirtorch/Support/MLIRInput.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -520,7 +521,7 @@ LogicalResult nir::exportDot(ModuleOp module, raw_ostream &os) {
 
 void nir::registerDotTranslation() {
   static bool registered = [] {
-    TranslateFromMLIRRegistration registration(
+    nirtorch::registerFromMLIRTranslation(
         "export-dot",
         "Draw the nir.graphs as a Graphviz DOT picture (render it with "
         "'dot -Tsvg')",

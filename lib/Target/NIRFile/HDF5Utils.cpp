@@ -183,7 +183,7 @@ class Probe {
 public:
   void visitGroup(hid_t group, const std::string &path, unsigned depth) {
     current = path;
-    if (!failure.empty() || depth > 64 || !enter(group))
+    if (!failure.empty() || depth > kMaxGroupDepth || !enter(group))
       return;
 #if H5_VERSION_GE(1, 12, 0)
     using LinkInfo = H5L_info2_t;
@@ -457,6 +457,12 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
   if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
     detail = length > 0 ? std::string(message, length) : "";
     return ProbeResult::Failed;
+  }
+  // Any other exit code is not the probe's: HDF5 (or a sanitizer report in
+  // an instrumented build) ended the child early.
+  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    detail = "exit code " + std::to_string(WEXITSTATUS(status));
+    return ProbeResult::Crashed;
   }
   return ProbeResult::Passed;
 }

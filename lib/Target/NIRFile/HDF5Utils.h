@@ -129,6 +129,12 @@ enum class ProbeResult {
   Unavailable,
 };
 
+/// The deepest group the reader enters ("/" is 0, "/node" 1, a node of a
+/// nested graph 3...): 31 levels of nested graphs. The reader refuses deeper
+/// groups and the probe stops there, so that nothing the reader reads is
+/// unprobed and no recursion depends on the file's nesting.
+inline constexpr unsigned kMaxGroupDepth = 64;
+
 /// Reads, in a forked child process, every part of `file` that the NIR
 /// reader reads through HDF5's parsers: the group and object headers, the
 /// strings (global heap), the chunk indexes, and data behind filters other

@@ -396,6 +396,12 @@ LogicalResult NIRFileReader::openLink(hid_t group, Link &link, StringRef path) {
 }
 
 LogicalResult NIRFileReader::enterGroup(hid_t group, StringRef path) {
+  // The path's depth is the recursion depth of the reader (and how deep the
+  // probe in the child went).
+  if (size_t depth = path.count('/'); depth > hdf5::kMaxGroupDepth)
+    return emitErrorAt(path) << "is nested " << depth
+                             << " groups deep; groups nested deeper than "
+                             << hdf5::kMaxGroupDepth << " are refused";
   std::string identity;
 #if H5_VERSION_GE(1, 12, 0)
   H5O_info2_t info;

@@ -1,6 +1,7 @@
 //===- NIRFileTranslation.cpp - mlir-translate registrations --------------===//
 
 #include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Support/MLIRInput.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -105,7 +106,7 @@ void nir::registerNIRFileTranslations() {
     TranslateToMLIRRegistration importRegistration(
         "import-nir", "Import a NIR (.nir HDF5) file into the nir dialect",
         importNIR, registerNIRDialect);
-    TranslateFromMLIRRegistration exportRegistration(
+    nirtorch::registerFromMLIRTranslation(
         "export-nir", "Export a nir.graph as a NIR (.nir HDF5) file", exportNIR,
         registerNIRDialect);
     return true;

@@ -72,6 +72,16 @@ private:
   InFlightDiagnostic emitErrorAt(Operation *op, StringRef path) {
     return op->emitError() << "cannot write '" << escape(path) << "': ";
   }
+  /// The reader refuses groups nested deeper than hdf5::kMaxGroupDepth, so
+  /// the writer does not make them.
+  LogicalResult checkGroupDepth(Operation *op, StringRef path) {
+    if (size_t depth = path.count('/'); depth > hdf5::kMaxGroupDepth)
+      return emitErrorAt(op, path)
+             << "the group would be nested " << depth
+             << " levels deep; readers refuse groups nested deeper than "
+             << hdf5::kMaxGroupDepth;
+    return success();
+  }
   InFlightDiagnostic emitHDF5Error(Operation *op, StringRef path) {
     std::string cause = hdf5::takeErrorMessage();
     return emitErrorAt(op, path)
@@ -393,6 +403,8 @@ LogicalResult NIRFileWriter::writeMetadataValue(hid_t group, StringRef key,
                                                 Attribute value, Operation *op,
                                                 StringRef path) {
   if (auto dict = dyn_cast<DictionaryAttr>(value)) {
+    if (failed(checkGroupDepth(op, path)))
+      return failure();
     hdf5::Handle nested = createGroup(group, key);
     if (!nested)
       return emitHDF5Error(op, path);
@@ -531,6 +543,8 @@ LogicalResult NIRFileWriter::writeNode(hid_t nodesGroup, Operation *op,
   if (!isValidLinkName(name))
     return emitErrorAt(op, path) << "node name '" << escape(name)
                                  << "' is not a valid HDF5 link name";
+  if (failed(checkGroupDepth(op, path)))
+    return failure();
   hdf5::Handle group = createGroup(nodesGroup, name);
   if (!group)
     return emitHDF5Error(op, path);
@@ -551,6 +565,8 @@ LogicalResult NIRFileWriter::writeNode(hid_t nodesGroup, Operation *op,
   if (DictionaryAttr metadata = node.getNodeMetadata();
       metadata && !metadata.empty()) {
     std::string metadataPath = joinPath(path, "metadata");
+    if (failed(checkGroupDepth(op, metadataPath)))
+      return failure();
     hdf5::Handle metadataGroup = createGroup(group, "metadata");
     if (!metadataGroup)
       return emitHDF5Error(op, metadataPath);
@@ -599,6 +615,8 @@ LogicalResult NIRFileWriter::writeGraphBody(hid_t group, Operation *graphOp,
   }
 
   std::string nodesPath = joinPath(path, "nodes");
+  if (failed(checkGroupDepth(graphOp, nodesPath)))
+    return failure();
   hdf5::Handle nodesGroup = createGroup(group, "nodes");
   if (!nodesGroup)
     return emitHDF5Error(graphOp, nodesPath);
@@ -608,6 +626,8 @@ LogicalResult NIRFileWriter::writeGraphBody(hid_t group, Operation *graphOp,
 
   if (metadata && !metadata.empty()) {
     std::string metadataPath = joinPath(path, "metadata");
+    if (failed(checkGroupDepth(graphOp, metadataPath)))
+      return failure();
     hdf5::Handle metadataGroup = createGroup(group, "metadata");
     if (!metadataGroup)
       return emitHDF5Error(graphOp, metadataPath);

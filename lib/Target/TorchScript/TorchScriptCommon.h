@@ -18,6 +18,7 @@
 #include <c10/util/Exception.h>
 
 #include <exception>
+#include <new>
 #include <optional>
 #include <string>
 
@@ -120,11 +121,24 @@ inline std::string describeException(const std::exception &error) {
 /// Runs `body`, turning any exception it throws into an error at `location`
 /// prefixed with `context`. This is the library's exception boundary: no
 /// exception may unwind into MLIR, which is built without exceptions.
+///
+/// LLVM tools install a new-handler that aborts ("LLVM ERROR: out of
+/// memory"), so an allocation libtorch cannot satisfy (a size a corrupt file
+/// claims) would end the process. Inside `body` the standard behaviour is
+/// back: `new` throws std::bad_alloc, which becomes an error here.
 template <typename Fn>
 auto catchTorchErrors(Location location, llvm::StringRef context, Fn &&body)
     -> decltype(body()) {
+  struct RestoreNewHandler {
+    std::new_handler saved = std::set_new_handler(nullptr);
+    ~RestoreNewHandler() { std::set_new_handler(saved); }
+  } restore;
   try {
     return body();
+  } catch (const std::bad_alloc &) {
+    emitError(location) << context
+                        << "cannot allocate the memory it claims to need "
+                           "(std::bad_alloc)";
   } catch (const std::exception &error) {
     emitError(location) << context << describeException(error);
   } catch (...) {

@@ -202,8 +202,14 @@ FailureOr<at::Tensor> Exporter::exportTensor(ElementsAttr value,
       resource && borrowResources && !type.getElementType().isInteger(1)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     size_t elementBytes = c10::elementSize(*dtype);
-    if (blob && blob->getData().size() ==
-                    size_t(type.getNumElements()) * elementBytes &&
+    // The bytes the type claims, computed without wrapping: a blob of 0
+    // bytes must not back a tensor<2^62xf32> (4 * 2^62 wraps to 0).
+    uint64_t typeBytes = elementBytes;
+    bool fits = llvm::all_of(type.getShape(), [&](int64_t extent) {
+      return extent >= 0 &&
+             !__builtin_mul_overflow(typeBytes, uint64_t(extent), &typeBytes);
+    });
+    if (blob && fits && blob->getData().size() == typeBytes &&
         reinterpret_cast<uintptr_t>(blob->getData().data()) % elementBytes ==
             0) {
       at::Tensor tensor =

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
+#include "nirtorch/Support/MLIRInput.h"
 #include "nirtorch/Target/TorchScript/TorchScriptPlugin.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -113,8 +114,12 @@ void ts::registerTorchScriptTranslations() {
       "import-torchscript-graph",
       "Import TorchScript graph text as a ts.function", importGraph,
       registerDialect);
-  static TranslateFromMLIRRegistration exportRegistration(
-      "export-torchscript",
-      "Export a root ts.module as a TorchScript module archive (.pt)",
-      exportModule, registerDialect);
+  static bool exportRegistered = [] {
+    nirtorch::registerFromMLIRTranslation(
+        "export-torchscript",
+        "Export a root ts.module as a TorchScript module archive (.pt)",
+        exportModule, registerDialect);
+    return true;
+  }();
+  (void)exportRegistered;
 }

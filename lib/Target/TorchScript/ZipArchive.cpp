@@ -171,6 +171,118 @@ Error truncated(const Twine &what) {
 }
 } // namespace
 
+/// Walks the opcodes of a pickle (protocols 0-5) and returns what is wrong
+/// when an argument claims more bytes than the pickle holds, or a memo index
+/// beyond its size: libtorch's unpickler allocates the claimed length (or
+/// memo table) before reading on, so a record of a few bytes could make it
+/// reserve gigabytes (findings of the pt-import fuzzer). An opcode the walk does not know ends it; libtorch reports it.
+static std::optional<std::string> checkPickle(StringRef pickle) {
+  size_t at = 0, size = pickle.size();
+  auto skipLines = [&](unsigned lines) -> bool {
+    for (; lines; --lines) {
+      size_t newline = pickle.find('\n', at);
+      if (newline == StringRef::npos)
+        return false;
+      at = newline + 1;
+    }
+    return true;
+  };
+  while (at < size) {
+    size_t opcode = at;
+    uint8_t op = static_cast<uint8_t>(pickle[at++]);
+    // Fixed-size arguments, lines, and length-prefixed payloads.
+    unsigned fixed = 0, lines = 0, prefix = 0;
+    switch (op) {
+    case '.': // STOP
+      return std::nullopt;
+    case '(': case '0': case '1': case '2': case 'N': case 'R': case 'a':
+    case 'b': case 'd': case '}': case 'e': case 'l': case ']': case 'o':
+    case 's': case 't': case ')': case 'u': case 'Q': case 0x81: case 0x85:
+    case 0x86: case 0x87: case 0x88: case 0x89: case 0x8f: case 0x90:
+    case 0x91: case 0x92: case 0x93: case 0x94: case 0x97: case 0x98:
+      break;
+    case 'K': case 'h': case 'q': case 0x80: case 0x82:
+      fixed = 1;
+      break;
+    case 'M': case 0x83:
+      fixed = 2;
+      break;
+    case 'J': case 'j': case 'r': case 0x84:
+      fixed = 4;
+      break;
+    case 'G':
+      fixed = 8;
+      break;
+    case 0x95: // FRAME: an 8-byte length of the frame that follows
+      fixed = 8;
+      break;
+    case 'I': case 'L': case 'S': case 'V': case 'F': case 'P': case 'g':
+    case 'p':
+      lines = 1;
+      break;
+    case 'c': case 'i': // GLOBAL, INST: module and name lines
+      lines = 2;
+      break;
+    case 'U': case 'C': case 0x8c: case 0x8a:
+      prefix = 1;
+      break;
+    case 'T': case 'B': case 'X': case 0x8b:
+      prefix = 4;
+      break;
+    case 0x8e: case 0x8d: case 0x96:
+      prefix = 8;
+      break;
+    default:
+      return std::nullopt;
+    }
+    if (lines) {
+      size_t line = at;
+      if (!skipLines(lines))
+        return formatv("has an unterminated argument at offset {0}", opcode)
+            .str();
+      // PUT's decimal memo index, bounded like BINPUT's below.
+      uint64_t index;
+      if (op == 'p' &&
+          (pickle.slice(line, at - 1).trim().getAsInteger(10, index) ||
+           index >= size))
+        return formatv("memoizes at a bad index at offset {0}", opcode).str();
+      continue;
+    }
+    size_t argument = fixed ? fixed : prefix;
+    if (size - at < argument)
+      return formatv("ends inside the opcode at offset {0}", opcode).str();
+    uint64_t length = 0;
+    for (size_t i = 0; i < argument; ++i)
+      length |= uint64_t(static_cast<uint8_t>(pickle[at + i])) << (8 * i);
+    at += argument;
+    // BINPUT and LONG_BINPUT: libtorch grows its memo table to the index, so
+    // a 4-byte index could cost it 64 GiB. A pickler numbers memo entries
+    // from 0 and each takes at least two bytes, so none exceeds the size.
+    if ((op == 'q' || op == 'r') && length >= size)
+      return formatv("memoizes at index {0} at offset {1}, beyond any pickle "
+                     "of {2} bytes",
+                     length, opcode, size)
+          .str();
+    if (op == 0x95 && length > size - at)
+      return formatv("has a frame of {0} bytes at offset {1} but only {2} "
+                     "bytes follow",
+                     length, opcode, size - at)
+          .str();
+    if (!prefix)
+      continue;
+    // BINSTRING and LONG4 take a signed length.
+    if ((op == 'T' || op == 0x8b) && length >= (uint64_t(1) << 31))
+      return formatv("has a negative length at offset {0}", opcode).str();
+    if (length > size - at)
+      return formatv("claims {0} bytes at offset {1} but only {2} bytes "
+                     "follow",
+                     length, opcode, size - at)
+          .str();
+    at += length;
+  }
+  return formatv("has no STOP opcode").str();
+}
+
 static Expected<std::vector<std::string>> checkRecords(Reader &reader) {
   ArchiveSource &source = reader.getSource();
   // The end of central directory record closes the file, followed only by a
@@ -290,6 +402,18 @@ static Expected<std::vector<std::string>> checkRecords(Reader &reader) {
           std::errc::illegal_byte_sequence,
           "corrupt zip archive: record '%s' fails its CRC-32 check",
           name->str().c_str());
+    // Pickles are checked before libtorch's unpickler trusts their lengths
+    // (TorchScript archives store them; a deflated one is left to libtorch).
+    if (*method == 0 && name->ends_with("pkl")) {
+      SmallVector<char> scratch;
+      Expected<StringRef> pickle = source.view(contents, compressed, scratch);
+      if (!pickle)
+        return pickle.takeError();
+      if (std::optional<std::string> problem = checkPickle(*pickle))
+        return createStringError(std::errc::illegal_byte_sequence,
+                                 "corrupt TorchScript archive: pickle '%s' %s",
+                                 name->str().c_str(), problem->c_str());
+    }
     names.push_back(name->str());
     header += 46 + *nameLength + *extraLength + *commentLength;
   }

@@ -464,6 +464,58 @@ nir.graph @g {
 
 // -----
 
+// param_c2: a parameter's byte size fits in int64 (4 * 2^62 bytes wraps to 0).
+nir.graph @g {
+  %input = nir.input "input" : tensor<1xf32>
+  // expected-error @+1 {{'nir.scale' op has an array of type 'tensor<4611686018427387904xf32>', which holds more bytes than fit in 64 bits}}
+  %s = nir.scale "s"(%input) {scale = dense<1.0> : tensor<4611686018427387904xf32>} : tensor<1xf32>
+}
+
+// -----
+
+// param_c2: ... in metadata too, at any depth.
+nir.graph @g {
+  // expected-error @+1 {{'nir.input' op has an array of type 'tensor<2305843009213693952x2xi64>', which holds more bytes than fit in 64 bits}}
+  %input = nir.input "input" {metadata = {a = {b = [dense<1> : tensor<2305843009213693952x2xi64>]}}} : tensor<1xf32>
+}
+
+// -----
+
+// param_c3: a resource blob holds exactly the bytes its type needs (here 4
+// bytes of data for a tensor<4xf32>; the first 4 hex bytes are alignment).
+nir.graph @g {
+  %input = nir.input "input" : tensor<4xf32>
+  // expected-error @+1 {{'nir.scale' op has an array of type 'tensor<4xf32>' whose resource 'short' holds 4 bytes; the type needs 16}}
+  %s = nir.scale "s"(%input) {scale = dense_resource<short> : tensor<4xf32>} : tensor<4xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      short: "0x040000000000803F"
+    }
+  }
+#-}
+
+// -----
+
+// param_c4: a splat stands for at most 2^24 elements (reading or folding it
+// would expand 2^40 of them).
+nir.graph @g {
+  %input = nir.input "input" : tensor<1099511627776xf32>
+  // expected-error @+1 {{'nir.scale' op has a splat array of type 'tensor<1099511627776xf32>': one value standing for more than 16777216 elements is refused, as using it expands it}}
+  %s = nir.scale "s"(%input) {scale = dense<2.0> : tensor<1099511627776xf32>} : tensor<1099511627776xf32>
+}
+
+// -----
+
+// signal_c3: a signal's byte size fits in int64.
+nir.graph @g {
+  // expected-error @+1 {{'nir.input' op result type 'tensor<4611686018427387904xf32>' holds more bytes than fit in 64 bits}}
+  %input = nir.input "input" : tensor<4611686018427387904xf32>
+}
+
+// -----
+
 // signal_c1: signals are float tensors, statically shaped or unranked.
 nir.graph @g attributes {unchecked} {
   %input = nir.input "input" : tensor<2xf32>

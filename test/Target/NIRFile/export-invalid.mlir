@@ -101,3 +101,14 @@ nir.graph @uninferred attributes {unchecked} {
   %f = nir.flatten "f"(%p) {start_dim = 0, end_dim = -1} : tensor<*xf32>
   %out = nir.output "out"(%f) : tensor<*xf32> -> tensor<4xf32>
 }
+
+// -----
+
+// Readers refuse groups nested deeper than 64 levels (docs/NIRFile.md), so
+// the writer does not make them: 63 nested metadata dictionaries put the
+// last group 65 levels deep.
+// expected-error @+1 {{cannot write '/node/metadata/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d/d': the group would be nested 65 levels deep; readers refuse groups nested deeper than 64}}
+nir.graph @deep_metadata attributes {metadata = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {d = {x = 1 : i64}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}} {
+  %in = nir.input "in" : tensor<2xf32>
+  %out = nir.output "out"(%in) : tensor<2xf32>
+}

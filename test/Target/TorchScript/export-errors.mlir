@@ -106,6 +106,22 @@ ts.module @root "__torch__.Net" {
 
 // -----
 
+// A type whose byte size wraps (4 * 2^62 = 0 in 64 bits) must not let an
+// empty blob back the tensor; libtorch refuses the shape.
+// expected-error @+1 {{cannot export TorchScript module: Storage size calculation overflowed with sizes=[4611686018427387904]}}
+ts.module @root "__torch__.Net" {
+  ts.buffer @w : !ts.tensor = dense_resource<empty> : tensor<4611686018427387904xf32>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      empty: "0x04000000"
+    }
+  }
+#-}
+
+// -----
+
 // expected-error @+1 {{holds 2 root ts.module ops; choose one by name}}
 module {
   ts.module @a "__torch__.A" {

@@ -12,10 +12,29 @@
 #include "mlir/IR/SymbolTable.h"
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 
+#include <cstdint>
+#include <optional>
+
 namespace mlir::nir {
 /// Whether `attr` can hold a NIR parameter: an elements attribute of static
 /// shape with integer or floating-point elements.
 bool isParamAttr(Attribute attr);
+
+/// The bytes MLIR stores for a statically shaped tensor of integer or
+/// floating-point elements (whole bytes per element, as in resource blobs),
+/// or std::nullopt when the count does not fit in int64 (a type can claim
+/// that much; sizes computed from it would wrap).
+std::optional<int64_t> getStorageBytes(ShapedType type);
+
+/// The most elements a splat elements attribute may stand for (param_c4).
+inline constexpr uint64_t kMaxSplatElements = uint64_t(1) << 24;
+
+/// The data-size rules of every node (NodeOpInterface's verifier) and of a
+/// graph's metadata (GraphOp's):
+/// param_c2 and signal_c3, every tensor's byte size fits in int64;
+/// param_c3, a resource blob holds exactly the bytes its type needs;
+/// param_c4, a splat stands for at most kMaxSplatElements elements.
+LogicalResult verifyDataSizes(Operation *op);
 } // namespace mlir::nir
 
 #include "nirtorch/Dialect/NIR/NIRInterfaces.h.inc"

@@ -9,12 +9,14 @@
 #include "nirtorch/Dialect/NIR/NIROps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/OpImplementation.h"
 #include "nirtorch/Dialect/NIR/Discretization.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
 
@@ -32,6 +34,67 @@ bool nir::isParamAttr(Attribute attr) {
   ShapedType type = elements.getShapedType();
   return type.hasStaticShape() &&
          llvm::isa<IntegerType, FloatType>(type.getElementType());
+}
+
+std::optional<int64_t> nir::getStorageBytes(ShapedType type) {
+  if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat())
+    return std::nullopt;
+  int64_t bytes = llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+  for (int64_t extent : type.getShape())
+    if (__builtin_mul_overflow(bytes, extent, &bytes))
+      return std::nullopt;
+  return bytes;
+}
+
+LogicalResult nir::verifyDataSizes(Operation *op) {
+  // signal_c3: a signal's byte size fits in int64.
+  for (Type type : op->getResultTypes()) {
+    auto shaped = llvm::dyn_cast<ShapedType>(type);
+    if (shaped && shaped.hasStaticShape() && !getStorageBytes(shaped))
+      return op->emitOpError()
+             << "result type " << type << " holds more bytes than fit in 64 "
+             << "bits";
+  }
+  // Parameters and metadata arrays, at any depth of the metadata.
+  WalkResult result = op->getAttrDictionary().walk([&](ElementsAttr elements) {
+    auto type = llvm::dyn_cast<ShapedType>(elements.getType());
+    if (!type || !type.hasStaticShape() || !type.getElementType().isIntOrFloat())
+      return WalkResult::advance();
+    std::optional<int64_t> bytes = getStorageBytes(type);
+    // param_c2: a parameter's byte size fits in int64.
+    if (!bytes) {
+      op->emitOpError() << "has an array of type " << type
+                        << ", which holds more bytes than fit in 64 bits";
+      return WalkResult::interrupt();
+    }
+    // param_c4: a splat (one value standing for every element) holds at
+    // most kMaxSplatElements elements: reading, folding, raising or writing
+    // it expands it, at a cost out of all proportion to the text's size.
+    if (auto dense = llvm::dyn_cast<DenseElementsAttr>(elements);
+        dense && dense.isSplat() && *bytes > 0 &&
+        uint64_t(*bytes) / llvm::divideCeil(type.getElementTypeBitWidth(), 8) >
+            kMaxSplatElements) {
+      op->emitOpError() << "has a splat array of type " << type
+                        << ": one value standing for more than "
+                        << kMaxSplatElements
+                        << " elements is refused, as using it expands it";
+      return WalkResult::interrupt();
+    }
+    // param_c3: a resource blob holds the bytes its type needs, no more and
+    // no fewer (a blob that is not loaded is left to its readers).
+    if (auto resource = llvm::dyn_cast<DenseResourceElementsAttr>(elements))
+      if (AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+          blob && blob->getData().size() != uint64_t(*bytes)) {
+        op->emitOpError() << "has an array of type " << type
+                          << " whose resource '"
+                          << resource.getRawHandle().getKey() << "' holds "
+                          << blob->getData().size() << " bytes; the type needs "
+                          << *bytes;
+        return WalkResult::interrupt();
+      }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
 }
 
 bool nir::isUncheckedGraph(Operation *op) {
@@ -238,6 +301,8 @@ LogicalResult GraphOp::verifyRegions() {
       return emitOpError() << "time step 'dt' must be positive and finite, got "
                            << value;
   }
+  if (failed(verifyDataSizes(*this)))
+    return failure();
   return verifyGraphBody(*this, getBodyBlock());
 }
 

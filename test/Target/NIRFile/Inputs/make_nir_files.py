@@ -455,6 +455,22 @@ def bad_files(out):
     with open(p("heap_corrupt.nir"), "wb") as f:
         f.write(data)
 
+    # Nested graphs 33 deep: the innermost graph's group is 65 levels below
+    # the root, one more than the reader enters (its recursion follows the
+    # file's nesting). Metadata nested as deep is refused the same way.
+    def nested(depth):
+        inner = port("Input", 2) if depth == 0 else nested(depth - 1)
+        return graph({"input": port("Input", 2), "g": inner,
+                      "output": port("Output", 2)},
+                     [("input", "g"), ("g", "output")])
+    write_file(p("deep_graphs.nir"), nested(32))
+    deep = {"leaf": 1.0}
+    for _ in range(64):
+        deep = {"d": deep}
+    write_file(p("deep_metadata.nir"),
+               graph({"input": port("Input", 2), "output": port("Output", 2)},
+                     [("input", "output")], metadata=deep))
+
     with h5py.File(p("lzf_filter.nir"), "w") as f:
         root = simple_graph(affine(3, 2))
         del root["nodes"]["x"]["weight"]

@@ -133,18 +133,31 @@ def overwrite_record(data, suffix, at):
     return bytes(data)
 
 
-def short_storage():
-    """An intact archive (every CRC matches) whose weight record holds 4 bytes
-    where the pickle claims a storage of features * features floats."""
+def rewritten_record(suffix, rewrite):
+    """A small valid archive, rewritten with every CRC matching, whose record
+    ending with `suffix` holds rewrite(its contents)."""
     source = zipfile.ZipFile(io.BytesIO(valid_archive(4)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename.endswith("data/0"):
-                data = data[:4]
+            if info.filename.endswith(suffix):
+                data = rewrite(data)
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def short_storage():
+    """An intact archive whose weight record holds 4 bytes where the pickle
+    claims a storage of features * features floats."""
+    return rewritten_record("data/0", lambda data: data[:4])
+
+
+def patched_pickle(insert):
+    """An intact archive whose data.pkl has `insert` right after its PROTO
+    opcode."""
+    return rewritten_record("/data.pkl",
+                            lambda data: data[:2] + insert + data[2:])
 
 
 def shared_object():
@@ -184,13 +197,22 @@ def main(kind, out):
     elif kind == "short_storage":
         with open(out, "wb") as f:
             f.write(short_storage())
+    elif kind == "huge_pickle_string":
+        # BINUNICODE claiming 4 GiB: libtorch reserves the length first.
+        with open(out, "wb") as f:
+            f.write(patched_pickle(b"X\xff\xff\xff\xfe"))
+    elif kind == "huge_memo_index":
+        # LONG_BINPUT at index 2^31: libtorch grows its memo table to it.
+        with open(out, "wb") as f:
+            f.write(patched_pickle(b"r\x00\x00\x00\x80"))
     else:
         sys.exit(f"unknown kind {kind}")
 
 
 KINDS = list(MODULES) + ["shared_object", "saved_tensor", "state_dict",
                          "not_zip", "truncated", "corrupt", "corrupt_code",
-                         "corrupt_big", "short_storage"]
+                         "corrupt_big", "short_storage", "huge_pickle_string",
+                         "huge_memo_index"]
 
 if __name__ == "__main__":
     if sys.argv[1] == "save-all":
