@@ -16,6 +16,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "nirtorch/Dialect/NIR/Discretization.h"
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
+#include "nirtorch/Dialect/NIR/NIRMetadata.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
@@ -43,6 +44,8 @@ namespace {
 
 constexpr llvm::StringLiteral kNodeClassPrefix = "__torch__.nirtorch.nodes.";
 constexpr llvm::StringLiteral kGraphClassPrefix = "__torch__.nirtorch.graphs.";
+constexpr llvm::StringLiteral kSubgraphClassPrefix =
+    "__torch__.nirtorch.subgraphs.";
 
 /// TorchScript ScalarType codes (c10::ScalarType).
 constexpr int64_t kFloat32Code = 6;
@@ -105,6 +108,19 @@ struct TSBuilder {
   Value buffer(Value self, StringRef name) {
     return getAttr(self, name, tensorT());
   }
+  /// The NIR parameter `name`, in the compute dtype `computeCode`: a buffer
+  /// holds a parameter in its file dtype when the compute dtype cannot hold
+  /// it exactly, and then the class converts that field where it uses it.
+  const llvm::StringSet<> *convertedFields = nullptr;
+  int64_t computeCode = 0;
+  Value param(Value self, StringRef name) {
+    Value value = buffer(self, name);
+    if (!convertedFields || !convertedFields->contains(name))
+      return value;
+    Value f = cBool(false);
+    return tensorOp("aten::to.dtype",
+                    {value, cInt(computeCode), f, f, cNone()});
+  }
 
   Value add(Value a, Value c) {
     return tensorOp("aten::add.Tensor", {a, c, cInt(1)});
@@ -137,8 +153,8 @@ struct TSBuilder {
 Value buildAffine(TSBuilder &t, Value self, Value x, bool hasBias,
                   bool anyBatched) {
   OpBuilder &b = t.b;
-  Value weight = t.buffer(self, "weight");
-  Value bias = hasBias ? t.buffer(self, "bias") : Value();
+  Value weight = t.param(self, "weight");
+  Value bias = hasBias ? t.param(self, "bias") : Value();
   if (!anyBatched)
     return t.tensorOp("aten::linear", {x, weight, hasBias ? bias : t.cNone()});
   Value rank = t.op("aten::dim", {weight}, t.intT());
@@ -191,41 +207,92 @@ DenseElementsAttr makeTensor(ArrayRef<int64_t> shape, ArrayRef<double> values,
 /// keeps them out of line and nothing re-uniques their data.
 constexpr size_t kResourceThreshold = 1024;
 
-/// Tensor data for the buffer `name` in the raised dtype: the parameter
-/// itself when it already has that element type (a resource blob is shared,
-/// not copied), else a converted copy, written straight into a resource blob
-/// when it is large.
-FailureOr<ElementsAttr> convertParameter(ElementsAttr value, bool f64,
-                                         StringRef name, MLIRContext *ctx) {
-  auto type = cast<ShapedType>(value.getShapedType());
-  Type target = f64 ? Type(Float64Type::get(ctx)) : Float32Type::get(ctx);
-  if (type.getElementType() == target &&
-      isa<DenseElementsAttr, DenseResourceElementsAttr>(value))
-    return value;
-  auto tensorType = RankedTensorType::get(type.getShape(), target);
-  int64_t n = type.getNumElements();
-  size_t bytes = size_t(n) * (f64 ? sizeof(double) : sizeof(float));
-  if (bytes >= kResourceThreshold) {
-    AsmResourceBlob blob = HeapAsmResourceBlob::allocate(
-        bytes, f64 ? alignof(double) : alignof(float), /*dataIsMutable=*/true);
-    char *data = blob.getMutableData().data();
-    LogicalResult read = forEachParamValue(value, [&](int64_t i, double v) {
-      if (f64) {
-        std::memcpy(data + i * sizeof(double), &v, sizeof(double));
-      } else {
-        float narrowed = float(v);
-        std::memcpy(data + i * sizeof(float), &narrowed, sizeof(float));
-      }
-    });
-    if (failed(read))
-      return failure();
-    return cast<ElementsAttr>(
-        DenseResourceElementsAttr::get(tensorType, name, std::move(blob)));
+/// The dtypes a torch tensor can have, of those NIR parameters use.
+bool isTorchDtype(Type type) {
+  return !type.isUnsignedInteger() || type.isUnsignedInteger(8);
+}
+
+//===----------------------------------------------------------------------===//
+// Nested graphs
+//===----------------------------------------------------------------------===//
+
+/// One graph of a nesting (the top graph or a subgraph), as it was before
+/// the raising inlined it: what the lowering needs to rebuild it exactly.
+struct GraphLevel {
+  /// The subgraph node's name; empty for the top graph.
+  std::string name;
+  DictionaryAttr metadata;
+  /// The subgraph's Input and Output nodes.
+  std::string inputName, outputName;
+  SmallVector<int64_t> inputShape, outputShape;
+  /// Every node in block order, each followed by the sources of its incoming
+  /// edges in operand order.
+  SmallVector<SmallVector<std::string>> nodes;
+  /// The metadata of its Input and Output nodes, which have no module.
+  SmallVector<std::pair<std::string, DictionaryAttr>> portMetadata;
+  std::vector<std::unique_ptr<GraphLevel>> children;
+  GraphLevel *parent = nullptr;
+
+  // The container submodule, once built.
+  ts::ScriptModuleOp module;
+  std::string slot;
+  llvm::StringSet<> usedSlots;
+};
+
+struct Nesting {
+  /// Held by pointer: the levels below point to it.
+  std::unique_ptr<GraphLevel> top = std::make_unique<GraphLevel>();
+  /// The level holding each node of a subgraph, and its name there.
+  DenseMap<Operation *, std::pair<GraphLevel *, std::string>> owners;
+  bool hasSubgraphs() const { return !top->children.empty(); }
+};
+
+static void recordLevel(Block &block, GraphLevel &level, Nesting &nesting) {
+  for (Operation &op : block) {
+    auto node = dyn_cast<NodeOpInterface>(&op);
+    if (!node)
+      continue;
+    SmallVector<std::string> entry{node.getNodeName().str()};
+    for (Value edge : op.getOperands())
+      entry.push_back(
+          cast<NodeOpInterface>(edge.getDefiningOp()).getNodeName().str());
+    level.nodes.push_back(std::move(entry));
+    if (isa<InputOp, OutputOp>(op) && node.getNodeMetadata() &&
+        !node.getNodeMetadata().empty())
+      level.portMetadata.push_back(
+          {node.getNodeName().str(), node.getNodeMetadata()});
+    if (level.parent && !isa<InputOp, OutputOp, SubgraphOp>(op))
+      nesting.owners[&op] = {&level, node.getNodeName().str()};
+    auto subgraph = dyn_cast<SubgraphOp>(op);
+    if (!subgraph)
+      continue;
+    auto child = std::make_unique<GraphLevel>();
+    child->name = subgraph.getName().str();
+    child->metadata = subgraph.getMetadataAttr();
+    child->parent = &level;
+    Block &body = subgraph.getBodyBlock();
+    for (auto input : body.getOps<InputOp>()) {
+      child->inputName = input.getName().str();
+      child->inputShape = SmallVector<int64_t>(
+          cast<ShapedType>(input.getType()).getShape());
+    }
+    for (auto output : body.getOps<OutputOp>()) {
+      child->outputName = output.getName().str();
+      child->outputShape = SmallVector<int64_t>(
+          cast<ShapedType>(output.getResult().getType()).getShape());
+    }
+    recordLevel(body, *child, nesting);
+    level.children.push_back(std::move(child));
   }
-  FailureOr<SmallVector<double>> values = readParamValues(value);
-  if (failed(values))
-    return failure();
-  return cast<ElementsAttr>(makeTensor(type.getShape(), *values, f64, ctx));
+}
+
+/// The nesting of `graph`, taken before inlining. The inliner moves the
+/// node ops it keeps, so the owners stay valid.
+static Nesting recordNesting(GraphOp graph) {
+  Nesting nesting;
+  nesting.top->metadata = graph.getMetadataAttr();
+  recordLevel(graph.getBodyBlock(), *nesting.top, nesting);
+  return nesting;
 }
 
 //===----------------------------------------------------------------------===//
@@ -247,7 +314,7 @@ public:
   void runOnOperation() override;
 
 private:
-  LogicalResult raiseGraph(GraphOp graph);
+  LogicalResult raiseGraph(GraphOp graph, Nesting &nesting);
   FailureOr<NodeKind> classify(NodeOpInterface node);
   LogicalResult buildNodeModule(OpBuilder &b, ts::ScriptModuleOp parent,
                                 NodeOpInterface node, StringRef slotName,
@@ -255,12 +322,23 @@ private:
   LogicalResult addBuffer(OpBuilder &b, Location loc, Operation *node,
                           StringRef slotName, StringRef field,
                           ElementsAttr value);
+  LogicalResult checkParameterDtypes(NodeOpInterface node, StringRef cls);
 
   bool useF64 = false;
+  FloatType computeType;
   bool subtractReset = false;
   /// The classes (Affine, Linear) of which some node in the graph being
   /// raised has a weight with leading batch dims.
   llvm::StringSet<> batchedWeightClasses;
+  /// For each class, the fields that some node of it keeps in its file dtype
+  /// (the compute dtype cannot hold them exactly): its methods convert them
+  /// where they use them.
+  llvm::StringMap<llvm::StringSet<>> convertedFields;
+  /// The first node found with such a field, and their count, for the
+  /// warning.
+  Operation *firstConverted = nullptr;
+  std::string firstConvertedField;
+  unsigned numConverted = 0;
 };
 
 } // namespace
@@ -328,13 +406,73 @@ FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
       });
 }
 
+/// Whether the buffer of parameter `value` keeps its file dtype: when the
+/// compute dtype cannot hold its values exactly.
+static FailureOr<bool> keepsFileDtype(ElementsAttr value, FloatType compute) {
+  FailureOr<bool> exact = isExactlyConvertible(value, compute);
+  if (failed(exact))
+    return failure();
+  return !*exact;
+}
+
+/// Finds the parameters of `node` that the compute dtype cannot hold
+/// exactly: an error with `strict`, else their class converts them where it
+/// uses them (raiseGraph warns once).
+LogicalResult
+ConvertNIRToTorchScript::checkParameterDtypes(NodeOpInterface node,
+                                              StringRef cls) {
+  Operation *op = node.getOperation();
+  for (NamedAttribute attr : op->getAttrs()) {
+    auto value = dyn_cast<ElementsAttr>(attr.getValue());
+    if (!value)
+      continue;
+    StringRef field = attr.getName().getValue();
+    FailureOr<bool> keep = keepsFileDtype(value, computeType);
+    if (failed(keep))
+      return op->emitError() << "cannot read the values of parameter '"
+                             << field << "' of node '" << node.getNodeName()
+                             << "'";
+    if (!*keep)
+      continue;
+    Type fileType = value.getElementType();
+    std::string fileDtype = getNumpyTypeName(fileType);
+    if (!isTorchDtype(fileType))
+      return op->emitError()
+             << "cannot raise node '" << node.getNodeName() << "': parameter '"
+             << field << "' is " << fileDtype
+             << ", which torch cannot hold, and its values do not fit "
+             << dtype.getValue() << " exactly";
+    if (strict)
+      return op->emitError()
+             << "parameter '" << field << "' of node '" << node.getNodeName()
+             << "' is " << fileDtype << " and has values that "
+             << dtype.getValue() << " cannot hold exactly (--strict)";
+    convertedFields[cls].insert(field);
+    if (!firstConverted) {
+      firstConverted = op;
+      firstConvertedField = field.str();
+    }
+    ++numConverted;
+  }
+  return success();
+}
+
 LogicalResult ConvertNIRToTorchScript::addBuffer(OpBuilder &b, Location loc,
                                                  Operation *node,
                                                  StringRef slotName,
                                                  StringRef field,
                                                  ElementsAttr value) {
-  FailureOr<ElementsAttr> tensor = convertParameter(
-      value, useF64, (slotName + "." + field).str(), b.getContext());
+  // The buffer holds the parameter in the compute dtype when that is exact
+  // (nir_dtypes records the file dtype for the lowering), else in its file
+  // dtype (checkParameterDtypes diagnosed it).
+  FailureOr<bool> keep = keepsFileDtype(value, computeType);
+  FailureOr<ElementsAttr> tensor =
+      failed(keep) ? FailureOr<ElementsAttr>(failure())
+                   : convertParamType(value,
+                                      *keep ? value.getElementType()
+                                            : Type(computeType),
+                                      (slotName + "." + field).str(),
+                                      kResourceThreshold);
   if (failed(tensor))
     return node->emitError()
            << "cannot read the values of parameter '" << field << "'";
@@ -355,7 +493,7 @@ static unsigned neuronCoefficientCount(StringRef cls) {
 static Value emitCoefficient(TSBuilder &t, Value self, Value dt, StringRef cls,
                              unsigned index) {
   const NeuronCoefficient &coefficient = getNeuronCoefficients(cls)[index];
-  Value p = t.buffer(self, coefficient.parameter);
+  Value p = t.param(self, coefficient.parameter);
   return coefficient.formula == CoefficientFormula::DtTimes ? t.mul(dt, p)
                                                             : t.div(dt, p);
 }
@@ -370,9 +508,9 @@ static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
                                       SmallVectorImpl<Value> &results) {
   OpBuilder &b = t.b;
   Location loc = t.loc;
-  auto buf = [&](StringRef name) { return t.buffer(self, name); };
+  auto buf = [&](StringRef name) { return t.param(self, name); };
   bool folded = !coefficients.empty();
-  Value dt = folded ? Value() : buf("dt");
+  Value dt = folded ? Value() : t.buffer(self, "dt");
   // One Euler step per state as Discretization.h defines it: the synaptic
   // current of Cuba types first (from x), then the membrane (from x, or from
   // the old current). (Named steps: C++ leaves the order of call arguments
@@ -428,6 +566,16 @@ static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
   return success();
 }
 
+/// `nir_metadata: str`, the NIR metadata in MLIR attribute syntax ("" for
+/// none), on every node and graph module, so that all objects of a class
+/// have the slot.
+static void addMetadataSlot(OpBuilder &b, Location loc,
+                            DictionaryAttr metadata) {
+  b.create<ts::AttributeOp>(loc, "nir_metadata",
+                            ts::StrType::get(b.getContext()),
+                            b.getStringAttr(printMetadata(metadata)), false);
+}
+
 LogicalResult ConvertNIRToTorchScript::buildNodeModule(
     OpBuilder &b, ts::ScriptModuleOp parent, NodeOpInterface node,
     StringRef slotName, const NodeKind &kind, double stepDt) {
@@ -444,8 +592,24 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   // original.
   b.create<ts::AttributeOp>(loc, "nir_name", ts::StrType::get(ctx),
                             b.getStringAttr(node.getNodeName()), false);
+  addMetadataSlot(b, loc, node.getNodeMetadata());
 
-  // Buffers: the NIR fields in declaration order (the op's attributes).
+  // Buffers: the NIR fields in declaration order (the op's attributes), and
+  // their file dtypes, which the lowering restores.
+  SmallVector<Attribute> fileDtypes;
+  for (NamedAttribute attr : op->getAttrs()) {
+    auto elements = dyn_cast<ElementsAttr>(attr.getValue());
+    if (!elements || attr.getName() == "name")
+      continue;
+    fileDtypes.push_back(b.getArrayAttr(
+        {attr.getName(),
+         b.getStringAttr(getNumpyTypeName(elements.getElementType()))}));
+  }
+  if (!fileDtypes.empty())
+    b.create<ts::AttributeOp>(
+        loc, "nir_dtypes",
+        ts::DictType::get(ctx, ts::StrType::get(ctx), ts::StrType::get(ctx)),
+        b.getArrayAttr(fileDtypes), false);
   for (NamedAttribute attr : op->getAttrs()) {
     auto elements = dyn_cast<ElementsAttr>(attr.getValue());
     if (!elements || attr.getName() == "name")
@@ -490,7 +654,11 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
       start += rank;
     if (end < 0)
       end += rank;
+    // start_dim / end_dim as NIR has them (negative dims stay negative);
+    // the code uses start / end, resolved against the input rank.
     for (auto [name, v] : {std::pair<StringRef, int64_t>{"input_rank", rank},
+                           {"start_dim", flatten.getStartDim()},
+                           {"end_dim", flatten.getEndDim()},
                            {"start", start},
                            {"end", end}})
       b.create<ts::AttributeOp>(loc, name, ts::IntType::get(ctx),
@@ -549,6 +717,10 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
 
   // forward(self, x[, v[, i]]) -> y or (y, v'[, i'])
   TSBuilder t{b, loc};
+  t.computeCode = useF64 ? kFloat64Code : kFloat32Code;
+  if (auto it = convertedFields.find(kind.className);
+      it != convertedFields.end())
+    t.convertedFields = &it->second;
   SmallVector<Type> argTypes(1 + kind.stateNames.size(), t.tensorT());
   SmallVector<StringRef> argNames{"x"};
   argNames.append(kind.stateNames.begin(), kind.stateNames.end());
@@ -557,7 +729,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
       addMethod(b, loc, module, "forward", argTypes, argNames, result);
   Block &body = method.getBody().front();
   Value self = body.getArgument(0), x = body.getArgument(1);
-  auto buf = [&](StringRef name) { return t.buffer(self, name); };
+  auto buf = [&](StringRef name) { return t.param(self, name); };
   StringRef cls = kind.className;
 
   if (!neuron) {
@@ -636,7 +808,8 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
     Value full = t.tensorOp("aten::cat", {list, lead});
     Value size = t.op("aten::size", {xs}, ts::ListType::get(ctx, t.intT()));
     Value index =
-        t.tensorOp("aten::expand", {buf("steps"), size, t.cBool(false)});
+        t.tensorOp("aten::expand",
+                   {t.buffer(self, "steps"), size, t.cBool(false)});
     Value picked =
         t.tensorOp("aten::gather", {full, lead, index, t.cBool(false)});
     Value y = t.tensorOp("aten::squeeze.dim", {picked, lead});
@@ -699,8 +872,9 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
 }
 
 /// The root's port slots: `nir_inputs` (Input node names in argument order),
-/// `nir_input_shapes` (their NIR shapes) and `nir_outputs` (Output node names
-/// in result order), so that the lowering can rebuild the ports exactly.
+/// `nir_input_shapes` (their NIR shapes), `nir_outputs` (Output node names
+/// in result order) and `nir_output_shapes`, so that the lowering can
+/// rebuild the ports exactly.
 static void addPortSlots(OpBuilder &b, Location loc, ArrayRef<InputOp> inputs,
                          ArrayRef<OutputOp> outputs) {
   MLIRContext *ctx = b.getContext();
@@ -712,18 +886,27 @@ static void addPortSlots(OpBuilder &b, Location loc, ArrayRef<InputOp> inputs,
       attrs.push_back(b.getStringAttr(port.getName()));
     return b.getArrayAttr(attrs);
   };
-  SmallVector<Attribute> shapes;
-  for (InputOp in : inputs) {
-    SmallVector<Attribute> dims;
-    for (int64_t d : cast<ShapedType>(in.getType()).getShape())
-      dims.push_back(b.getI64IntegerAttr(d));
-    shapes.push_back(b.getArrayAttr(dims));
-  }
+  auto shapes = [&](auto ports) {
+    SmallVector<Attribute> shapes;
+    for (auto port : ports) {
+      SmallVector<Attribute> dims;
+      for (int64_t d :
+           cast<ShapedType>(port->getResult(0).getType()).getShape())
+        dims.push_back(b.getI64IntegerAttr(d));
+      shapes.push_back(b.getArrayAttr(dims));
+    }
+    return b.getArrayAttr(shapes);
+  };
   b.create<ts::AttributeOp>(loc, "nir_inputs", strListT, names(inputs), false);
   b.create<ts::AttributeOp>(loc, "nir_input_shapes",
-                            ts::ListType::get(ctx, intListT),
-                            b.getArrayAttr(shapes), false);
+                            ts::ListType::get(ctx, intListT), shapes(inputs),
+                            false);
   b.create<ts::AttributeOp>(loc, "nir_outputs", strListT, names(outputs),
+                            false);
+  // The declared shapes: in a graph read without type checking an Output
+  // may declare another shape than it receives.
+  b.create<ts::AttributeOp>(loc, "nir_output_shapes",
+                            ts::ListType::get(ctx, intListT), shapes(outputs),
                             false);
 }
 
@@ -815,7 +998,86 @@ static std::string slotNameFor(StringRef nodeName, llvm::StringSet<> &used) {
   return unique;
 }
 
-LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
+/// Slot names the graph modules use for their records: no node slot may
+/// take them.
+static llvm::StringSet<> reservedSlotNames() {
+  return {"dt",          "nir_inputs",       "nir_input_shapes",
+          "nir_outputs", "nir_output_shapes", "nir_metadata", "nir_nodes",
+          "nir_name",    "nir_input",       "nir_input_shape",
+          "nir_output",  "nir_output_shape", "nir_port_metadata"};
+}
+
+/// `nir_nodes: List[List[str]]`: the level's nodes in block order, each
+/// followed by the sources of its incoming edges.
+static void addNodeListSlot(OpBuilder &b, Location loc,
+                            const GraphLevel &level) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<Attribute> entries;
+  for (const SmallVector<std::string> &entry : level.nodes) {
+    SmallVector<Attribute> names;
+    for (const std::string &name : entry)
+      names.push_back(b.getStringAttr(name));
+    entries.push_back(b.getArrayAttr(names));
+  }
+  Type strListT = ts::ListType::get(ctx, ts::StrType::get(ctx));
+  b.create<ts::AttributeOp>(loc, "nir_nodes", ts::ListType::get(ctx, strListT),
+                            b.getArrayAttr(entries), false);
+}
+
+/// `nir_port_metadata: Dict[str, str]`: the metadata of the level's Input and
+/// Output nodes that have some, as nir_metadata spells it.
+static void addPortMetadataSlot(OpBuilder &b, Location loc,
+                                const GraphLevel &level) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<Attribute> entries;
+  for (auto &[name, metadata] : level.portMetadata)
+    entries.push_back(b.getArrayAttr(
+        {b.getStringAttr(name), b.getStringAttr(printMetadata(metadata))}));
+  Type strT = ts::StrType::get(ctx);
+  b.create<ts::AttributeOp>(loc, "nir_port_metadata",
+                            ts::DictType::get(ctx, strT, strT),
+                            b.getArrayAttr(entries), false);
+}
+
+/// The submodule of a subgraph: its nodes' modules go inside, and its slots
+/// hold what the lowering needs to rebuild it (docs/Raising.md).
+static ts::ScriptModuleOp buildContainerModule(OpBuilder &b, Location loc,
+                                               ts::ScriptModuleOp parent,
+                                               const GraphLevel &level,
+                                               StringRef className) {
+  MLIRContext *ctx = b.getContext();
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(&parent.getBody().front());
+  auto module = b.create<ts::ScriptModuleOp>(loc, level.slot, className);
+  b.setInsertionPointToStart(&module.getBody().front());
+  Type strT = ts::StrType::get(ctx);
+  Type intListT = ts::ListType::get(ctx, ts::IntType::get(ctx));
+  auto ints = [&](ArrayRef<int64_t> values) {
+    SmallVector<Attribute> attrs;
+    for (int64_t v : values)
+      attrs.push_back(b.getI64IntegerAttr(v));
+    return b.getArrayAttr(attrs);
+  };
+  b.create<ts::AttributeOp>(loc, "training", ts::BoolType::get(ctx),
+                            b.getBoolAttr(false), false);
+  b.create<ts::AttributeOp>(loc, "nir_name", strT,
+                            b.getStringAttr(level.name), false);
+  addMetadataSlot(b, loc, level.metadata);
+  b.create<ts::AttributeOp>(loc, "nir_input", strT,
+                            b.getStringAttr(level.inputName), false);
+  b.create<ts::AttributeOp>(loc, "nir_input_shape", intListT,
+                            ints(level.inputShape), false);
+  b.create<ts::AttributeOp>(loc, "nir_output", strT,
+                            b.getStringAttr(level.outputName), false);
+  b.create<ts::AttributeOp>(loc, "nir_output_shape", intListT,
+                            ints(level.outputShape), false);
+  addNodeListSlot(b, loc, level);
+  addPortMetadataSlot(b, loc, level);
+  return module;
+}
+
+LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph,
+                                                  Nesting &nesting) {
   MLIRContext *ctx = graph.getContext();
   Location loc = graph.getLoc();
   Block &body = graph.getBodyBlock();
@@ -861,6 +1123,29 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
     }
     kinds[op] = *kind;
   }
+  // Which classes convert their parameters: decided before any module of the
+  // class is built, since all objects of a class share one method body.
+  convertedFields.clear();
+  firstConverted = nullptr;
+  numConverted = 0;
+  for (NodeOpInterface node : order.nodes)
+    if (auto it = kinds.find(node); it != kinds.end() &&
+        failed(checkParameterDtypes(node, it->second.className)))
+      ok = false;
+  if (ok && firstConverted)
+    firstConverted->emitWarning()
+        << "parameter '" << firstConvertedField << "' of node '"
+        << cast<NodeOpInterface>(firstConverted).getNodeName() << "'"
+        << (numConverted == 1
+                ? " has"
+                : " and " + std::to_string(numConverted - 1) +
+                      (numConverted == 2 ? " other have" : " others have"))
+        << " values that " << dtype.getValue()
+        << " cannot hold exactly: their buffers keep the file dtype and are "
+           "converted to "
+        << dtype.getValue()
+        << " where they are used (dtype=float64 computes without rounding "
+           "them; strict refuses them)";
   if (inputs.empty() || outputs.empty()) {
     graph.emitError() << "cannot raise graph '" << graph.getSymName()
                       << "': it needs at least one Input and one Output node";
@@ -899,6 +1184,12 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
   b.create<ts::AttributeOp>(loc, "training", ts::BoolType::get(ctx),
                             b.getBoolAttr(false), false);
   addPortSlots(b, loc, inputs, outputs);
+  GraphLevel &top = *nesting.top;
+  addMetadataSlot(b, loc, top.metadata);
+  addPortMetadataSlot(b, loc, top);
+  if (nesting.hasSubgraphs())
+    addNodeListSlot(b, loc, top);
+  top.module = root;
 
   batchedWeightClasses.clear();
   for (Operation &op : body) {
@@ -913,19 +1204,54 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
       batchedWeightClasses.insert("Linear");
   }
 
-  // Node submodules, in execution order.
-  llvm::StringSet<> used{"dt", "nir_inputs", "nir_input_shapes", "nir_outputs"};
-  DenseMap<Operation *, std::string> slots;
+  // Node submodules, in execution order; the nodes of a subgraph go into
+  // its container submodule, built when first needed.
+  top.usedSlots = reservedSlotNames();
+  std::string rootClass = root.getClassName().drop_front(
+      kGraphClassPrefix.size()).str();
+  std::function<ts::ScriptModuleOp(GraphLevel &)> container =
+      [&](GraphLevel &level) -> ts::ScriptModuleOp {
+    if (level.module)
+      return level.module;
+    ts::ScriptModuleOp parent = container(*level.parent);
+    level.slot = slotNameFor(level.name, level.parent->usedSlots);
+    level.usedSlots = reservedSlotNames();
+    std::string cls = (kSubgraphClassPrefix + rootClass).str();
+    for (GraphLevel *l = &level; l->parent; l = l->parent)
+      cls.insert(kSubgraphClassPrefix.size() + rootClass.size(),
+                 "." + l->slot);
+    level.module = buildContainerModule(b, loc, parent, level, cls);
+    return level.module;
+  };
+  // Each node's slot path from the root: containers, then its own slot.
+  DenseMap<Operation *, SmallVector<std::string, 1>> slotPaths;
   for (NodeOpInterface node : order.nodes) {
     Operation *op = node.getOperation();
     auto it = kinds.find(op);
     if (it == kinds.end())
       continue;
-    std::string slot = slotNameFor(node.getNodeName(), used);
-    if (failed(buildNodeModule(b, root, node, slot, it->second, stepDt)))
+    GraphLevel *level = &top;
+    StringRef localName = node.getNodeName();
+    if (auto owner = nesting.owners.find(op); owner != nesting.owners.end()) {
+      level = owner->second.first;
+      localName = owner->second.second;
+    }
+    ts::ScriptModuleOp parent = container(*level);
+    std::string slot = slotNameFor(localName, level->usedSlots);
+    if (failed(buildNodeModule(b, parent, node, slot, it->second, stepDt)))
       return failure();
-    slots[op] = slot;
+    SmallVector<std::string, 1> &path = slotPaths[op];
+    for (GraphLevel *l = level; l->parent; l = l->parent)
+      path.insert(path.begin(), l->slot);
+    path.push_back(slot);
   }
+  // Subgraphs without nodes of their own still get their record.
+  std::function<void(GraphLevel &)> buildAll = [&](GraphLevel &level) {
+    container(level);
+    for (auto &child : level.children)
+      buildAll(*child);
+  };
+  buildAll(top);
 
   TSBuilder t{b, loc};
   Type dictT = t.dictT();
@@ -1025,6 +1351,18 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
     return ts::ModuleType::get(ctx,
                                (kNodeClassPrefix + kinds[op].className).str());
   };
+  // The node's submodule, through the containers of its subgraphs.
+  auto getNodeModule = [&](Value self, Operation *op) {
+    ArrayRef<std::string> path = slotPaths[op];
+    ts::ScriptModuleOp object = root;
+    Value value = self;
+    for (const std::string &slot : path.drop_back()) {
+      object = cast<ts::ScriptModuleOp>(
+          SymbolTable::lookupSymbolIn(object, slot));
+      value = t.getAttr(value, slot, object.getType());
+    }
+    return t.getAttr(value, path.back(), nodeModuleType(op));
+  };
   // `coefficients` holds, for neuron nodes of a loop, their step
   // coefficients computed before it: those nodes call `step`, not `forward`.
   auto emitStep =
@@ -1068,7 +1406,7 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
         const NodeKind &kind = kinds[op];
         Value sub = submodules.lookup(op);
         if (!sub)
-          sub = t.getAttr(self, slots[op], nodeModuleType(op));
+          sub = getNodeModule(self, op);
         SmallVector<Value> args{x};
         SmallVector<int64_t> stateShape(shapeOf(op->getResult(0)));
         if (auto delay = dyn_cast<DelayOp>(op)) {
@@ -1161,7 +1499,7 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph) {
     Operation *op = node.getOperation();
     if (!kinds.count(op))
       continue;
-    submodules[op] = t.getAttr(sself, slots[op], nodeModuleType(op));
+    submodules[op] = getNodeModule(sself, op);
     unsigned count = neuronCoefficientCount(kinds[op].className);
     if (count == 0)
       continue;
@@ -1229,6 +1567,8 @@ void ConvertNIRToTorchScript::runOnOperation() {
     return signalPassFailure();
   }
   useF64 = dtype == "float64";
+  computeType = useF64 ? FloatType(Float64Type::get(&getContext()))
+                       : Float32Type::get(&getContext());
   subtractReset = reset == "subtract";
 
   // The raised code takes its shapes from result types; an unchecked graph
@@ -1240,7 +1580,10 @@ void ConvertNIRToTorchScript::runOnOperation() {
   if (uninferred)
     return signalPassFailure();
 
-  // Nested graphs behave as if inlined.
+  // Nested graphs behave as if inlined; their modules keep the nesting.
+  DenseMap<Operation *, Nesting> nestings;
+  for (GraphOp graph : module.getOps<GraphOp>())
+    nestings[graph] = recordNesting(graph);
   OpPassManager inliner(ModuleOp::getOperationName());
   inliner.addNestedPass<GraphOp>(createNIRInlineSubgraphs());
   if (failed(runPipeline(inliner, module)))
@@ -1248,7 +1591,7 @@ void ConvertNIRToTorchScript::runOnOperation() {
 
   bool failedAny = false;
   for (GraphOp graph : llvm::make_early_inc_range(module.getOps<GraphOp>()))
-    if (failed(raiseGraph(graph)))
+    if (failed(raiseGraph(graph, nestings[graph])))
       failedAny = true;
   if (failedAny)
     signalPassFailure();

@@ -16,6 +16,7 @@
 
 #include "nirtorch/Conversion/TorchScriptToNIR.h"
 #include "Common.h"
+#include "RaisedGraph.h"
 #include "RaisedModuleMap.h"
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMapFile.h"
@@ -1839,6 +1840,9 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
                                   name, output.edges, DictionaryAttr());
   }
   if (failed(lowerer.resolveDelayedEdges(graph)))
+    return fail();
+  // A module raised by nirtorch: its graph's metadata and nesting.
+  if (failed(restoreRaisedGraph(root, graph)))
     return fail();
 
   // The TorchScript side is now represented by the graph.

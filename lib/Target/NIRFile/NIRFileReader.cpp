@@ -15,6 +15,7 @@
 #include "NodeSpecs.h"
 #include "nirtorch/Dialect/NIR/InferShapes.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/NIRParams.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 
@@ -119,21 +120,6 @@ bool mulOverflow(uint64_t a, uint64_t b, uint64_t &result) {
 }
 bool addOverflow(uint64_t a, uint64_t b, uint64_t &result) {
   return __builtin_add_overflow(a, b, &result);
-}
-
-/// A resource name for the array at `key` ("fc1/weight"): the IR syntax
-/// takes bare identifiers only, so "fc1.weight", and "_0.weight" for
-/// "0/weight". The resource manager makes clashing names unique.
-std::string toResourceName(StringRef key) {
-  std::string name;
-  for (char c : key)
-    name.push_back(c == '/' ? '.'
-                   : llvm::isAlnum(c) || c == '_' || c == '$' || c == '.'
-                       ? c
-                       : '_');
-  if (name.empty() || !(llvm::isAlpha(name.front()) || name.front() == '_'))
-    name.insert(name.begin(), '_');
-  return name;
 }
 
 /// The indices of the edges leaving each node, in edge order.
@@ -719,7 +705,7 @@ FailureOr<ElementsAttr> NIRFileReader::readElements(const Dataset &dataset,
       return cast<ElementsAttr>(DenseElementsAttr::getFromRawBuffer(
           tensorType, bytesRead.take_front(numeric->size)));
     return cast<ElementsAttr>(DenseResourceElementsAttr::get(
-        tensorType, toResourceName(resourceKey), std::move(blob)));
+        tensorType, nir::getResourceName(resourceKey), std::move(blob)));
   }
 
   std::vector<char> buffer(bytes);

@@ -2,10 +2,16 @@
 // nir-discretize, else its metadata, wins unless the option is given), reset
 // (value default).
 // RUN: nir-opt %s --convert-nir-to-torchscript | FileCheck %s --check-prefix=DEFAULT
+// RUN: nir-opt %s --convert-nir-to-torchscript 2>&1 >/dev/null | FileCheck %s --check-prefix=WARN
+// RUN: not nir-opt %s --convert-nir-to-torchscript=strict=true 2>&1 >/dev/null | FileCheck %s --check-prefix=STRICT
+// WARN: warning: parameter 'tau' of node 'n' {{.*}}values that float32 cannot hold exactly: their buffers keep the file dtype
+// STRICT: error: parameter 'tau' of node 'n' is float64 and has values that float32 cannot hold exactly (--strict)
 // RUN: nir-opt %s --convert-nir-to-torchscript="dt=0.5 dtype=float64 reset=subtract" | FileCheck %s --check-prefix=GIVEN
 
 // DEFAULT-LABEL: ts.module @meta
-// DEFAULT: ts.buffer @tau : !ts.tensor = dense<2.000000e-02> : tensor<2xf32>
+// float32 cannot hold the float64 tau 0.02 exactly: its buffer stays float64
+// (converted where used), with one warning; strict refuses it.
+// DEFAULT: ts.buffer @tau : !ts.tensor = dense<2.000000e-02> : tensor<2xf64>
 // DEFAULT: ts.buffer @dt : !ts.tensor = dense<2.000000e-03> : tensor<f32>
 // DEFAULT: ts.attribute @reset_subtract : !ts.bool = false
 // zeros in float32 (ScalarType 6)

@@ -12,9 +12,14 @@
 // CHECK-NEXT: ts.attribute @nir_inputs : !ts.list<!ts.str> = ["input"]
 // CHECK-NEXT: ts.attribute @nir_input_shapes : !ts.list<!ts.list<!ts.int>> = {{\[\[}}2]]
 // CHECK-NEXT: ts.attribute @nir_outputs : !ts.list<!ts.str> = ["output"]
+// CHECK-NEXT: ts.attribute @nir_output_shapes : !ts.list<!ts.list<!ts.int>> = {{\[\[}}3]]
+// CHECK-NEXT: ts.attribute @nir_metadata : !ts.str = ""
+// CHECK-NEXT: ts.attribute @nir_port_metadata : !ts.dict<!ts.str, !ts.str> = []
 // CHECK-NEXT: ts.module @a_b "__torch__.nirtorch.nodes.Affine" {
 // CHECK-NEXT:   ts.attribute @training : !ts.bool = false
 // CHECK-NEXT:   ts.attribute @nir_name : !ts.str = "a.b"
+// CHECK-NEXT:   ts.attribute @nir_metadata : !ts.str = ""
+// CHECK-NEXT:   ts.attribute @nir_dtypes : !ts.dict<!ts.str, !ts.str> = {{\[\[}}"bias", "float32"], ["weight", "float32"]]
 // CHECK-NEXT:   ts.buffer @bias : !ts.tensor = dense<5.000000e-01> : tensor<3xf32>
 // CHECK-NEXT:   ts.buffer @weight : !ts.tensor = dense<{{\[\[}}1.000000e+00, 2.000000e+00], [3.000000e+00, 4.000000e+00], [5.000000e+00, 6.000000e+00]]> : tensor<3x2xf32>
 // CHECK-NEXT:   ts.method @forward(%self: ![[AFFINE]], %x: !ts.tensor) -> !ts.tensor {
@@ -25,6 +30,8 @@
 // CHECK: ts.module @a_b_1 "__torch__.nirtorch.nodes.Scale" {
 // CHECK-NEXT: ts.attribute @training : !ts.bool = false
 // CHECK-NEXT: ts.attribute @nir_name : !ts.str = "a_b"
+// CHECK-NEXT: ts.attribute @nir_metadata : !ts.str = ""
+// CHECK-NEXT: ts.attribute @nir_dtypes : !ts.dict<!ts.str, !ts.str> = {{\[\[}}"scale", "float32"]]
 // CHECK-NEXT: ts.buffer @scale : !ts.tensor = dense<2.000000e+00> : tensor<3xf32>
 // CHECK: ts.module @nir_node_if "__torch__.nirtorch.nodes.Scale" {
 // CHECK-NEXT: ts.attribute @training : !ts.bool = false
@@ -80,10 +87,11 @@ nir.graph @net {
 // CHECK-NEXT: ts.attribute @nir_inputs : !ts.list<!ts.str> = ["in.a", "self", "state"]
 // CHECK-NEXT: ts.attribute @nir_input_shapes : !ts.list<!ts.list<!ts.int>> = {{\[\[}}3], [2, 1], [2]]
 // CHECK-NEXT: ts.attribute @nir_outputs : !ts.list<!ts.str> = ["out.1", "out.2"]
-// CHECK-NEXT: ts.module @lin "__torch__.nirtorch.nodes.Linear" {
+// CHECK-NEXT: ts.attribute @nir_output_shapes : !ts.list<!ts.list<!ts.int>> = {{\[\[}}2], [2]]
+// CHECK: ts.module @lin "__torch__.nirtorch.nodes.Linear" {
 // CHECK-NEXT: ts.attribute @training : !ts.bool = false
 // CHECK-NEXT: ts.attribute @nir_name : !ts.str = "lin"
-// CHECK-NEXT: ts.buffer @weight
+// CHECK: ts.buffer @weight
 
 // CHECK: ts.method @forward(%self: ![[PORTS:.*]], %in_a: !ts.tensor, %self_1: !ts.tensor, %state_1: !ts.tensor, %state: !ts.optional<!ts.dict<!ts.str, !ts.tensor>> = #ts.none) -> !ts.tuple<!ts.tensor, !ts.tensor, !ts.dict<!ts.str, !ts.tensor>> {
 // Without state, no batch dims are needed.
@@ -166,4 +174,41 @@ nir.graph @batched {
   %lin = nir.linear "lin"(%flat) {weight = dense<1.0> : tensor<2x12xf32>} : tensor<12xf32> -> tensor<2xf32>
   %fc2 = nir.affine "fc2"(%lin) {weight = dense<0.5> : tensor<2x2xf32>, bias = dense<0.0> : tensor<2xf32>} : tensor<2xf32> -> tensor<2xf32>
   %output = nir.output "output"(%fc2) : tensor<2xf32>
+}
+
+// -----
+
+// A nested graph: its nodes' modules sit in a container submodule that
+// records the subgraph (name, ports, metadata, its nodes with their edges),
+// and the root records its own nodes; the code runs the inlined graph.
+
+// CHECK-LABEL: ts.module @nested "__torch__.nirtorch.graphs.nested" {
+// CHECK: ts.attribute @nir_metadata : !ts.str = "{dt = 1.000000e-03 : f64}"
+// CHECK: ts.attribute @nir_port_metadata : !ts.dict<!ts.str, !ts.str> = {{\[\[}}"input", "{unit = \22V\22}"]]
+// CHECK-NEXT: ts.attribute @nir_nodes : !ts.list<!ts.list<!ts.str>> = {{\[\[}}"input"], ["sub", "input"], ["output", "sub"]]
+// CHECK-NEXT: ts.module @sub "__torch__.nirtorch.subgraphs.nested.sub" {
+// CHECK-NEXT: ts.attribute @training : !ts.bool = false
+// CHECK-NEXT: ts.attribute @nir_name : !ts.str = "sub"
+// CHECK-NEXT: ts.attribute @nir_metadata : !ts.str = "{k = [1, 2]}"
+// CHECK-NEXT: ts.attribute @nir_input : !ts.str = "in"
+// CHECK-NEXT: ts.attribute @nir_input_shape : !ts.list<!ts.int> = [2]
+// CHECK-NEXT: ts.attribute @nir_output : !ts.str = "out"
+// CHECK-NEXT: ts.attribute @nir_output_shape : !ts.list<!ts.int> = [2]
+// CHECK-NEXT: ts.attribute @nir_nodes : !ts.list<!ts.list<!ts.str>> = {{\[\[}}"in"], ["s", "in"], ["out", "s"]]
+// CHECK-NEXT: ts.attribute @nir_port_metadata : !ts.dict<!ts.str, !ts.str> = []
+// CHECK-NEXT: ts.module @s "__torch__.nirtorch.nodes.Scale" {
+// CHECK-NEXT: ts.attribute @training : !ts.bool = false
+// CHECK-NEXT: ts.attribute @nir_name : !ts.str = "sub.s"
+// CHECK: ts.method @forward(%self: ![[NESTED:.*]], %input: !ts.tensor
+// CHECK: %[[SUB:.*]] = ts.get_attr %self["sub"] : ![[NESTED]] -> ![[SUBT:.*]]
+// CHECK-NEXT: %[[S:.*]] = ts.get_attr %[[SUB]]["s"] : ![[SUBT]] -> !
+// CHECK-NEXT: ts.call_method %[[S]]["forward"](%input)
+nir.graph @nested attributes {metadata = {dt = 1.0e-3 : f64}} {
+  %input = nir.input "input" {metadata = {unit = "V"}} : tensor<2xf32>
+  %sub = nir.subgraph "sub"(%input) attributes {metadata = {k = [1, 2]}} : tensor<2xf32> {
+    %in = nir.input "in" : tensor<2xf32>
+    %s = nir.scale "s"(%in) {scale = dense<2.0> : tensor<2xf32>} : tensor<2xf32>
+    %out = nir.output "out"(%s) : tensor<2xf32>
+  }
+  %output = nir.output "output"(%sub) : tensor<2xf32>
 }

@@ -6,7 +6,9 @@
 // nir_node_if), parameters from the buffers with their dtype, the ports
 // from the root's nir_inputs / nir_input_shapes / nir_outputs (no
 // input-shape option), delayed edges from the state["<node>.out"] reads.
-// Flatten's dims come back non-negative (the raising resolves them).
+// Parameters come back in their file dtype (nir_dtypes: a float32 weight
+// raised at float64 is float32 again), Flatten's dims as written
+// (start_dim / end_dim, not the resolved start / end the code uses).
 
 nir.graph @every_type {
   %in = nir.input "in.x" : tensor<1x4x4xf64>
@@ -34,7 +36,7 @@ nir.graph @every_type {
 // CHECK-DAG:     %[[CONV:.*]] = nir.conv2d "conv"(%[[IN]]) {bias = dense<[2.500000e-01, -2.500000e-01]> : tensor<2xf64>, dilation = array<i64: 1, 1>, groups = 1 : i64, input_shape = array<i64: 4, 4>, padding = "same", stride = array<i64: 1, 1>, weight = dense<5.000000e-01> : tensor<2x1x3x3xf64>}
 // CHECK-DAG:     %[[SUM:.*]] = nir.sum_pool2d "sum"(%[[CONV]]) {kernel_size = array<i64: 2, 2>, padding = array<i64: 0, 0>, stride = array<i64: 2, 2>}
 // CHECK-DAG:     %[[AVG:.*]] = nir.avg_pool2d "avg"(%[[CONV]]) {kernel_size = array<i64: 2, 2>, padding = array<i64: 1, 1>, stride = array<i64: 2, 2>}
-// CHECK-DAG:     %[[FLAT:.*]] = nir.flatten "flat"(%[[SUM]]) {end_dim = 2 : i64, input_type = array<i64: 2, 2, 2>, start_dim = 0 : i64}
+// CHECK-DAG:     %[[FLAT:.*]] = nir.flatten "flat"(%[[SUM]]) {end_dim = -1 : i64, input_type = array<i64: 2, 2, 2>, start_dim = 0 : i64}
 // CHECK-DAG:     %[[FC:.*]] = nir.affine "fc"(%[[FLAT]]) {bias = dense<[1.000000e+00, 2.000000e+00, 3.000000e+00]> : tensor<3xf64>, weight = dense<1.250000e-01> : tensor<3x8xf64>}
 // CHECK-DAG:     %[[I:.*]] = nir.i "i"(%[[FC]]) {r = dense<2.000000e+00> : tensor<3xf64>}
 // CHECK-DAG:     %[[IF:.*]] = nir.if "if"(%[[FC]]) {r = dense<3.000000e+00> : tensor<3xf64>, v_reset = dense<0.000000e+00> : tensor<3xf64>, v_threshold = dense<1.000000e+00> : tensor<3xf64>}
@@ -66,6 +68,6 @@ nir.graph @ports {
 // CHECK-LABEL: nir.graph @ports {
 // CHECK-DAG:     %[[A:.*]] = nir.input "a" : tensor<3xf32>
 // CHECK-DAG:     %[[B:.*]] = nir.input "b" : tensor<2xf32>
-// CHECK-DAG:     %[[FA:.*]] = nir.linear "fa"(%[[A]]) {weight = dense<1.000000e+00> : tensor<2x3xf64>}
+// CHECK-DAG:     %[[FA:.*]] = nir.linear "fa"(%[[A]]) {weight = dense<1.000000e+00> : tensor<2x3xf32>}
 // CHECK-DAG:     nir.output "x"(%[[B]]) : tensor<2xf32>
 // CHECK-DAG:     nir.output "y"(%[[FA]], %[[B]]) : tensor<2xf32>

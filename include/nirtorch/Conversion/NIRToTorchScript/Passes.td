@@ -17,8 +17,13 @@ def ConvertNIRToTorchScript
     order, recorded in the root's `nir_inputs`, `nir_input_shapes` and
     `nir_outputs`) and a `forward_sequence(<inputs>...)` method running
     dim 0 as time.
-    Nested graphs are inlined first (`nir-inline-subgraphs`). docs/Raising.md
-    describes the semantics, the state keys and what is not supported yet.
+    Nested graphs run as if inlined (`nir-inline-subgraphs`); each becomes a
+    submodule holding its nodes and what the lowering needs to rebuild it.
+    The module records what it was made from so that the lowering gives the
+    same graph back: every parameter's file dtype (`nir_dtypes`), graph and
+    node metadata (`nir_metadata`), Flatten's own dims and the nesting.
+    docs/Raising.md describes the semantics, the state keys and what is not
+    supported yet.
   }];
   let options = [
     Option<"dt", "dt", "double", "1e-4",
@@ -29,6 +34,10 @@ def ConvertNIRToTorchScript
     Option<"reset", "reset", "std::string", "\"value\"",
            "Reset after a spike: value (v = v_reset) | subtract "
            "(v -= v_threshold)">,
+    Option<"strict", "strict", "bool", "false",
+           "Refuse a parameter whose values the chosen dtype cannot hold "
+           "exactly (by default a warning: the buffer keeps its file dtype "
+           "and is converted where it is used)">,
   ];
   let dependentDialects = ["::mlir::ts::TorchScriptDialect",
                            "::mlir::nir::NIRDialect"];
