@@ -80,6 +80,9 @@ struct ToTorchOptions {
   std::optional<double> dt;
   FloatType dtype = FloatType::Float32;
   ResetMode reset = ResetMode::Value;
+  /// Refuse parameters that `dtype` cannot hold exactly (else a warning, and
+  /// their buffers keep the file dtype).
+  bool strict = false;
 };
 
 /// Adds the dialects nirtorch reads and writes (nir, ts) to `registry`, e.g.

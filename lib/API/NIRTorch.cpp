@@ -104,7 +104,8 @@ void nirtorch::addRaiseToTorchScriptPasses(OpPassManager &pm,
   os << "dtype="
      << (options.dtype == FloatType::Float64 ? "float64" : "float32")
      << " reset="
-     << (options.reset == ResetMode::Subtract ? "subtract" : "value");
+     << (options.reset == ResetMode::Subtract ? "subtract" : "value")
+     << " strict=" << (options.strict ? "true" : "false");
   if (options.dt) {
     char dt[32];
     std::snprintf(dt, sizeof(dt), "%.17g", *options.dt); // exact round trip

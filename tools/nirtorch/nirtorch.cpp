@@ -145,6 +145,12 @@ static cl::opt<nirtorch::ResetMode>
                      clEnumValN(nirtorch::ResetMode::Subtract, "subtract",
                                 "v -= v_threshold")));
 
+static cl::opt<bool>
+    strict("strict", cl::cat(nirtorchCategory),
+           cl::desc("NIR -> TorchScript: refuse a parameter whose values "
+                    "--dtype cannot hold exactly (default: a warning; the "
+                    "buffer keeps its file dtype)"));
+
 // libLLVM already registers a --no-type-check (the WebAssembly assembler's),
 // so this option is created in main once that one is unregistered.
 static bool noTypeCheck = false;
@@ -336,6 +342,7 @@ LogicalResult Driver::checkOptions() {
     toTorch.dt = dt;
   toTorch.dtype = dtype;
   toTorch.reset = reset;
+  toTorch.strict = strict;
   if (failed(nirtorch::checkOptions(toTorch, commandLine())))
     return failure();
 
@@ -493,7 +500,8 @@ LogicalResult Driver::checkDirectionOptions(Format source) {
     if (drawsGraph())
       for (cl::Option *option :
            {static_cast<cl::Option *>(&dt), static_cast<cl::Option *>(&dtype),
-            static_cast<cl::Option *>(&reset)})
+            static_cast<cl::Option *>(&reset),
+            static_cast<cl::Option *>(&strict)})
         if (option->getNumOccurrences())
           return emitError(commandLine())
                  << "--" << option->ArgStr
@@ -502,6 +510,7 @@ LogicalResult Driver::checkDirectionOptions(Format source) {
     return success();
   }
   if (failed(refuse(dt)) || failed(refuse(dtype)) || failed(refuse(reset)) ||
+      failed(refuse(strict)) ||
       failed(refuse(*noTypeCheckOption)))
     return failure();
   if (compress && emitKind != Emit::Target)
