@@ -336,6 +336,8 @@ private:
   llvm::StringMap<llvm::StringSet<>> convertedFields;
   /// The first node found with such a field, and their count, for the
   /// warning.
+  /// The parameters (node, field) kept in their file dtype.
+  DenseSet<std::pair<Operation *, StringAttr>> keptInFileDtype;
   Operation *firstConverted = nullptr;
   std::string firstConvertedField;
   unsigned numConverted = 0;
@@ -406,15 +408,6 @@ FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
       });
 }
 
-/// Whether the buffer of parameter `value` keeps its file dtype: when the
-/// compute dtype cannot hold its values exactly.
-static FailureOr<bool> keepsFileDtype(ElementsAttr value, FloatType compute) {
-  FailureOr<bool> exact = isExactlyConvertible(value, compute);
-  if (failed(exact))
-    return failure();
-  return !*exact;
-}
-
 /// Finds the parameters of `node` that the compute dtype cannot hold
 /// exactly: an error with `strict`, else their class converts them where it
 /// uses them (raiseGraph warns once).
@@ -427,12 +420,12 @@ ConvertNIRToTorchScript::checkParameterDtypes(NodeOpInterface node,
     if (!value)
       continue;
     StringRef field = attr.getName().getValue();
-    FailureOr<bool> keep = keepsFileDtype(value, computeType);
-    if (failed(keep))
+    FailureOr<bool> exact = isExactlyConvertible(value, computeType);
+    if (failed(exact))
       return op->emitError() << "cannot read the values of parameter '"
                              << field << "' of node '" << node.getNodeName()
                              << "'";
-    if (!*keep)
+    if (*exact)
       continue;
     Type fileType = value.getElementType();
     std::string fileDtype = getNumpyTypeName(fileType);
@@ -448,6 +441,7 @@ ConvertNIRToTorchScript::checkParameterDtypes(NodeOpInterface node,
              << "' is " << fileDtype << " and has values that "
              << dtype.getValue() << " cannot hold exactly (--strict)";
     convertedFields[cls].insert(field);
+    keptInFileDtype.insert({op, attr.getName()});
     if (!firstConverted) {
       firstConverted = op;
       firstConvertedField = field.str();
@@ -464,15 +458,12 @@ LogicalResult ConvertNIRToTorchScript::addBuffer(OpBuilder &b, Location loc,
                                                  ElementsAttr value) {
   // The buffer holds the parameter in the compute dtype when that is exact
   // (nir_dtypes records the file dtype for the lowering), else in its file
-  // dtype (checkParameterDtypes diagnosed it).
-  FailureOr<bool> keep = keepsFileDtype(value, computeType);
-  FailureOr<ElementsAttr> tensor =
-      failed(keep) ? FailureOr<ElementsAttr>(failure())
-                   : convertParamType(value,
-                                      *keep ? value.getElementType()
-                                            : Type(computeType),
-                                      (slotName + "." + field).str(),
-                                      kResourceThreshold);
+  // dtype (checkParameterDtypes found and diagnosed it).
+  bool keep = keptInFileDtype.contains(
+      {node, StringAttr::get(b.getContext(), field)});
+  FailureOr<ElementsAttr> tensor = convertParamType(
+      value, keep ? value.getElementType() : Type(computeType),
+      (slotName + "." + field).str(), kResourceThreshold);
   if (failed(tensor))
     return node->emitError()
            << "cannot read the values of parameter '" << field << "'";
@@ -1126,6 +1117,7 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph,
   // Which classes convert their parameters: decided before any module of the
   // class is built, since all objects of a class share one method body.
   convertedFields.clear();
+  keptInFileDtype.clear();
   firstConverted = nullptr;
   numConverted = 0;
   for (NodeOpInterface node : order.nodes)
