@@ -45,11 +45,17 @@ def TorchScript_Dialect : Dialect {
   let extraClassDeclaration = [{
     void registerTypes();
     void registerAttributes();
+    void registerInlinerInterface();
 
     /// Argument attribute holding a method or function argument's default
     /// value (TorchScript `def f(x: int = 3)`).
     static constexpr ::llvm::StringLiteral getDefaultAttrName() {
       return ::llvm::StringLiteral("ts.default");
+    }
+    /// Unit attribute of a call that MLIR's inliner must leave alone (a call
+    /// a module map lowers as a whole).
+    static constexpr ::llvm::StringLiteral getNoInlineAttrName() {
+      return ::llvm::StringLiteral("ts.noinline");
     }
   }];
 }

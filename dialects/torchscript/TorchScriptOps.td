@@ -330,12 +330,19 @@ def TS_SetAttrOp : TS_Op<"set_attr", [
 //===----------------------------------------------------------------------===//
 
 def TS_CallMethodOp : TS_Op<"call_method", [
+    DeclareOpInterfaceMethods<CallOpInterface>,
     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "prim::CallMethod: calls a method of an object";
   let description = [{
     Calls method `method` of `object` with `arguments` (without `self`).
     This is how a module calls its submodules, and what lowering patterns
     match: the class of `object` says which module is called.
+
+    When `object` resolves statically (`self` or a `ts.get_attr` chain from
+    it), the callee is the method `@path::@to::@object::@method` relative to
+    the enclosing `ts.module`, so MLIR's call graph and `inline` pass see the
+    call; its `self` is the first call argument. A call carrying the unit
+    attribute `ts.noinline` is never inlined.
 
     ```mlir
     %y = ts.call_method %fc["forward"](%x)
@@ -424,6 +431,7 @@ def TS_TupleUnpackOp : TS_Op<"tuple_unpack", [Pure]> {
     $tuple attr-dict `:` qualified(type($tuple)) `->` type($elements)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def TS_ListConstructOp : TS_Op<"list_construct"> {
@@ -442,6 +450,7 @@ def TS_ListConstructOp : TS_Op<"list_construct"> {
     ($elements^)? attr-dict `:` functional-type($elements, $result)
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 def TS_ListUnpackOp : TS_Op<"list_unpack"> {
@@ -452,6 +461,7 @@ def TS_ListUnpackOp : TS_Op<"list_unpack"> {
     $list attr-dict `:` qualified(type($list)) `->` type($elements)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def TS_DictConstructOp : TS_Op<"dict_construct"> {
@@ -502,6 +512,7 @@ def TS_IfOp : TS_Op<"if", [RecursiveMemoryEffects, NoRegionArguments]> {
     attr-dict
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 def TS_LoopOp : TS_Op<"loop", [RecursiveMemoryEffects]> {
@@ -592,6 +603,7 @@ def TS_OperatorOp : TS_Op<"operator"> {
     /// The qualified operator name with its overload: `aten::add.Tensor`.
     std::string getQualifiedName();
   }];
+  let hasFolder = 1;
 }
 
 #endif // NIRTORCH_DIALECT_TORCHSCRIPT_OPS_TD

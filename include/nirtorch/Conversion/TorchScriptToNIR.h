@@ -22,6 +22,7 @@ class ModuleMap;
 namespace mlir {
 
 #define GEN_PASS_DECL_CONVERTTORCHSCRIPTTONIR
+#define GEN_PASS_DECL_TSINLINECALLS
 #define GEN_PASS_REGISTRATION
 #include "nirtorch/Conversion/TorchScriptToNIR/Passes.h.inc"
 

@@ -5,6 +5,26 @@
 
 include "mlir/Pass/PassBase.td"
 
+def TSInlineCalls : Pass<"ts-inline-calls", "::mlir::ModuleOp"> {
+  let summary = "Inline the module and function calls of root ts.modules";
+  let description = [{
+    The first stage of the lowering (docs/Lowering.md): inlines every
+    `ts.call_method` whose object resolves statically and every
+    `ts.call_function` into the methods of the root `ts.module`s, through
+    the `ts` dialect's inliner interface, until no such call is left. A call
+    marked `ts.noinline` (a call a module map lowers as a whole) stays.
+    Inlined ops keep their locations inside a CallSiteLoc of the call,
+    wrapped in a NameLoc of the called submodule's path, so diagnostics and
+    node names still name the submodule.
+
+    MLIR's `inline` pass uses the same interface but only follows flat
+    symbol references (MLIR 19's inliner skips nested ones, and a
+    `ts.call_function` resolves from the builtin module, not the nearest
+    symbol table); this pass walks the object tree instead. A recursive
+    call is an error.
+  }];
+}
+
 def ConvertTorchScriptToNIR
     : Pass<"convert-torchscript-to-nir", "::mlir::ModuleOp"> {
   let summary = "Lower a root ts.module's forward to one nir.graph";

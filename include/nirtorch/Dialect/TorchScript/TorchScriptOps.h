@@ -38,6 +38,17 @@ ScriptModuleOp resolveObject(Value object);
 /// scans each module's body).
 ScriptModuleOp resolveObject(Value object, SymbolTableCollection &symbolTables);
 
+/// The slot names leading from the `self` argument of the enclosing method to
+/// `object` through `ts.get_attr` (empty for `self`); none when `object` does
+/// not start at `self`.
+std::optional<llvm::SmallVector<llvm::StringRef>> getObjectPath(Value object);
+
+/// The module path that inlining recorded in `loc`: the dotted submodule path
+/// of the calls an op was inlined through ("block.lif"), empty if none. The
+/// ts inliner wraps each inlined op's location in a NameLoc of the callee's
+/// path relative to the caller, around the inliner's CallSiteLoc.
+std::string getInlinedModulePath(Location loc);
+
 /// Whether `name` is a TorchScript qualified name that `torch.jit.load` can
 /// resolve: `__torch__` followed by dotted identifiers.
 bool isLoadableQualifiedName(llvm::StringRef name);

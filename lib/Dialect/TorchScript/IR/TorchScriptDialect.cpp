@@ -46,6 +46,7 @@ void TorchScriptDialect::initialize() {
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.cpp.inc"
       >();
   addInterfaces<TorchScriptOpAsmInterface>();
+  registerInlinerInterface();
 }
 
 Operation *TorchScriptDialect::materializeConstant(OpBuilder &builder,

@@ -59,6 +59,23 @@ static ScriptModuleOp resolveObjectWith(Value object,
   return {};
 }
 
+std::optional<SmallVector<StringRef>> ts::getObjectPath(Value object) {
+  SmallVector<StringRef> path;
+  while (auto getAttr = object.getDefiningOp<GetAttrOp>()) {
+    path.push_back(getAttr.getName());
+    object = getAttr.getObject();
+  }
+  auto argument = llvm::dyn_cast<BlockArgument>(object);
+  auto method = argument ? llvm::dyn_cast<MethodOp>(
+                               argument.getOwner()->getParentOp())
+                         : MethodOp();
+  if (!method || argument.getArgNumber() != 0 ||
+      argument.getOwner() != &method.getBodyBlock())
+    return std::nullopt;
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
 ScriptModuleOp ts::resolveObject(Value object) {
   return resolveObjectWith(object, [](ScriptModuleOp parent, StringRef name) {
     return parent.lookupSubmodule(name);
@@ -766,6 +783,36 @@ CallMethodOp::verifySymbolUses(SymbolTableCollection &symbolTables) {
   return verifyCallSignature(
       *this, getMethod(), method.getArgumentTypes().drop_front(),
       method.getResultTypes().front(), getArguments(), getType());
+}
+
+CallInterfaceCallable CallMethodOp::getCallableForCallee() {
+  // The call graph resolves a symbol from the nearest symbol table: the
+  // `ts.module` holding the calling method, where `self`'s path starts.
+  std::optional<SmallVector<StringRef>> path = getObjectPath(getObject());
+  if (!path)
+    return getObject();
+  MLIRContext *context = getContext();
+  if (path->empty())
+    return FlatSymbolRefAttr::get(context, getMethod());
+  SmallVector<FlatSymbolRefAttr> nested;
+  for (StringRef name : llvm::drop_begin(*path))
+    nested.push_back(FlatSymbolRefAttr::get(context, name));
+  nested.push_back(FlatSymbolRefAttr::get(context, getMethod()));
+  return SymbolRefAttr::get(context, path->front(), nested);
+}
+
+void CallMethodOp::setCalleeFromCallable(CallInterfaceCallable callee) {
+  // Only the method can change: the object is an operand.
+  if (auto symbol = llvm::dyn_cast_if_present<SymbolRefAttr>(callee))
+    setMethod(symbol.getLeafReference().getValue());
+}
+
+Operation::operand_range CallMethodOp::getArgOperands() {
+  return getOperands();
+}
+
+MutableOperandRange CallMethodOp::getArgOperandsMutable() {
+  return MutableOperandRange(getOperation());
 }
 
 LogicalResult
