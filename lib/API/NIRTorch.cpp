@@ -91,7 +91,7 @@ void nirtorch::addLowerToNIRPasses(OpPassManager &pm,
         llvm::interleave(shape, shapes, "x");
       },
       ",");
-  pm.addPass(createConvertTorchScriptToNIRPass(passOptions, options.moduleMap));
+  buildLowerTorchScriptToNIRPipeline(pm, passOptions, options.moduleMap);
 }
 
 void nirtorch::addRaiseToTorchScriptPasses(OpPassManager &pm,

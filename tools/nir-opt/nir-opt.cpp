@@ -26,6 +26,7 @@ int main(int argc, char **argv) {
   mlir::nir::registerNIRPasses();
   mlir::nir::registerNIRToTorchScriptPasses();
   mlir::registerTorchScriptToNIRPasses();
+  mlir::registerLowerTorchScriptToNIRPipeline();
 
   mlir::DialectRegistry registry;
   registry.insert<mlir::nir::NIRDialect, mlir::ts::TorchScriptDialect>();

@@ -421,25 +421,41 @@ std::string nirtorch::demangleClassName(StringRef className) {
   return result;
 }
 
-const ModuleBuilder *ModuleMap::lookup(StringRef mangled) const {
-  std::string className = demangleClassName(mangled);
+std::vector<ModuleMap::EntryRef> ModuleMap::getEntriesByPrecedence() const {
+  std::vector<EntryRef> ordered;
   for (unsigned layer = currentLayer + 1; layer-- > 0;) {
-    for (const Entry &entry : entries)
-      if (entry.layer == layer && !entry.isPattern && entry.key == className)
-        return &entry.builder;
-    for (const Entry &entry : entries) {
-      if (entry.layer != layer || !entry.isPattern)
-        continue;
-      llvm::Expected<llvm::GlobPattern> pattern =
-          llvm::GlobPattern::create(entry.key);
-      if (!pattern) {
-        llvm::consumeError(pattern.takeError());
-        continue;
-      }
-      if (pattern->match(className))
-        return &entry.builder;
-    }
+    for (bool patterns : {false, true})
+      for (const Entry &entry : entries)
+        if (entry.layer == layer && entry.isPattern == patterns)
+          ordered.push_back({entry.key, entry.isPattern});
   }
+  return ordered;
+}
+
+bool ModuleMap::matches(const EntryRef &entry, StringRef mangled) {
+  std::string className = demangleClassName(mangled);
+  if (!entry.isPattern)
+    return entry.key == className;
+  llvm::Expected<llvm::GlobPattern> pattern =
+      llvm::GlobPattern::create(entry.key);
+  if (!pattern) {
+    llvm::consumeError(pattern.takeError());
+    return false;
+  }
+  return pattern->match(className);
+}
+
+const ModuleBuilder *ModuleMap::lookup(StringRef mangled) const {
+  for (const EntryRef &entry : getEntriesByPrecedence())
+    if (matches(entry, mangled))
+      return lookupKey(entry.key);
+  return nullptr;
+}
+
+const ModuleBuilder *ModuleMap::lookupKey(StringRef key) const {
+  for (const Entry &entry : entries)
+    if (entry.key == key)
+      return &entry.builder;
   return nullptr;
 }
 

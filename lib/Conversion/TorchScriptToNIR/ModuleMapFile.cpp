@@ -803,3 +803,15 @@ LogicalResult nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map,
       << parseError->message;
   return failure();
 }
+
+FailureOr<std::shared_ptr<const ModuleMap>>
+nirtorch::getPassModuleMap(std::shared_ptr<const ModuleMap> base,
+                           StringRef path, MLIRContext *context) {
+  if (path.empty())
+    return base ? base : std::make_shared<const ModuleMap>(ModuleMap::global());
+  auto withFile =
+      std::make_shared<ModuleMap>(base ? *base : ModuleMap::global());
+  if (failed(loadModuleMapFile(path, *withFile, context)))
+    return failure();
+  return std::shared_ptr<const ModuleMap>(std::move(withFile));
+}

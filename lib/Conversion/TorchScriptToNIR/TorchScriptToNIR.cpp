@@ -260,6 +260,36 @@ public:
     return getRaisedModuleMap().lookup(className);
   }
 
+  /// The builder of module map entry `key`, as lookupModule orders maps.
+  const ModuleBuilder *lookupModuleEntry(StringRef key) const {
+    if (const ModuleBuilder *builder = map.lookupKey(key))
+      return builder;
+    return getRaisedModuleMap().lookupKey(key);
+  }
+
+  /// The scope an op of `body` lowers in: the submodule whose code it is,
+  /// as the ts inliner recorded it in the op's location, else `scope`.
+  Scope scopeOf(Operation &op, const Scope &scope) {
+    std::string path = ts::getInlinedModulePath(op.getLoc());
+    if (path.empty() || path == scope.path)
+      return scope;
+    if (auto it = inlinedScopes.find(path); it != inlinedScopes.end())
+      return {it->first(), it->second, scope.depth};
+    ts::ScriptModuleOp object = op.getParentOfType<ts::MethodOp>()
+                                    ->getParentOfType<ts::ScriptModuleOp>();
+    // The path is from the root, whose methods the inlined ops are in.
+    while (object && !object.getPath().empty())
+      object = object->getParentOfType<ts::ScriptModuleOp>();
+    SmallVector<StringRef> names;
+    StringRef(path).split(names, '.');
+    for (StringRef name : names)
+      object = object ? object.lookupSubmodule(name) : nullptr;
+    if (!object)
+      return scope;
+    auto it = inlinedScopes.try_emplace(path, object.getClassName()).first;
+    return {it->first(), it->second, scope.depth};
+  }
+
   /// The mappings and patterns that exist, for diagnostics.
   std::string describeMappings() const {
     std::string text = "module mappings exist for: ";
@@ -308,6 +338,8 @@ public:
     return success();
   }
 
+  /// Module path read from inlined ops' locations -> the class there.
+  llvm::StringMap<StringRef> inlinedScopes;
   /// Current class name (for diagnostics from op patterns).
   StringRef currentClass;
   /// nir.linear nodes built from `x @ W` -> the TorchScript value of the
@@ -788,7 +820,17 @@ FailureOr<Signal> lowerAddOp(OpContext &ctx) {
   return sum;
 }
 
+/// prim::unchecked_cast only changes the static type (the ts inliner casts
+/// a traced argument to the callee's parameter type): the signal passes.
+FailureOr<Signal> lowerUncheckedCastOp(OpContext &ctx) {
+  const Signal *input = unarySignal(ctx);
+  if (!input)
+    return failure();
+  return *input;
+}
+
 void Lowerer::registerOpPatterns() {
+  opPatterns["prim::unchecked_cast"] = lowerUncheckedCastOp;
   opPatterns["aten::linear"] = lowerLinearOp;
   opPatterns["aten::flatten.using_ints"] = lowerFlattenOp;
   opPatterns["aten::avg_pool2d"] = lowerAvgPoolOp;
@@ -924,7 +966,7 @@ FailureOr<SmallVector<Item>> Lowerer::lowerBody(Block &body, Env &env,
       }
       return results;
     }
-    if (failed(lowerOp(op, env, scope)))
+    if (failed(lowerOp(op, env, scopeOf(op, scope))))
       ok = false;
   }
   return failure();
@@ -1212,9 +1254,21 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
                << ": the object is not statically known",
            failure();
   std::string objectPath = object.getPath();
-  const ModuleBuilder *moduleBuilder = call.getMethod() == "forward"
-                                           ? lookupModule(object.getClassName())
-                                           : nullptr;
+  const ModuleBuilder *moduleBuilder = nullptr;
+  if (auto entry = call->getAttrOfType<StringAttr>(kModuleMapAttrName)) {
+    // Marked by ts-match-module-maps: exactly that entry builds the node.
+    moduleBuilder = lookupModuleEntry(entry.getValue());
+    if (!moduleBuilder)
+      return call.emitError()
+                 << "the call of module '" << objectPath << "' (class '"
+                 << object.getClassName() << "') is marked for module map "
+                 << "entry '" << entry.getValue()
+                 << "', which the pass's module map does not have; "
+                 << describeMappings(),
+             failure();
+  } else if (call.getMethod() == "forward") {
+    moduleBuilder = lookupModule(object.getClassName());
+  }
   if (!moduleBuilder) {
     ts::MethodOp method =
         object.lookupMethod(call.getMethod(), env.symbolTables);
@@ -1518,13 +1572,13 @@ struct ConvertTorchScriptToNIRPass
 
   /// Loads the module-map file (once) on top of the pass's module map.
   LogicalResult initialize(MLIRContext *context) override {
-    if (moduleMapFile.empty() || moduleMapLoaded)
+    if (moduleMapLoaded)
       return success();
-    auto withFile = std::make_shared<ModuleMap>(
-        moduleMap ? *moduleMap : ModuleMap::global());
-    if (failed(loadModuleMapFile(moduleMapFile, *withFile, context)))
+    FailureOr<std::shared_ptr<const ModuleMap>> map =
+        getPassModuleMap(moduleMap, moduleMapFile, context);
+    if (failed(map))
       return failure();
-    moduleMap = std::move(withFile);
+    moduleMap = std::move(*map);
     moduleMapLoaded = true;
     return success();
   }

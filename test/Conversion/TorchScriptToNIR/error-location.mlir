@@ -1,9 +1,11 @@
 // RUN: not nir-opt %s --convert-torchscript-to-nir="input-shape=4" --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s
+// RUN: not nir-opt %s --lower-torchscript-to-nir="input-shape=4" --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefixes=CHECK,PIPELINE
 
 // The diagnostic sits at the op's location: for an imported module, the
 // Python source line (wrapped in a NameLoc naming the method). It lists the
 // mappings and op patterns that exist, once per cause: the use of the
-// failed value (aten::sigmoid) is not diagnosed again.
+// failed value (aten::sigmoid) is not diagnosed again. Through the pipeline
+// the op is inlined first, and the diagnostic adds the call it came through.
 
 !Net = !ts.module<"__torch__.Net">
 !Act = !ts.module<"__torch__.Act">
@@ -23,5 +25,6 @@ ts.module @net "__torch__.Net" {
 }
 
 // CHECK: net.py:12:5: error: cannot lower 'aten::relu' in module 'act' (class '__torch__.Act'): no op pattern; module mappings exist for: __torch__.torch.nn.modules.linear.Linear, __torch__.torch.nn.modules.conv.Conv1d, __torch__.torch.nn.modules.conv.Conv2d, __torch__.torch.nn.modules.flatten.Flatten, __torch__.torch.nn.modules.pooling.AvgPool2d, __torch__.torch.nn.modules.pooling.LPPool2d, __torch__.torch.nn.modules.linear.Identity, __torch__.nirtorch.nodes.Affine, __torch__.nirtorch.nodes.Linear,
-// CHECK-SAME: __torch__.nirtorch.nodes.AvgPool2d; op patterns exist for: aten::_convolution, aten::add.Tensor, aten::add_.Tensor, aten::avg_pool2d, aten::conv1d, aten::conv1d.padding, aten::conv2d, aten::conv2d.padding, aten::flatten.using_ints, aten::linear, aten::matmul, aten::mm, aten::mul.Scalar, aten::mul.Tensor
+// CHECK-SAME: __torch__.nirtorch.nodes.AvgPool2d; op patterns exist for: aten::_convolution, aten::add.Tensor, aten::add_.Tensor, aten::avg_pool2d, aten::conv1d, aten::conv1d.padding, aten::conv2d, aten::conv2d.padding, aten::flatten.using_ints, aten::linear, aten::matmul, aten::mm, aten::mul.Scalar, aten::mul.Tensor, prim::unchecked_cast
+// PIPELINE: error-location.mlir:{{[0-9]+}}:10: note: called from
 // CHECK-NOT: error

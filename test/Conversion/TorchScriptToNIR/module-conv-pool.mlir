@@ -1,4 +1,5 @@
 // RUN: nir-opt %s --convert-torchscript-to-nir | FileCheck %s
+// RUN: nir-opt %s --lower-torchscript-to-nir | FileCheck %s
 
 // Conv2d, LPPool2d (norm 1), AvgPool2d, Flatten and Identity as scripted
 // modules: hyper-parameters from the class constants. The input shape comes

@@ -1,4 +1,5 @@
 // RUN: nir-opt %s --convert-torchscript-to-nir="input-shape=1x5" | FileCheck %s
+// RUN: nir-opt %s --lower-torchscript-to-nir="input-shape=1x5" | FileCheck %s
 
 // A traced Conv1d keeps its hyper-parameters only in the graph
 // (aten::_convolution_mode with string padding "same").

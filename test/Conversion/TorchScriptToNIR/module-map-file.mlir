@@ -1,4 +1,5 @@
 // RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=3 module-map=%S/Inputs/module-map.json" | FileCheck %s
+// RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=3 module-map=%S/Inputs/module-map.json" | FileCheck %s
 
 // Mappings read from a JSON module map file (Inputs/module-map.json). A
 // parameter comes from a tensor slot (dtype kept), a class constant or

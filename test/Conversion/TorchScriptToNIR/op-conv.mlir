@@ -1,4 +1,5 @@
 // RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir | FileCheck %s
+// RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir | FileCheck %s
 
 // Free-function convolutions with constant weights: aten::conv1d,
 // aten::conv2d (F.conv1d/F.conv2d), their `.padding` overloads ("same",

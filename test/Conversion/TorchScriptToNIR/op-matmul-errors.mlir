@@ -1,4 +1,5 @@
 // RUN: nir-opt %s --verify-diagnostics --convert-torchscript-to-nir="input-shape=3"
+// RUN: nir-opt %s --verify-diagnostics --lower-torchscript-to-nir="input-shape=3"
 
 // `x @ W + b` fuses into one Affine node only when the product reaches the
 // add directly: here the same product also flows on through a tuple, which

@@ -1,4 +1,5 @@
 // RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=3" | FileCheck %s
+// RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=3" | FileCheck %s
 
 // x @ W (aten::matmul, aten::mm) with a constant W of shape (in, out) is a
 // Linear node whose weight is W transposed (NIR's (out, in) layout), with

@@ -1,4 +1,5 @@
 // RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=1x4x4" | FileCheck %s
+// RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=1x4x4" | FileCheck %s
 
 // Free functions in forward: aten::avg_pool2d, aten::flatten, aten::linear
 // (weights read from the module's parameters), a product with a constant

@@ -1,4 +1,5 @@
 // RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=2x4x4" | FileCheck %s
+// RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=2x4x4" | FileCheck %s
 
 // Sum pooling as a free function: avg_pool2d(..., divisor_override=1) (the
 // zero-padded window sum, whatever count_include_pad says) and the scripted

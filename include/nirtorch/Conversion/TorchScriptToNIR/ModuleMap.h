@@ -184,6 +184,21 @@ public:
   void beginLayer() { ++currentLayer; }
   /// The builder for `className` (demangled first), or null.
   const ModuleBuilder *lookup(llvm::StringRef className) const;
+  /// The builder registered under exactly `key` (a class name or a pattern),
+  /// or null: what a call marked by `ts-match-module-maps` names.
+  const ModuleBuilder *lookupKey(llvm::StringRef key) const;
+
+  /// One entry as the lowering's match patterns see it.
+  struct EntryRef {
+    llvm::StringRef key;
+    bool isPattern;
+  };
+  /// The entries in the order lookup() tries them (the first that matches
+  /// wins): newest layer first, exact names before patterns.
+  std::vector<EntryRef> getEntriesByPrecedence() const;
+  /// Whether entry `key` (exact or glob) matches `className` (demangled
+  /// first).
+  static bool matches(const EntryRef &entry, llvm::StringRef className);
   /// The registered keys, in registration order (for diagnostics).
   std::vector<std::string> keys() const;
 

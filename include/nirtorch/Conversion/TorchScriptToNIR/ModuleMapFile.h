@@ -17,6 +17,8 @@
 #include "mlir/Support/LogicalResult.h"
 #include "llvm/Support/Error.h"
 
+#include <memory>
+
 namespace nirtorch {
 
 /// Reads the module map file `path` and adds its mappings to `map` in a new
@@ -30,6 +32,13 @@ llvm::Error loadModuleMapFile(llvm::StringRef path, ModuleMap &map);
 /// (`path:line:col`) through `context`'s diagnostic engine.
 mlir::LogicalResult loadModuleMapFile(llvm::StringRef path, ModuleMap &map,
                                       mlir::MLIRContext *context);
+
+/// The map a lowering pass uses: `base` (ModuleMap::global() when null), with
+/// the mappings of `path` on top when it is not empty. Diagnoses and fails
+/// when the file does not load.
+mlir::FailureOr<std::shared_ptr<const ModuleMap>>
+getPassModuleMap(std::shared_ptr<const ModuleMap> base, llvm::StringRef path,
+                 mlir::MLIRContext *context);
 
 /// As above, for file contents already in memory; `path` names them in
 /// diagnostics and in the errors of the builders.

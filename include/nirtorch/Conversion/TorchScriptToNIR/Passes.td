@@ -5,6 +5,27 @@
 
 include "mlir/Pass/PassBase.td"
 
+def TSMatchModuleMaps : Pass<"ts-match-module-maps", "::mlir::ModuleOp"> {
+  let summary = "Mark the module calls a module map lowers as a whole";
+  let description = [{
+    The stage before inlining (docs/Lowering.md): every entry of the module
+    map (the pass's, with a `module-map` file on top, then the raised node
+    classes) is a rewrite pattern on `ts.call_method %obj["forward"]` of a
+    matching class (exact name or glob, TorchScript's mangling stripped).
+    Pattern benefits follow the map's precedence: later layers first, exact
+    names before globs. The pattern marks the call `ts.noinline` (so
+    `ts-inline-calls` keeps it) and `nir.module_map = "<entry key>"`, the
+    entry `convert-torchscript-to-nir` builds the node with once the input's
+    shape is known. Calls of `F.lp_pool2d`, which the lowering maps as a
+    function, are marked `ts.noinline` too.
+  }];
+  let options = [
+    Option<"moduleMapFile", "module-map", "std::string", /*default=*/"\"\"",
+           "JSON module map file whose mappings are added on top of the "
+           "pass's module map, winning over its entries">,
+  ];
+}
+
 def TSInlineCalls : Pass<"ts-inline-calls", "::mlir::ModuleOp"> {
   let summary = "Inline the module and function calls of root ts.modules";
   let description = [{

@@ -43,10 +43,10 @@ ScriptModuleOp resolveObject(Value object, SymbolTableCollection &symbolTables);
 /// not start at `self`.
 std::optional<llvm::SmallVector<llvm::StringRef>> getObjectPath(Value object);
 
-/// The module path that inlining recorded in `loc`: the dotted submodule path
-/// of the calls an op was inlined through ("block.lif"), empty if none. The
-/// ts inliner wraps each inlined op's location in a NameLoc of the callee's
-/// path relative to the caller, around the inliner's CallSiteLoc.
+/// The module path that inlining recorded in `loc`: the dotted path of the
+/// object whose code an inlined op comes from ("block.lif"), empty if none.
+/// The ts inliner wraps each inlined op's location (the inliner's
+/// CallSiteLoc) in a NameLoc of that path.
 std::string getInlinedModulePath(Location loc);
 
 /// Whether `name` is a TorchScript qualified name that `torch.jit.load` can

@@ -56,19 +56,24 @@ struct TorchScriptInlinerInterface : public DialectInlinerInterface {
   }
 
   /// Wraps the location of every inlined op (the inliner's CallSiteLoc) in a
-  /// NameLoc of the called object's path relative to the caller, so that
-  /// getInlinedModulePath can rebuild the full submodule path.
+  /// NameLoc of the module path the code runs in: the called object's path
+  /// in the object tree, or for a free function the caller's path.
   void processInlinedCallBlocks(
       Operation *call,
       iterator_range<Region::iterator> inlinedBlocks) const override {
-    auto callMethod = llvm::dyn_cast<CallMethodOp>(call);
-    if (!callMethod)
+    std::string path;
+    if (auto callMethod = llvm::dyn_cast<CallMethodOp>(call)) {
+      if (ScriptModuleOp object = resolveObject(callMethod.getObject()))
+        path = object.getPath();
+    } else {
+      path = getInlinedModulePath(call->getLoc());
+      if (path.empty())
+        if (auto object = call->getParentOfType<ScriptModuleOp>())
+          path = object.getPath();
+    }
+    if (path.empty())
       return;
-    std::optional<SmallVector<StringRef>> path =
-        getObjectPath(callMethod.getObject());
-    if (!path || path->empty())
-      return;
-    StringAttr name = StringAttr::get(call->getContext(), llvm::join(*path, "."));
+    StringAttr name = StringAttr::get(call->getContext(), path);
     for (Block &block : inlinedBlocks)
       block.walk([&](Operation *op) {
         if (llvm::isa<CallSiteLoc>(op->getLoc()))
@@ -79,21 +84,18 @@ struct TorchScriptInlinerInterface : public DialectInlinerInterface {
 } // namespace
 
 std::string ts::getInlinedModulePath(Location loc) {
-  SmallVector<StringRef> path;
+  // The outermost wrap is the latest inlining, which knows the full path.
   while (true) {
     if (auto name = llvm::dyn_cast<NameLoc>(loc)) {
-      auto callSite = llvm::dyn_cast<CallSiteLoc>(name.getChildLoc());
-      if (!callSite)
-        break;
-      path.push_back(name.getName().getValue());
-      loc = callSite.getCallee();
+      if (llvm::isa<CallSiteLoc>(name.getChildLoc()))
+        return name.getName().str();
+      loc = name.getChildLoc();
     } else if (auto callSite = llvm::dyn_cast<CallSiteLoc>(loc)) {
       loc = callSite.getCallee();
     } else {
-      break;
+      return "";
     }
   }
-  return llvm::join(path, ".");
 }
 
 void TorchScriptDialect::registerInlinerInterface() {
