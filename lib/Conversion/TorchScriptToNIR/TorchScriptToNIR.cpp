@@ -1899,10 +1899,23 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
   if (failed(restoreRaisedGraph(root, graph)))
     return fail();
 
-  // The TorchScript side is now represented by the graph.
-  for (Operation &op : llvm::make_early_inc_range(*top.getBody()))
-    if (isa<ts::ScriptModuleOp, ts::FunctionOp>(op))
-      op.erase();
+  // The graph now represents the root: erase it, and the functions that no
+  // other root calls.
+  root.erase();
+  llvm::StringSet<> called;
+  SmallVector<Operation *> worklist(top.getOps<ts::ScriptModuleOp>());
+  while (!worklist.empty()) {
+    worklist.pop_back_val()->walk([&](ts::CallFunctionOp call) {
+      if (!called.insert(call.getCallee()).second)
+        return;
+      if (Operation *callee = SymbolTable::lookupSymbolIn(top, call.getCallee()))
+        worklist.push_back(callee);
+    });
+  }
+  for (auto function :
+       llvm::make_early_inc_range(top.getOps<ts::FunctionOp>()))
+    if (!called.contains(function.getSymName()))
+      function.erase();
 }
 
 } // namespace
