@@ -54,8 +54,7 @@ static FailureOr<Signal> lowerRecurrentLIF(ModuleCall &call) {
   return subgraph.finish(*lif);
 }
 
-void registerMyLibrary() {
-  nirtorch::ModuleMap &map = nirtorch::ModuleMap::global();
+void registerMyLibrary(nirtorch::ModuleMap &map) {
   // An exact class name, or a glob (llvm::GlobPattern) matching the class
   // wherever the library's module lives.
   map.add("__torch__.mylib.LI", lowerLI);

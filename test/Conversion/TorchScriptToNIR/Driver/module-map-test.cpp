@@ -19,7 +19,7 @@
 
 #include <vector>
 
-void registerMyLibrary();
+void registerMyLibrary(nirtorch::ModuleMap &map);
 
 using namespace mlir;
 using nirtorch::ModuleCall;
@@ -75,7 +75,7 @@ static void registerMisuses() {
 }
 
 int main(int argc, char **argv) {
-  registerMyLibrary();
+  registerMyLibrary(nirtorch::ModuleMap::global());
   registerMisuses();
 
   std::vector<char *> args(argv, argv + argc);
