@@ -391,4 +391,70 @@ def NIRLegalizeTarget : Pass<"nir-legalize-target", "::mlir::nir::GraphOp"> {
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 
+def NIRQuantize : Pass<"nir-quantize", "::mlir::nir::GraphOp"> {
+  let summary = "Quantise weights, biases and thresholds to a chip's integer widths";
+  let description = [{
+    Turns the parameters of every neuron layer (a neuron node and the
+    weight nodes feeding it) into integers of the target's `widths`
+    (`weight_bits`, `bias_bits`, `threshold_bits`, `state_bits`) with one
+    of the schemes the vendors publish, and marks each quantised node with
+    its scale s (`nir.quant_scale`; include/nirtorch/Dialect/NIR/
+    Quantization.h): an integer q stands for q / s. Weights, biases,
+    `v_threshold`, `v_reset` and `v_leak` of a layer share its scale, so
+    the integer graph spikes as the float one does up to rounding.
+
+    | scheme | scales | source |
+    |---|---|---|
+    | `global` | one for all hidden layers, one for the output layers | Rockpool `global_quantize` |
+    | `channel` | one per output channel of each layer | Rockpool `channel_quantize` |
+    | `layer` | one per layer | Sinabs `discretize_conv_spike_` (Speck) |
+
+    A scale is the largest one that fits every quantised parameter of its
+    group into its width: s = (2^(b-1) - 1) / max|w| (Rockpool), the
+    negative side 2^(b-1) / max|-w| for `layer` (Sinabs'
+    `determine_discretization_scale`), the minimum over weights, biases,
+    thresholds and state values. `fuzzy` takes |mean| + 2 std of the
+    non-zero weights as their range instead of max|w| (Rockpool's
+    `fuzzy_scaling`): weights beyond it are clipped to the width, with a
+    warning that counts them. Values are rounded to nearest, ties to even.
+
+    Errors, at the node: a target without the widths it needs, a node type
+    no chip quantises (Scale, Threshold), a neuron fed by something other
+    than weights, a weight node that does not feed exactly one neuron node,
+    weights reading the values of a non-spiking neuron (which scaling would
+    change), weights of an already quantised node.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"",
+           "A built-in target name, or the path of a target file (.json)">,
+    Option<"scheme", "scheme", "::mlir::nir::QuantScheme",
+           /*default=*/"::mlir::nir::QuantScheme::Global",
+           "How scales are shared", [{::llvm::cl::values(
+             clEnumValN(::mlir::nir::QuantScheme::Global, "global",
+                        "one scale for hidden layers, one for output layers "
+                        "(Rockpool global_quantize; default)"),
+             clEnumValN(::mlir::nir::QuantScheme::Channel, "channel",
+                        "one scale per output channel (Rockpool "
+                        "channel_quantize)"),
+             clEnumValN(::mlir::nir::QuantScheme::Layer, "layer",
+                        "one scale per layer (Sinabs, Speck)"))}]>,
+    Option<"fuzzy", "fuzzy", "bool", /*default=*/"false",
+           "Weight range |mean| + 2 std of the non-zero weights, clipping "
+           "the rest (Rockpool fuzzy_scaling)">,
+  ];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
+def NIRDequantize : Pass<"nir-dequantize", "::mlir::nir::GraphOp"> {
+  let summary = "Turn quantised parameters back into floats";
+  let description = [{
+    Replaces the integer parameters of every quantised node (one with
+    `nir.quant_scale`) by the f32 values they stand for, q / s, and drops
+    the scale: what the `.nir` writer writes by default, and what the
+    raising to TorchScript needs. The graph then computes what the chip
+    computes with its integer weights and thresholds, in the float domain.
+  }];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
 #endif // NIRTORCH_DIALECT_NIR_PASSES_TD

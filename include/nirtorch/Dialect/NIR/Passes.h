@@ -14,6 +14,9 @@ enum class StatsFormat { Text, Json };
 /// Whether `nir-check-target` prints a summary (its `report` option).
 enum class CheckReport { None, Json };
 
+/// How `nir-quantize` shares scales (its `scheme` option).
+enum class QuantScheme { Global, Channel, Layer };
+
 #define GEN_PASS_DECL
 #include "nirtorch/Dialect/NIR/Passes.h.inc"
 
