@@ -119,10 +119,38 @@ def NIRDiscretize : Pass<"nir-discretize", "::mlir::nir::GraphOp"> {
     `tau`), a delay that is negative or more than 1e6 steps. A coefficient
     above 1 (dt > tau: the Euler step overshoots and decay is negative) is
     a warning.
+
+    `encoding` rounds each leaky state's step coefficient k = dt / tau to
+    what a chip can hold (docs/Targets.md, "Decay encodings"):
+
+    | encoding | code | coefficient | source |
+    |---|---|---|---|
+    | `euler` (default) | none | k | forward Euler |
+    | `bitshift` | dash = round(log2(tau / dt)) in 0 .. 2^bits - 1 | 2^-dash | Xylo: `v -= v >> dash` (Rockpool `xylo_graph_modules.py`, bits = 4) |
+    | `fixed-point` | d = round(2^bits dt / tau) in 1 .. 2^bits - 1 | d / 2^bits | Loihi: decay (4096 - d) / 4096 (Lava `PyLifModelBitAcc`, bits = 12) |
+
+    The factors then follow from the rounded k, and the time constant
+    becomes the one the chip realises, tau = dt / k, so that the raised or
+    exported graph runs what the chip runs. Each encoded state reports the
+    error it introduces as a remark at the node: the code, and the largest
+    relative change of its time constant. A code outside the range is an
+    error. `decay-bits` sets the width (default 4 for `bitshift`, 12 for
+    `fixed-point`). Integrators (I, IF) have no decay and stay as they are.
   }];
   let options = [
     Option<"dt", "dt", "double", "0.0",
            "Time step in seconds; when not given, the graph's own (above)">,
+    Option<"encoding", "encoding", "::mlir::nir::DecayEncoding",
+           /*default=*/"::mlir::nir::DecayEncoding::Euler",
+           "How a chip holds the decay", [{::llvm::cl::values(
+             clEnumValN(::mlir::nir::DecayEncoding::Euler, "euler",
+                        "exact forward Euler factors (default)"),
+             clEnumValN(::mlir::nir::DecayEncoding::BitShift, "bitshift",
+                        "Xylo's bit-shift decay 1 - 2^-dash"),
+             clEnumValN(::mlir::nir::DecayEncoding::FixedPoint, "fixed-point",
+                        "Loihi's fixed-point decay d / 2^bits"))}]>,
+    Option<"decayBits", "decay-bits", "unsigned", /*default=*/"0",
+           "Width of the decay code (0: 4 for bitshift, 12 for fixed-point)">,
   ];
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
