@@ -58,6 +58,7 @@ CASES = [
     (BRAILLE, "xylo-audio2", "channel", 1e-4, 1.0, []),
     (BRAILLE_XYLO, "xylo-audio2", "global", 1e-4, 1.0, ["--reset=subtract"]),
     (BRAILLE_XYLO, "xylo-audio2", "channel", 1e-4, 1.0, ["--reset=subtract"]),
+    (BRAILLE_XYLO, "loihi", "layer", 1e-4, 1.0, []),
     (BRAILLE, "speck", "layer", 1e-4, 1.0, []),
     (CNN, "speck", "layer", 1.0, 1.0, []),
     (CNN, "speck", "global", 1.0, 1.0, []),
