@@ -32,6 +32,8 @@ def NIR_Dialect : Dialect {
     signals may also be unranked tensors, shapes not inferred yet, which
     the pass `nir-infer-shapes` infers.
   }];
+  // `nir.quant_scale` (include/nirtorch/Dialect/NIR/Quantization.h).
+  let hasOperationAttrVerify = 1;
   let extraClassDeclaration = [{
     /// Name of the unit attribute that turns edge-type checks off for a graph
     /// and everything nested in it.

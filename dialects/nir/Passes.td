@@ -119,10 +119,38 @@ def NIRDiscretize : Pass<"nir-discretize", "::mlir::nir::GraphOp"> {
     `tau`), a delay that is negative or more than 1e6 steps. A coefficient
     above 1 (dt > tau: the Euler step overshoots and decay is negative) is
     a warning.
+
+    `encoding` rounds each leaky state's step coefficient k = dt / tau to
+    what a chip can hold (docs/Targets.md, "Decay encodings"):
+
+    | encoding | code | coefficient | source |
+    |---|---|---|---|
+    | `euler` (default) | none | k | forward Euler |
+    | `bitshift` | dash = round(log2(tau / dt)) in 0 .. 2^bits - 1 | 2^-dash | Xylo: `v -= v >> dash` (Rockpool `xylo_graph_modules.py`, bits = 4) |
+    | `fixed-point` | d = round(2^bits dt / tau) in 1 .. 2^bits - 1 | d / 2^bits | Loihi: decay (4096 - d) / 4096 (Lava `PyLifModelBitAcc`, bits = 12) |
+
+    The factors then follow from the rounded k, and the time constant
+    becomes the one the chip realises, tau = dt / k, so that the raised or
+    exported graph runs what the chip runs. Each encoded state reports the
+    error it introduces as a remark at the node: the code, and the largest
+    relative change of its time constant. A code outside the range is an
+    error. `decay-bits` sets the width (default 4 for `bitshift`, 12 for
+    `fixed-point`). Integrators (I, IF) have no decay and stay as they are.
   }];
   let options = [
     Option<"dt", "dt", "double", "0.0",
            "Time step in seconds; when not given, the graph's own (above)">,
+    Option<"encoding", "encoding", "::mlir::nir::DecayEncoding",
+           /*default=*/"::mlir::nir::DecayEncoding::Euler",
+           "How a chip holds the decay", [{::llvm::cl::values(
+             clEnumValN(::mlir::nir::DecayEncoding::Euler, "euler",
+                        "exact forward Euler factors (default)"),
+             clEnumValN(::mlir::nir::DecayEncoding::BitShift, "bitshift",
+                        "Xylo's bit-shift decay 1 - 2^-dash"),
+             clEnumValN(::mlir::nir::DecayEncoding::FixedPoint, "fixed-point",
+                        "Loihi's fixed-point decay d / 2^bits"))}]>,
+    Option<"decayBits", "decay-bits", "unsigned", /*default=*/"0",
+           "Width of the decay code (0: 4 for bitshift, 12 for fixed-point)">,
   ];
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
@@ -388,6 +416,72 @@ def NIRLegalizeTarget : Pass<"nir-legalize-target", "::mlir::nir::GraphOp"> {
     Option<"target", "target", "std::string", /*default=*/"",
            "A built-in target name, or the path of a target file (.json)">,
   ];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
+def NIRQuantize : Pass<"nir-quantize", "::mlir::nir::GraphOp"> {
+  let summary = "Quantise weights, biases and thresholds to a chip's integer widths";
+  let description = [{
+    Turns the parameters of every neuron layer (a neuron node and the
+    weight nodes feeding it) into integers of the target's `widths`
+    (`weight_bits`, `bias_bits`, `threshold_bits`, `state_bits`) with one
+    of the schemes the vendors publish, and marks each quantised node with
+    its scale s (`nir.quant_scale`; include/nirtorch/Dialect/NIR/
+    Quantization.h): an integer q stands for q / s. Weights, biases,
+    `v_threshold`, `v_reset` and `v_leak` of a layer share its scale, so
+    the integer graph spikes as the float one does up to rounding.
+
+    | scheme | scales | source |
+    |---|---|---|
+    | `global` | one for all hidden layers, one for the output layers | Rockpool `global_quantize` |
+    | `channel` | one per output channel of each layer | Rockpool `channel_quantize` |
+    | `layer` | one per layer | Sinabs `discretize_conv_spike_` (Speck) |
+
+    A scale is the largest one that fits every quantised parameter of its
+    group into its width: s = (2^(b-1) - 1) / max|w| (Rockpool), the
+    negative side 2^(b-1) / max|-w| for `layer` (Sinabs'
+    `determine_discretization_scale`), the minimum over weights, biases,
+    thresholds and state values. `fuzzy` takes |mean| + 2 std of the
+    non-zero weights as their range instead of max|w| (Rockpool's
+    `fuzzy_scaling`): weights beyond it are clipped to the width, with a
+    warning that counts them. Values are rounded to nearest, ties to even.
+
+    Errors, at the node: a target without the widths it needs, a node type
+    no chip quantises (Scale, Threshold), a neuron fed by something other
+    than weights, a weight node that does not feed exactly one neuron node,
+    weights reading the values of a non-spiking neuron (which scaling would
+    change), weights of an already quantised node.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"",
+           "A built-in target name, or the path of a target file (.json)">,
+    Option<"scheme", "scheme", "::mlir::nir::QuantScheme",
+           /*default=*/"::mlir::nir::QuantScheme::Global",
+           "How scales are shared", [{::llvm::cl::values(
+             clEnumValN(::mlir::nir::QuantScheme::Global, "global",
+                        "one scale for hidden layers, one for output layers "
+                        "(Rockpool global_quantize; default)"),
+             clEnumValN(::mlir::nir::QuantScheme::Channel, "channel",
+                        "one scale per output channel (Rockpool "
+                        "channel_quantize)"),
+             clEnumValN(::mlir::nir::QuantScheme::Layer, "layer",
+                        "one scale per layer (Sinabs, Speck)"))}]>,
+    Option<"fuzzy", "fuzzy", "bool", /*default=*/"false",
+           "Weight range |mean| + 2 std of the non-zero weights, clipping "
+           "the rest (Rockpool fuzzy_scaling)">,
+  ];
+  let dependentDialects = ["::mlir::nir::NIRDialect"];
+}
+
+def NIRDequantize : Pass<"nir-dequantize", "::mlir::nir::GraphOp"> {
+  let summary = "Turn quantised parameters back into floats";
+  let description = [{
+    Replaces the integer parameters of every quantised node (one with
+    `nir.quant_scale`) by the f32 values they stand for, q / s, and drops
+    the scale: what the `.nir` writer writes by default, and what the
+    raising to TorchScript needs. The graph then computes what the chip
+    computes with its integer weights and thresholds, in the float domain.
+  }];
   let dependentDialects = ["::mlir::nir::NIRDialect"];
 }
 

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace mlir {
@@ -84,6 +85,34 @@ struct ToTorchOptions {
   /// their buffers keep the file dtype).
   bool strict = false;
 };
+
+/// How `nir-quantize` shares scales for a chip target, or no quantisation.
+enum class QuantizeScheme { None, Global, Channel, Layer };
+
+/// Preparing a NIR graph for a chip target (docs/Targets.md): what
+/// `nirtorch --target` runs between reading and writing.
+struct TargetOptions {
+  /// A built-in target (`xylo-audio2`, `speck`, ...) or a target file
+  /// (`.json`).
+  std::string target;
+  QuantizeScheme quantize = QuantizeScheme::Global;
+  /// Time step for `nir-discretize`, in seconds. std::nullopt: the graph's
+  /// own, when the target needs one (it has a `time_step` or decay rule).
+  std::optional<double> dt;
+};
+
+/// Adds, on every `nir.graph`: `nir-discretize` with the target's decay
+/// encoding (its `decay_shift` or `decay_fixed_point` rule) when a dt is
+/// given or the target needs one, `nir-legalize-target`, `nir-check-target`
+/// and `nir-quantize`. Fails, with a diagnostic at `loc`, for a target that
+/// cannot be loaded or a dt that is not positive.
+mlir::LogicalResult addTargetPasses(mlir::OpPassManager &pm,
+                                    const TargetOptions &options,
+                                    mlir::Location loc);
+
+/// Runs addTargetPasses on `module` in place.
+mlir::LogicalResult prepareForTarget(mlir::ModuleOp module,
+                                     const TargetOptions &options);
 
 /// Adds the dialects nirtorch reads and writes (nir, ts) to `registry`, e.g.
 /// to parse `.mlir` files holding them.

@@ -14,6 +14,8 @@
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMapFile.h"
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/Passes.h"
+#include "nirtorch/Dialect/NIR/TargetDescription.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
@@ -111,6 +113,8 @@ void nirtorch::addRaiseToTorchScriptPasses(OpPassManager &pm,
     std::snprintf(dt, sizeof(dt), "%.17g", *options.dt); // exact round trip
     os << " dt=" << dt;
   }
+  // A quantised graph is raised with the float values of its integers.
+  pm.addNestedPass<nir::GraphOp>(nir::createNIRDequantize());
   std::unique_ptr<Pass> pass = nir::createConvertNIRToTorchScript();
   std::string error;
   if (failed(pass->initializeOptions(text, [&](const llvm::Twine &message) {
@@ -120,6 +124,74 @@ void nirtorch::addRaiseToTorchScriptPasses(OpPassManager &pm,
     llvm::report_fatal_error("convert-nir-to-torchscript rejected '" +
                              llvm::Twine(text) + "': " + error);
   pm.addPass(std::move(pass));
+}
+
+/// `value` as a pass option value, quoted so that any path parses.
+static std::string quoteOption(llvm::StringRef value) {
+  return "\"" + value.str() + "\"";
+}
+
+LogicalResult nirtorch::addTargetPasses(OpPassManager &pm,
+                                        const TargetOptions &options,
+                                        Location loc) {
+  if (options.dt && !(std::isfinite(*options.dt) && *options.dt > 0))
+    return emitError(loc) << "dt must be a positive number of seconds, got "
+                          << *options.dt;
+  if (options.target.find('"') != std::string::npos)
+    return emitError(loc) << "a target name or path cannot hold '\"'";
+  llvm::Expected<nir::TargetDescription> description =
+      nir::loadTargetOption(options.target, "--target");
+  if (!description)
+    return emitError(loc) << llvm::toString(description.takeError());
+  // Each pass from its textual options, as the tools spell them (the
+  // discretize pass tells a dt given from none only when it was parsed).
+  OpPassManager &graphPM = pm.nest<nir::GraphOp>();
+  auto add = [&](std::unique_ptr<Pass> pass,
+                 const std::string &text) -> LogicalResult {
+    std::string error;
+    if (failed(pass->initializeOptions(text, [&](const llvm::Twine &message) {
+          error = message.str();
+          return failure();
+        })))
+      return emitError(loc) << "cannot set the options '" << text << "' of "
+                            << pass->getArgument() << ": " << error;
+    graphPM.addPass(std::move(pass));
+    return success();
+  };
+  const nir::TargetRule *shift = description->getRule("decay_shift");
+  const nir::TargetRule *fixed = description->getRule("decay_fixed_point");
+  if (options.dt || shift || fixed || description->getRule("time_step")) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    if (options.dt) {
+      char dt[32];
+      std::snprintf(dt, sizeof(dt), "%.17g", *options.dt); // exact
+      os << "dt=" << dt << " ";
+    }
+    if (const nir::TargetRule *rule = shift ? shift : fixed)
+      os << "encoding=" << (shift ? "bitshift" : "fixed-point")
+         << " decay-bits=" << rule->getInt("bits").value_or(0);
+    if (failed(add(nir::createNIRDiscretize(), text)))
+      return failure();
+  }
+  std::string target = "target=" + quoteOption(options.target);
+  if (failed(add(nir::createNIRLegalizeTarget(), target)) ||
+      failed(add(nir::createNIRCheckTarget(), target)))
+    return failure();
+  if (options.quantize == QuantizeScheme::None)
+    return success();
+  StringRef scheme = options.quantize == QuantizeScheme::Channel ? "channel"
+                     : options.quantize == QuantizeScheme::Layer ? "layer"
+                                                                 : "global";
+  return add(nir::createNIRQuantize(), target + " scheme=" + scheme.str());
+}
+
+LogicalResult nirtorch::prepareForTarget(ModuleOp module,
+                                         const TargetOptions &options) {
+  PassManager pm(module.getContext());
+  if (failed(addTargetPasses(pm, options, module.getLoc())))
+    return failure();
+  return pm.run(module);
 }
 
 /// Runs the passes `add` puts on a fresh pass manager over `module`.

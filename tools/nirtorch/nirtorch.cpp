@@ -151,6 +151,36 @@ static cl::opt<bool>
                     "--dtype cannot hold exactly (default: a warning; the "
                     "buffer keeps its file dtype)"));
 
+// Chip targets (docs/Targets.md), either direction.
+static cl::opt<std::string> target(
+    "target", cl::cat(nirtorchCategory), cl::value_desc("name|file.json"),
+    cl::desc("Prepare the NIR graph for a chip before writing it: "
+             "nir-discretize (with --dt, or when the target needs a time "
+             "step; the target's decay encoding), nir-legalize-target, "
+             "nir-check-target and nir-quantize. A built-in target "
+             "(xylo-audio2, xylo-audio3, xylo-imu, speck, loihi) or a "
+             "target file"));
+
+static cl::opt<nirtorch::QuantizeScheme> quantize(
+    "quantize", cl::cat(nirtorchCategory),
+    cl::init(nirtorch::QuantizeScheme::Global),
+    cl::desc("With --target: how nir-quantize shares scales"),
+    cl::values(clEnumValN(nirtorch::QuantizeScheme::None, "none",
+                          "do not quantise"),
+               clEnumValN(nirtorch::QuantizeScheme::Global, "global",
+                          "one scale for hidden layers, one for output "
+                          "layers (Rockpool global_quantize; default)"),
+               clEnumValN(nirtorch::QuantizeScheme::Channel, "channel",
+                          "one scale per output channel (Rockpool "
+                          "channel_quantize)"),
+               clEnumValN(nirtorch::QuantizeScheme::Layer, "layer",
+                          "one scale per layer (Sinabs, Speck)")));
+
+static cl::opt<bool> keepIntegers(
+    "keep-integers", cl::cat(nirtorchCategory),
+    cl::desc("Writing .nir: write the integers of quantised nodes as they "
+             "are (default: the float values they stand for)"));
+
 // libLLVM already registers a --no-type-check (the WebAssembly assembler's),
 // so this option is created in main once that one is unregistered.
 static bool noTypeCheck = false;
@@ -172,6 +202,9 @@ Examples:
   nirtorch model.pt --input-shape=12 --emit=mlir        (the NIR graph, stdout)
   nirtorch srnn.mlir -o srnn.pt --pass-pipeline='nir.graph(nir-inline-subgraphs)'
   nirtorch braille.nir -o braille.pt --timing
+  nirtorch braille.nir -o braille-xylo.pt --target=xylo-audio2 --dt=1e-4
+  nirtorch cnn.pt -o cnn-speck.nir --input-shape=2x34x34 --target=speck \
+      --quantize=layer                          (check, legalise, quantise)
   nirtorch braille.nir -o braille.svg                   (a picture; Graphviz)
   nirtorch model.pt --input-shape=12 --emit=dot         (the graph as DOT)
 
@@ -269,6 +302,7 @@ private:
   std::string graphvizProgram;
   nirtorch::ToNIROptions toNIR;
   nirtorch::ToTorchOptions toTorch;
+  std::optional<nirtorch::TargetOptions> targetOptions;
   /// libtorch, once a `.pt` file is read or written.
   const ts::TorchScriptPlugin *torchScript = nullptr;
 };
@@ -345,6 +379,19 @@ LogicalResult Driver::checkOptions() {
   toTorch.strict = strict;
   if (failed(nirtorch::checkOptions(toTorch, commandLine())))
     return failure();
+  if (!target.empty()) {
+    targetOptions.emplace();
+    targetOptions->target = target;
+    targetOptions->quantize = quantize;
+    targetOptions->dt = toTorch.dt;
+    // The target must load before any work is done.
+    OpPassManager scratch(ModuleOp::getOperationName());
+    if (failed(
+            nirtorch::addTargetPasses(scratch, *targetOptions, commandLine())))
+      return failure();
+  } else if (quantize.getNumOccurrences()) {
+    return emitError(commandLine()) << "--quantize needs a --target";
+  }
 
   // The extra passes must parse before any work is done.
   OpPassManager scratch(ModuleOp::getOperationName());
@@ -496,27 +543,36 @@ LogicalResult Driver::checkDirectionOptions(Format source) {
     if (noTypeCheck && inputFormat != Format::NIR)
       return emitError(commandLine())
              << "--no-type-check applies to reading .nir files";
-    // A picture shows the NIR graph, which is not raised.
-    if (drawsGraph())
-      for (cl::Option *option :
-           {static_cast<cl::Option *>(&dt), static_cast<cl::Option *>(&dtype),
-            static_cast<cl::Option *>(&reset),
-            static_cast<cl::Option *>(&strict)})
+    if (keepIntegers)
+      return emitError(commandLine())
+             << "--keep-integers applies to writing .nir files, but the "
+                "input is NIR";
+    // A picture shows the NIR graph, which is not raised (--dt still
+    // discretises for a --target).
+    if (drawsGraph()) {
+      SmallVector<cl::Option *> raisingOptions{&dtype, &reset, &strict};
+      if (target.empty())
+        raisingOptions.push_back(&dt);
+      for (cl::Option *option : raisingOptions)
         if (option->getNumOccurrences())
           return emitError(commandLine())
                  << "--" << option->ArgStr
                  << " applies to NIR -> TorchScript, but --emit="
                  << emitName(emitKind) << " draws the NIR graph";
+    }
     return success();
   }
-  if (failed(refuse(dt)) || failed(refuse(dtype)) || failed(refuse(reset)) ||
-      failed(refuse(strict)) ||
+  if ((target.empty() && failed(refuse(dt))) || failed(refuse(dtype)) ||
+      failed(refuse(reset)) || failed(refuse(strict)) ||
       failed(refuse(*noTypeCheckOption)))
     return failure();
-  if (compress && emitKind != Emit::Target)
-    return emitError(commandLine())
-           << "--compress applies to writing .nir files, not to --emit="
-           << emitName(emitKind);
+  for (cl::Option *option : {static_cast<cl::Option *>(&compress),
+                             static_cast<cl::Option *>(&keepIntegers)})
+    if (option->getNumOccurrences() && emitKind != Emit::Target)
+      return emitError(commandLine())
+             << "--" << option->ArgStr
+             << " applies to writing .nir files, not to --emit="
+             << emitName(emitKind);
   return success();
 }
 
@@ -572,6 +628,9 @@ LogicalResult Driver::runPasses(ModuleOp module, Format source) {
   if (source == Format::TorchScript)
     nirtorch::addLowerToNIRPasses(pm, toNIR);
   if (failed(addUserPasses(pm)))
+    return failure();
+  if (targetOptions &&
+      failed(nirtorch::addTargetPasses(pm, *targetOptions, commandLine())))
     return failure();
   if (source == Format::NIR && !drawsGraph())
     nirtorch::addRaiseToTorchScriptPasses(pm, toTorch);
@@ -664,6 +723,7 @@ LogicalResult Driver::writeOutput(ModuleOp module, Format source) {
     nir::NIRWriteOptions options;
     if (compress)
       options.gzipLevel = 4;
+    options.keepIntegers = keepIntegers;
     return nirtorch::writeNIR(module, outputFilename, options);
   }
   ts::ScriptModuleOp root = ts::findRootModule(module);

@@ -45,6 +45,12 @@ struct NIRFileOptions {
       "nir-compress-level",
       llvm::cl::desc("Export: gzip level 0-9; implies --nir-compress"),
       llvm::cl::init(4), llvm::cl::cat(category)};
+  llvm::cl::opt<bool> keepIntegers{
+      "nir-keep-integers",
+      llvm::cl::desc("Export: write the integers of quantised nodes (from "
+                     "nir-quantize) as they are; the default writes the "
+                     "float32 values they stand for"),
+      llvm::cl::cat(category)};
 };
 
 NIRFileOptions &getOptions() {
@@ -96,6 +102,7 @@ LogicalResult exportNIR(Operation *op, llvm::raw_ostream &os) {
   NIRWriteOptions options;
   if (cli.compress || cli.compressLevel.getNumOccurrences())
     options.gzipLevel = cli.compressLevel;
+  options.keepIntegers = cli.keepIntegers;
   return writeNIRFile(graph, os, options);
 }
 } // namespace

@@ -10,6 +10,7 @@
 #include "HDF5Utils.h"
 #include "NodeSpecs.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
+#include "nirtorch/Dialect/NIR/Quantization.h"
 #include "nirtorch/Support/AtomicOutput.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 
@@ -513,9 +514,17 @@ LogicalResult NIRFileWriter::writeField(hid_t group, const FieldSpec &field,
                       /*isScalar=*/spatialRank == 1, op, path);
   }
   switch (field.kind) {
-  case FieldKind::Param:
-    return writeElements(group, field.name, cast<ElementsAttr>(value), op,
-                         path);
+  case FieldKind::Param: {
+    auto param = cast<ElementsAttr>(value);
+    if (!options.keepIntegers && isQuantizedParam(op, field.name)) {
+      FailureOr<DenseElementsAttr> values = dequantizeParam(
+          param, op->getAttrOfType<ElementsAttr>(kQuantScaleAttrName));
+      if (failed(values))
+        return emitErrorAt(op, path) << "cannot read the quantised values";
+      param = *values;
+    }
+    return writeElements(group, field.name, param, op, path);
+  }
   case FieldKind::IntOrString:
   case FieldKind::PairOrString:
     if (auto mode = dyn_cast<StringAttr>(value))

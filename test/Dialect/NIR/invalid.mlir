@@ -654,3 +654,48 @@ nir.graph @g {
   // expected-error @+1 {{Euler factor 'gain' must be a float tensor of the parameters' shape [2]}}
   %i = nir.i "i"(%input) {r = dense<1.0> : tensor<2xf32>, decay = dense<1.0> : tensor<2xf32>, gain = dense<1> : tensor<2xi64>} : tensor<2xf32>
 }
+
+// -----
+
+// dialect_attr_c1: the nir dialect has one discardable attribute.
+nir.graph @g {
+  %input = nir.input "input" : tensor<1xf32>
+  // expected-error @+1 {{unknown attribute 'nir.scale' of the nir dialect}}
+  %fc = nir.linear "fc"(%input) {weight = dense<1.0> : tensor<1x1xf32>, nir.scale = 1.0} : tensor<1xf32> -> tensor<1xf32>
+}
+
+// -----
+
+// quant_c1: only weight and neuron nodes carry a scale.
+nir.graph @g {
+  %input = nir.input "input" : tensor<1xf32>
+  // expected-error @+1 {{'nir.quant_scale' belongs on weight and neuron nodes only}}
+  %d = nir.delay "d"(%input) {delay = dense<1.0> : tensor<1xf32>, nir.quant_scale = dense<2.0> : tensor<1xf64>} : tensor<1xf32>
+}
+
+// -----
+
+// quant_c2: the scales are positive.
+nir.graph @g {
+  %input = nir.input "input" : tensor<1xf32>
+  // expected-error @+1 {{'nir.quant_scale' must hold positive finite scales, got 0}}
+  %fc = nir.linear "fc"(%input) {weight = dense<1> : tensor<1x1xi8>, nir.quant_scale = dense<0.0> : tensor<1xf64>} : tensor<1xf32> -> tensor<1xf32>
+}
+
+// -----
+
+// quant_c3: a quantised node's state-domain parameters are integers.
+nir.graph @g {
+  %input = nir.input "input" : tensor<1xf32>
+  // expected-error @+1 {{parameter 'weight' of a quantised node (with 'nir.quant_scale') must hold integers, got 'f32'}}
+  %fc = nir.linear "fc"(%input) {weight = dense<1.0> : tensor<1x1xf32>, nir.quant_scale = dense<2.0> : tensor<1xf64>} : tensor<1xf32> -> tensor<1xf32>
+}
+
+// -----
+
+// quant_c4: one scale per output channel, or one.
+nir.graph @g {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error @+1 {{'nir.quant_scale' has 3 scales (one per output channel), but parameter 'weight' has 2 entries along dim 0}}
+  %fc = nir.linear "fc"(%input) {weight = dense<1> : tensor<2x2xi8>, nir.quant_scale = dense<[1.0, 2.0, 3.0]> : tensor<3xf64>} : tensor<2xf32> -> tensor<2xf32>
+}

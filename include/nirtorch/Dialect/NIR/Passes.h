@@ -14,6 +14,12 @@ enum class StatsFormat { Text, Json };
 /// Whether `nir-check-target` prints a summary (its `report` option).
 enum class CheckReport { None, Json };
 
+/// How `nir-discretize` encodes a decay (its `encoding` option).
+enum class DecayEncoding { Euler, BitShift, FixedPoint };
+
+/// How `nir-quantize` shares scales (its `scheme` option).
+enum class QuantScheme { Global, Channel, Layer };
+
 #define GEN_PASS_DECL
 #include "nirtorch/Dialect/NIR/Passes.h.inc"
 

@@ -66,6 +66,11 @@ struct NIRWriteOptions {
   /// gzip level (0-9) for array datasets, as nir main (after 1.0.7) writes
   /// them; std::nullopt writes them uncompressed, as nir <= 1.0.7 does.
   std::optional<unsigned> gzipLevel;
+  /// Write the integers of quantised nodes (`nir.quant_scale`, written by
+  /// nir-quantize) as they are, in their integer dtype. By default the
+  /// writer writes the float32 values they stand for, q / scale, as NIR
+  /// readers expect floats. The scale itself is not part of the file.
+  bool keepIntegers = false;
 };
 
 /// Reads the `.nir` file at `path`. Diagnostics go to the context's handlers
@@ -94,7 +99,7 @@ LogicalResult writeNIRFile(GraphOp graph, llvm::raw_ostream &os,
 
 /// Registers `--import-nir` and `--export-nir` with mlir-translate, with the
 /// options `--nir-no-type-check`, `--nir-resource-threshold`, `--nir-graph`,
-/// `--nir-compress` and `--nir-compress-level`.
+/// `--nir-compress`, `--nir-compress-level` and `--nir-keep-integers`.
 void registerNIRFileTranslations();
 
 } // namespace nir

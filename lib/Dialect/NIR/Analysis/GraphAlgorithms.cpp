@@ -96,3 +96,145 @@ bool nir::isCyclicComponent(ArrayRef<NodeOpInterface> component) {
   Value output = component.front()->getResult(0);
   return llvm::is_contained(component.front()->getOperands(), output);
 }
+
+//===----------------------------------------------------------------------===//
+// Node roles and the flat graph
+//===----------------------------------------------------------------------===//
+
+bool nir::isNeuronType(StringRef type) {
+  return llvm::is_contained({"I", "IF", "LI", "LIF", "CubaLI", "CubaLIF"},
+                            type);
+}
+bool nir::isWeightType(StringRef type) {
+  return llvm::is_contained({"Affine", "Linear", "Conv1d", "Conv2d"}, type);
+}
+bool nir::isPassThroughType(StringRef type) {
+  return llvm::is_contained({"Flatten", "SumPool2d", "AvgPool2d"}, type);
+}
+bool nir::isSpikingType(StringRef type) {
+  return llvm::is_contained({"IF", "LIF", "CubaLIF"}, type);
+}
+
+int64_t FlatGraph::Node::neurons() const {
+  if (!isNeuronType(type))
+    return 0;
+  auto shaped = dyn_cast<RankedTensorType>(node->getResult(0).getType());
+  return shaped ? shaped.getNumElements() : 0;
+}
+
+FlatGraph::FlatGraph(GraphOp graph) {
+  collect(graph.getBodyBlock(), /*top=*/true);
+  for (unsigned id = 0; id < nodes.size(); ++id)
+    for (Value operand : nodes[id].node->getOperands()) {
+      llvm::DenseSet<Value> seen;
+      SmallVector<unsigned> producers;
+      resolve(operand, seen, producers);
+      for (unsigned producer : producers) {
+        nodes[id].preds.push_back(producer);
+        nodes[producer].succs.push_back(id);
+      }
+    }
+  computeComponents();
+}
+
+StringRef FlatGraph::name(unsigned id) const {
+  NodeOpInterface node = nodes[id].node;
+  return node.getNodeName();
+}
+
+void FlatGraph::collect(Block &body, bool top) {
+  for (Operation &op : body) {
+    if (auto subgraph = dyn_cast<SubgraphOp>(op)) {
+      collect(subgraph.getBodyBlock(), /*top=*/false);
+      continue;
+    }
+    auto node = dyn_cast<NodeOpInterface>(op);
+    if (!node || (!top && isa<InputOp, OutputOp>(op)))
+      continue;
+    if (top && isa<InputOp>(op))
+      inputs.push_back(nodes.size());
+    if (top && isa<OutputOp>(op))
+      outputs.push_back(nodes.size());
+    index[&op] = nodes.size();
+    nodes.push_back(Node{node, node.getNIRTypeName(), {}, {}});
+  }
+}
+
+void FlatGraph::resolve(Value value, llvm::DenseSet<Value> &seen,
+                        SmallVectorImpl<unsigned> &producers) {
+  if (!seen.insert(value).second)
+    return;
+  Operation *def = value.getDefiningOp();
+  if (!def)
+    return;
+  if (auto subgraph = dyn_cast<SubgraphOp>(def)) {
+    for (OutputOp output : subgraph.getBodyBlock().getOps<OutputOp>())
+      for (Value inner : output.getInputs())
+        resolve(inner, seen, producers);
+    return;
+  }
+  if (auto input = dyn_cast<InputOp>(def))
+    if (auto subgraph = dyn_cast<SubgraphOp>(def->getParentOp())) {
+      for (Value outer : subgraph.getInputs())
+        resolve(outer, seen, producers);
+      return;
+    }
+  auto it = index.find(def);
+  if (it != index.end())
+    producers.push_back(it->second);
+}
+
+void FlatGraph::computeComponents() {
+  unsigned n = nodes.size();
+  SmallVector<unsigned> order;
+  std::vector<bool> visited(n, false);
+  for (unsigned root = 0; root < n; ++root) {
+    if (visited[root])
+      continue;
+    SmallVector<std::pair<unsigned, unsigned>> stack{{root, 0}};
+    visited[root] = true;
+    while (!stack.empty()) {
+      auto &[id, next] = stack.back();
+      if (next < nodes[id].succs.size()) {
+        unsigned succ = nodes[id].succs[next++];
+        if (!visited[succ]) {
+          visited[succ] = true;
+          stack.push_back({succ, 0});
+        }
+        continue;
+      }
+      order.push_back(id);
+      stack.pop_back();
+    }
+  }
+  std::vector<int> component(n, -1);
+  unsigned count = 0;
+  for (unsigned root : llvm::reverse(order)) {
+    if (component[root] >= 0)
+      continue;
+    SmallVector<unsigned> members, stack{root};
+    component[root] = count;
+    while (!stack.empty()) {
+      unsigned id = stack.pop_back_val();
+      members.push_back(id);
+      for (unsigned pred : nodes[id].preds)
+        if (component[pred] < 0) {
+          component[pred] = count;
+          stack.push_back(pred);
+        }
+    }
+    bool cyclic =
+        members.size() > 1 || llvm::is_contained(nodes[root].succs, root);
+    llvm::sort(members);
+    for (unsigned id : members) {
+      nodes[id].component = count;
+      nodes[id].cyclic = cyclic;
+    }
+    if (cyclic)
+      cycles.push_back(members);
+    ++count;
+  }
+  llvm::sort(cycles, [](const auto &a, const auto &b) {
+    return a.front() < b.front();
+  });
+}

@@ -14,7 +14,9 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <climits>
 #include <cmath>
+#include <optional>
 
 namespace mlir::nir {
 #define GEN_PASS_DEF_NIRDISCRETIZE
@@ -42,8 +44,43 @@ FloatType factorType(MLIRContext *ctx, ArrayRef<ElementsAttr> params) {
   return widest ? widest : Float64Type::get(ctx);
 }
 
+/// A chip's decay encoding and the width of its code.
+struct Encoding {
+  DecayEncoding kind = DecayEncoding::Euler;
+  unsigned bits = 0;
+};
+
+StringRef encodingName(DecayEncoding kind) {
+  return kind == DecayEncoding::BitShift ? "bit-shift decay dash"
+                                         : "fixed-point decay d";
+}
+
+/// The code a chip holds for step coefficient k, and the coefficient it
+/// realises; nullopt when the code leaves its range.
+/// - Xylo (Rockpool xylo_graph_modules.py, "Xylo in numbers"): v -= v >>
+///   dash, so k = 2^-dash, with dash = round(log2(tau / dt)) in 0..2^bits-1.
+/// - Loihi (Lava lif/models.py PyLifModelBitAcc): v *= (2^12 - d) / 2^12,
+///   so k = d / 2^bits, with d = round(2^bits dt / tau) in 1..2^bits-1 (0
+///   would not decay). The NIR paper's nir_to_lava.py truncates
+///   dt / tau * 4095 instead; rounding is the smaller error.
+std::optional<std::pair<int64_t, double>> encode(const Encoding &encoding,
+                                                 double k) {
+  double top = std::ldexp(1.0, encoding.bits) - 1;
+  if (encoding.kind == DecayEncoding::BitShift) {
+    double dash = std::nearbyint(std::log2(1.0 / k));
+    if (!(dash >= 0 && dash <= top))
+      return std::nullopt;
+    return std::make_pair(int64_t(dash), std::ldexp(1.0, -int(dash)));
+  }
+  double d = std::nearbyint(std::ldexp(k, encoding.bits));
+  if (!(d >= 1 && d <= top))
+    return std::nullopt;
+  return std::make_pair(int64_t(d), std::ldexp(d, -int(encoding.bits)));
+}
+
 /// Writes the decay and gain factors of `node` for the time step `dt`.
-LogicalResult discretizeNeuron(NodeOpInterface node, double dt) {
+LogicalResult discretizeNeuron(NodeOpInterface node, double dt,
+                               const Encoding &encoding) {
   Operation *op = node;
   for (const NeuronCoefficient &step :
        getNeuronCoefficients(node.getNIRTypeName())) {
@@ -60,6 +97,14 @@ LogicalResult discretizeNeuron(NodeOpInterface node, double dt) {
                              << node.getNodeName() << "'";
     SmallVector<double> decay(p->size()), gain(p->size());
     bool warned = false;
+    // A decay a chip encodes: the time constants it realises, the codes and
+    // the largest relative change of the time constant.
+    bool encoded = encoding.kind != DecayEncoding::Euler && step.leaky &&
+                   step.formula == CoefficientFormula::DtOver;
+    SmallVector<double> realised;
+    int64_t lowCode = INT64_MAX, highCode = INT64_MIN;
+    double worst = -1;
+    size_t worstIndex = 0;
     for (auto [index, value] : llvm::enumerate(*p)) {
       double k = computeCoefficient(step.formula, dt, value);
       if (!std::isfinite(k))
@@ -70,6 +115,24 @@ LogicalResult discretizeNeuron(NodeOpInterface node, double dt) {
                << step.parameter << " is not finite at index " << index << " ("
                << step.parameter << " = " << formatNumber(value)
                << ", dt = " << formatNumber(dt) << ")";
+      if (encoded) {
+        std::optional<std::pair<int64_t, double>> code = encode(encoding, k);
+        if (!code)
+          return op->emitError()
+                 << "node '" << node.getNodeName() << "': " << step.parameter
+                 << " = " << formatNumber(value) << " at index " << index
+                 << " has no " << encodingName(encoding.kind) << " in "
+                 << encoding.bits << " bits for dt = " << formatNumber(dt);
+        lowCode = std::min(lowCode, code->first);
+        highCode = std::max(highCode, code->first);
+        double change = std::abs(k / code->second - 1);
+        if (change > worst) {
+          worst = change;
+          worstIndex = index;
+        }
+        k = code->second;
+        realised.push_back(dt / k);
+      }
       if (step.leaky && k > 1 && !warned) {
         op->emitWarning() << "node '" << node.getNodeName() << "': dt / "
                           << step.parameter << " = " << formatNumber(k)
@@ -87,6 +150,22 @@ LogicalResult discretizeNeuron(NodeOpInterface node, double dt) {
     ArrayRef<int64_t> shape = param.getShapedType().getShape();
     op->setAttr(step.decayName, makeFloatParam(shape, decay, type));
     op->setAttr(step.gainName, makeFloatParam(shape, gain, type));
+    if (!encoded || p->empty())
+      continue;
+    op->setAttr(
+        step.parameter,
+        makeFloatParam(shape, realised, factorType(op->getContext(), {param})));
+    InFlightDiagnostic remark = op->emitRemark();
+    remark << "node '" << node.getNodeName() << "': " << step.parameter
+           << " as " << encodingName(encoding.kind) << " ";
+    if (lowCode == highCode)
+      remark << lowCode;
+    else
+      remark << lowCode << ".." << highCode;
+    remark << "; largest change of " << step.parameter << " "
+           << formatNumber(100 * worst) << "% (index " << worstIndex << ": "
+           << formatNumber((*p)[worstIndex]) << " -> "
+           << formatNumber(realised[worstIndex]) << ")";
   }
   return success();
 }
@@ -128,13 +207,22 @@ struct DiscretizePass : public nir::impl::NIRDiscretizeBase<DiscretizePass> {
                         << formatNumber(stepDt);
       return signalPassFailure();
     }
+    Encoding encoding{this->encoding, decayBits};
+    if (encoding.bits == 0)
+      encoding.bits = this->encoding == DecayEncoding::BitShift ? 4 : 12;
+    if (encoding.bits > 62) {
+      graph.emitError() << "decay-bits must be at most 62, got "
+                        << encoding.bits;
+      return signalPassFailure();
+    }
     graph.setDtAttr(FloatAttr::get(Float64Type::get(&getContext()), stepDt));
     WalkResult result = graph.walk([&](NodeOpInterface node) {
       if (auto delay = dyn_cast<DelayOp>(node.getOperation()))
         return failed(discretizeDelay(delay, stepDt)) ? WalkResult::interrupt()
                                                       : WalkResult::advance();
-      return failed(discretizeNeuron(node, stepDt)) ? WalkResult::interrupt()
-                                                    : WalkResult::advance();
+      return failed(discretizeNeuron(node, stepDt, encoding))
+                 ? WalkResult::interrupt()
+                 : WalkResult::advance();
     });
     if (result.wasInterrupted())
       signalPassFailure();
