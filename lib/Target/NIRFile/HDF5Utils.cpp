@@ -370,8 +370,24 @@ private:
 };
 } // namespace
 
+/// The bytes of this process's data segment and private writable mappings
+/// (what RLIMIT_DATA limits), or 0 when /proc does not say.
+static uint64_t getDataBytes() {
+  std::FILE *status = std::fopen("/proc/self/status", "r");
+  if (!status)
+    return 0;
+  char line[256];
+  unsigned long long kib = 0;
+  while (std::fgets(line, sizeof(line), status))
+    if (std::sscanf(line, "VmData: %llu kB", &kib) == 1)
+      break;
+  std::fclose(status);
+  return uint64_t(kib) << 10;
+}
+
 hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
                                             unsigned cpuSeconds,
+                                            uint64_t memoryBytes,
                                             std::string &detail) {
   int report[2];
   if (pipe(report) != 0)
@@ -392,6 +408,15 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
       _exit(3);
     struct rlimit cpu = {rlim_t(cpuSeconds), rlim_t(cpuSeconds) + 1};
     setrlimit(RLIMIT_CPU, &cpu);
+    // HDF5 mallocs (and fills) sizes the file claims before it finds them
+    // missing: a vlen string claiming 2 GiB in a 30 KB file made the child
+    // take 4 GiB. Past the budget its allocations fail, and so does the
+    // probe.
+    if (uint64_t data = getDataBytes()) {
+      struct rlimit memory = {rlim_t(data + memoryBytes),
+                              rlim_t(data + memoryBytes)};
+      setrlimit(RLIMIT_DATA, &memory);
+    }
     // A crash must end the child quietly: no stack trace from inherited
     // handlers, no glibc or HDF5 messages.
     for (int signal :
