@@ -125,6 +125,10 @@ enum class ProbeResult {
   /// An HDF5 call failed (the detail is HDF5's message). After some failed
   /// decodes HDF5 has corrupted its heap, so the caller must not read on.
   Failed,
+  /// The probe found the file corrupt before HDF5 read the part at fault
+  /// (the detail says what): a global heap collection HDF5 1.10 would loop
+  /// on or read past.
+  Refused,
   /// The probe could not run (fork failed); nothing is known.
   Unavailable,
 };

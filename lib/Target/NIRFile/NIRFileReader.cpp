@@ -1666,6 +1666,9 @@ static LogicalResult probeFile(hid_t file, Location fileLoc, StringRef name,
     return mlir::emitError(fileLoc)
            << "'" << name << "' is corrupt: the HDF5 library failed reading it"
            << (detail.empty() ? "" : " (" + detail + ")");
+  case hdf5::ProbeResult::Refused:
+    return mlir::emitError(fileLoc)
+           << "'" << name << "' is corrupt: " << detail;
   case hdf5::ProbeResult::Passed:
   case hdf5::ProbeResult::Unavailable:
     return success();
