@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
+#include <set>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -225,8 +227,14 @@ public:
     }
   }
 
+  /// Prepares readRaw and the global heap check for `file`.
+  void init(hid_t file);
+
   /// The first HDF5 failure, or empty.
   std::string failure;
+  /// Whether `failure` is a corruption the probe found itself, before HDF5
+  /// met it.
+  bool foundByProbe = false;
 
 private:
   bool check(herr_t status) {
@@ -309,6 +317,8 @@ private:
 
   void readStrings(hid_t dataset, hid_t type, hid_t space, hssize_t count) {
     if (H5Tis_variable_str(type) > 0) {
+      if (!checkStringHeaps(dataset, type, count))
+        return;
       Handle memoryType = typeHandle(H5Tcopy(H5T_C_S1));
       if (!memoryType || H5Tset_size(memoryType, H5T_VARIABLE) < 0 ||
           H5Tset_cset(memoryType, H5Tget_cset(type)) < 0)
@@ -364,14 +374,178 @@ private:
     }
   }
 
+  /// Reads `length` bytes at file offset `offset` into `bytes`, from the
+  /// file (sec2 driver) or the file image (core driver) underneath HDF5.
+  bool readRaw(uint64_t offset, uint64_t length, std::string &bytes) {
+    if (offset > fileSize || fileSize - offset < length)
+      return false;
+    bytes.resize(length);
+    if (image) {
+      std::memcpy(bytes.data(), image + offset, length);
+      return true;
+    }
+    for (uint64_t done = 0; done < length;) {
+      ssize_t count = pread(descriptor, bytes.data() + done, length - done,
+                            off_t(offset + done));
+      if (count <= 0)
+        return false;
+      done += uint64_t(count);
+    }
+    return descriptor >= 0;
+  }
+
+  static uint64_t readLittleEndian(const std::string &bytes, uint64_t at,
+                                   unsigned width) {
+    uint64_t value = 0;
+    for (unsigned i = 0; i < width; ++i)
+      value |= uint64_t(uint8_t(bytes[at + i])) << (8 * i);
+    return value;
+  }
+
+  /// Checks the global heap collections the variable-length strings of a
+  /// contiguous dataset point into, before HDF5 reads them: HDF5 1.10 walks
+  /// a collection's objects by their sizes and loops for ever on a
+  /// free-space object of size 0 (a run of zeroed bytes), and reads past
+  /// the collection for an object claiming more bytes than it holds. Other
+  /// layouts, and what cannot be read here, are left to HDF5 (under the
+  /// CPU limit). False, with `failure` set, for a corrupt collection.
+  bool checkStringHeaps(hid_t dataset, hid_t type, hssize_t count) {
+    if (!sizeOfAddress)
+      return true;
+    haddr_t offset = H5Dget_offset(dataset);
+    // A variable-length element: its length, then the heap ID (collection
+    // address, object index).
+    uint64_t elementSize = 4 + sizeOfAddress + 4;
+    std::string elements;
+    if (offset == HADDR_UNDEF || H5Tget_size(type) == 0 ||
+        !readRaw(offset, uint64_t(count) * elementSize, elements))
+      return true;
+    for (hssize_t i = 0; i < count; ++i) {
+      uint64_t at = uint64_t(i) * elementSize;
+      uint64_t length = readLittleEndian(elements, at, 4);
+      uint64_t address = readLittleEndian(elements, at + 4, sizeOfAddress);
+      if (length == 0 || !checkedCollections.insert(address).second)
+        continue;
+      if (std::optional<std::string> problem = checkCollection(address)) {
+        failure = "'" + current + "': " + *problem;
+        foundByProbe = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /// What is wrong with the global heap collection at `address` (relative
+  /// to the file's base), walked as HDF5 1.10's H5HG__cache_heap_deserialize
+  /// walks it; std::nullopt when nothing is, or when it is not readable as a
+  /// collection (HDF5 reports that itself).
+  std::optional<std::string> checkCollection(uint64_t address) {
+    std::string header;
+    uint64_t headerSize = 8 + sizeOfSize;
+    if (address > fileSize - baseAddress ||
+        !readRaw(baseAddress + address, headerSize, header) ||
+        header.compare(0, 4, "GCOL") != 0 || header[4] != 1)
+      return std::nullopt;
+    uint64_t size = readLittleEndian(header, 8, sizeOfSize);
+    std::string heap;
+    if (size <= headerSize || !readRaw(baseAddress + address, size, heap))
+      return std::nullopt;
+    uint64_t objectHeaderSize = 8 + sizeOfSize;
+    for (uint64_t at = headerSize; at < size;) {
+      // Too little left for an object header: free space to the end.
+      if (size - at < objectHeaderSize)
+        break;
+      uint64_t index = readLittleEndian(heap, at, 2);
+      uint64_t objectSize = readLittleEndian(heap, at + 8, sizeOfSize);
+      std::string where = "global heap collection at address " +
+                          std::to_string(address) + ": object " +
+                          std::to_string(index) + " at offset " +
+                          std::to_string(at);
+      // Object 0 is the free space, counted with its header; the others
+      // are padded to 8 bytes after theirs.
+      uint64_t need = objectSize;
+      if (index != 0) {
+        if (objectSize > size)
+          return where + " claims " + std::to_string(objectSize) +
+                 " bytes, more than the collection's " + std::to_string(size);
+        need = objectHeaderSize + ((objectSize + 7) & ~uint64_t(7));
+      }
+      if (need == 0)
+        return where + " (free space) has size 0, on which HDF5 1.10 loops "
+                       "for ever";
+      if (need > size - at)
+        return where + " claims " + std::to_string(objectSize) +
+               " bytes, more than the collection's " + std::to_string(size);
+      at += need;
+    }
+    return std::nullopt;
+  }
+
   llvm::StringSet<> visited;
   /// The HDF5 path of the object being read, for the failure message.
   std::string current;
+
+  // The raw file underneath HDF5: a memory image or a file descriptor.
+  const char *image = nullptr;
+  int descriptor = -1;
+  uint64_t fileSize = 0;
+  /// Where the superblock is (after a user block); heap addresses count
+  /// from there.
+  uint64_t baseAddress = 0;
+  /// The file's address and length widths; 0 when unknown (no heap check).
+  unsigned sizeOfAddress = 0, sizeOfSize = 0;
+  std::set<uint64_t> checkedCollections;
 };
+
+void Probe::init(hid_t file) {
+  Handle access = plistHandle(H5Fget_access_plist(file));
+  Handle create = plistHandle(H5Fget_create_plist(file));
+  hsize_t bytes = 0;
+  size_t address = 0, length = 0;
+  hsize_t userBlock = 0;
+  void *handle = nullptr;
+  if (!access || !create || H5Fget_filesize(file, &bytes) < 0 ||
+      H5Pget_sizes(create, &address, &length) < 0 ||
+      H5Pget_userblock(create, &userBlock) < 0 ||
+      H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) < 0 || !handle) {
+    H5Eclear2(H5E_DEFAULT);
+    return;
+  }
+  hid_t driver = H5Pget_driver(access);
+  if (driver == H5FD_CORE)
+    image = *static_cast<char **>(handle);
+  else if (driver == H5FD_SEC2)
+    descriptor = *static_cast<int *>(handle);
+  else
+    return;
+  if ((!image && descriptor < 0) || (address != 4 && address != 8) ||
+      (length != 4 && length != 8) || userBlock > bytes)
+    return;
+  fileSize = bytes;
+  baseAddress = userBlock;
+  sizeOfAddress = unsigned(address);
+  sizeOfSize = unsigned(length);
+}
 } // namespace
+
+/// The bytes of this process's data segment and private writable mappings
+/// (what RLIMIT_DATA limits), or 0 when /proc does not say.
+static uint64_t getDataBytes() {
+  std::FILE *status = std::fopen("/proc/self/status", "r");
+  if (!status)
+    return 0;
+  char line[256];
+  unsigned long long kib = 0;
+  while (std::fgets(line, sizeof(line), status))
+    if (std::sscanf(line, "VmData: %llu kB", &kib) == 1)
+      break;
+  std::fclose(status);
+  return uint64_t(kib) << 10;
+}
 
 hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
                                             unsigned cpuSeconds,
+                                            uint64_t memoryBytes,
                                             std::string &detail) {
   int report[2];
   if (pipe(report) != 0)
@@ -392,6 +566,15 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
       _exit(3);
     struct rlimit cpu = {rlim_t(cpuSeconds), rlim_t(cpuSeconds) + 1};
     setrlimit(RLIMIT_CPU, &cpu);
+    // HDF5 mallocs (and fills) sizes the file claims before it finds them
+    // missing: a vlen string claiming 2 GiB in a 30 KB file made the child
+    // take 4 GiB. Past the budget its allocations fail, and so does the
+    // probe.
+    if (uint64_t data = getDataBytes()) {
+      struct rlimit memory = {rlim_t(data + memoryBytes),
+                              rlim_t(data + memoryBytes)};
+      setrlimit(RLIMIT_DATA, &memory);
+    }
     // A crash must end the child quietly: no stack trace from inherited
     // handlers, no glibc or HDF5 messages.
     for (int signal :
@@ -403,6 +586,7 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
     close(report[0]);
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     Probe probe;
+    probe.init(file);
     Handle root = groupHandle(H5Gopen2(file, "/", H5P_DEFAULT));
     if (root)
       probe.visitGroup(root, "/", 0);
@@ -413,7 +597,7 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
     if (!probe.failure.empty())
       (void)!write(report[1], probe.failure.data(),
                    std::min<size_t>(probe.failure.size(), 4096));
-    _exit(probe.failure.empty() ? 0 : 2);
+    _exit(probe.failure.empty() ? 0 : probe.foundByProbe ? 4 : 2);
   }
   close(report[1]);
 
@@ -454,9 +638,11 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
     return ProbeResult::Unavailable;
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
+  if (WIFEXITED(status) &&
+      (WEXITSTATUS(status) == 2 || WEXITSTATUS(status) == 4)) {
     detail = length > 0 ? std::string(message, length) : "";
-    return ProbeResult::Failed;
+    return WEXITSTATUS(status) == 2 ? ProbeResult::Failed
+                                    : ProbeResult::Refused;
   }
   // Any other exit code is not the probe's: HDF5 (or a sanitizer report in
   // an instrumented build) ended the child early.

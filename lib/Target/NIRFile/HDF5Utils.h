@@ -125,6 +125,10 @@ enum class ProbeResult {
   /// An HDF5 call failed (the detail is HDF5's message). After some failed
   /// decodes HDF5 has corrupted its heap, so the caller must not read on.
   Failed,
+  /// The probe found the file corrupt before HDF5 read the part at fault
+  /// (the detail says what): a global heap collection HDF5 1.10 would loop
+  /// on or read past.
+  Refused,
   /// The probe could not run (fork failed); nothing is known.
   Unavailable,
 };
@@ -144,9 +148,13 @@ inline constexpr unsigned kMaxGroupDepth = 64;
 /// read (that is a plain read of the file).
 /// Must be called inside a Session.
 /// The child may use `cpuSeconds` of CPU time and `timeoutSeconds` of wall
-/// time; it dies with the caller.
+/// time, and allocate `memoryBytes` more than the caller had (RLIMIT_DATA:
+/// HDF5 allocates sizes a corrupt file claims, such as a variable-length
+/// string's length, before it finds they are not there); it dies with the
+/// caller.
 ProbeResult probeInChildProcess(hid_t file, unsigned timeoutSeconds,
-                                unsigned cpuSeconds, std::string &detail);
+                                unsigned cpuSeconds, uint64_t memoryBytes,
+                                std::string &detail);
 
 /// The chunk shape h5py picks for a dataset of `shape` with `elementSize`
 /// bytes per element (h5py's `guess_chunk`, used when compression is on).

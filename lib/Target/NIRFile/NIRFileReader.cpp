@@ -1642,15 +1642,18 @@ static LogicalResult probeFile(hid_t file, Location fileLoc, StringRef name,
                                const NIRReadOptions &options) {
   if (!options.isolateHDF5)
     return success();
+  hsize_t bytes = 0;
+  H5Fget_filesize(file, &bytes);
   unsigned cpuSeconds = options.isolationCPUSeconds;
-  if (cpuSeconds == 0) {
-    hsize_t bytes = 0;
-    H5Fget_filesize(file, &bytes);
+  if (cpuSeconds == 0)
     cpuSeconds = 3 + unsigned(std::min<hsize_t>(bytes >> 26, 1u << 20));
-  }
+  uint64_t memoryBytes = options.isolationMemoryBytes;
+  if (memoryBytes == 0)
+    memoryBytes = (uint64_t(256) << 20) +
+                  4 * std::min<uint64_t>(bytes, uint64_t(1) << 40);
   std::string detail;
   switch (hdf5::probeInChildProcess(file, options.isolationTimeoutSeconds,
-                                    cpuSeconds, detail)) {
+                                    cpuSeconds, memoryBytes, detail)) {
   case hdf5::ProbeResult::Crashed:
     return mlir::emitError(fileLoc)
            << "'" << name << "' is corrupt: the HDF5 library crashed ("
@@ -1663,6 +1666,9 @@ static LogicalResult probeFile(hid_t file, Location fileLoc, StringRef name,
     return mlir::emitError(fileLoc)
            << "'" << name << "' is corrupt: the HDF5 library failed reading it"
            << (detail.empty() ? "" : " (" + detail + ")");
+  case hdf5::ProbeResult::Refused:
+    return mlir::emitError(fileLoc)
+           << "'" << name << "' is corrupt: " << detail;
   case hdf5::ProbeResult::Passed:
   case hdf5::ProbeResult::Unavailable:
     return success();

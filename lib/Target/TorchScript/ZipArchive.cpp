@@ -25,6 +25,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 
@@ -103,9 +104,11 @@ private:
 /// The CRC-32 of the record of `compressed` bytes at `offset`, stored
 /// (`method` 0) or a raw deflate stream inflating to `size` bytes; read in
 /// chunks. std::nullopt when a deflate stream is damaged or cannot be read.
+/// With `inflated`, a deflated record's first `size` bytes are kept there.
 std::optional<uint32_t> recordCrc32(Reader &reader, uint64_t offset,
                                     uint64_t compressed, uint64_t size,
-                                    unsigned method) {
+                                    unsigned method,
+                                    std::string *inflated = nullptr) {
   ArchiveSource &source = reader.getSource();
   SmallVector<char, 0> scratch;
   auto readChunk = [&](uint64_t done) -> std::optional<StringRef> {
@@ -153,6 +156,9 @@ std::optional<uint32_t> recordCrc32(Reader &reader, uint64_t offset,
     status = inflate(&stream, Z_NO_FLUSH);
     size_t produced = sizeof(out) - stream.avail_out;
     crc = crc32(crc, out, static_cast<uInt>(produced));
+    if (inflated && total < size)
+      inflated->append(reinterpret_cast<const char *>(out),
+                       std::min<uint64_t>(produced, size - total));
     total += produced;
     if (status == Z_BUF_ERROR &&
         (produced != 0 || (stream.avail_in == 0 && consumed < compressed)))
@@ -171,13 +177,144 @@ Error truncated(const Twine &what) {
 }
 } // namespace
 
-/// Walks the opcodes of a pickle (protocols 0-5) and returns what is wrong
-/// when an argument claims more bytes than the pickle holds, or a memo index
-/// beyond its size: libtorch's unpickler allocates the claimed length (or
-/// memo table) before reading on, so a record of a few bytes could make it
-/// reserve gigabytes (findings of the pt-import fuzzer). An opcode the walk does not know ends it; libtorch reports it.
+namespace {
+/// How an opcode's argument is encoded in the pickle.
+enum class PickleArg : uint8_t {
+  None,
+  Fixed1,
+  Fixed2,
+  Fixed4,
+  Fixed8,
+  Line,     // a newline-terminated argument
+  TwoLines, // GLOBAL and INST: module and name
+  Length1,  // a 1-byte length, then that many bytes
+  Length4,
+  Length8,
+};
+
+/// What an opcode does to the unpickler's stack and marks.
+enum class PickleStack : uint8_t {
+  Plain,       // takes `pops` values, then pushes `pushes`
+  Mark,        // MARK
+  PopMark,     // takes the values above the last mark and the mark, pushes
+               // `pushes` (TUPLE, LIST, DICT, ...)
+  PopMarkInto, // takes the values above the last mark and the mark, adds
+               // them to the value below the mark (APPENDS, SETITEMS, ...)
+};
+
+struct PickleOpcode {
+  const char *name = nullptr; // nullptr: not a pickle opcode
+  PickleArg arg = PickleArg::None;
+  PickleStack stack = PickleStack::Plain;
+  uint8_t pops = 0, pushes = 0;
+};
+
+/// The opcodes of pickle protocols 0-5 (Python's Lib/pickletools.py), with
+/// the stack effects of Python's unpickler.
+const std::array<PickleOpcode, 256> &getPickleOpcodes() {
+  static const std::array<PickleOpcode, 256> table = [] {
+    std::array<PickleOpcode, 256> t;
+    auto set = [&](uint8_t code, const char *name, PickleArg arg,
+                   PickleStack stack, uint8_t pops, uint8_t pushes) {
+      t[code] = {name, arg, stack, pops, pushes};
+    };
+    using A = PickleArg;
+    using S = PickleStack;
+    set('(', "MARK", A::None, S::Mark, 0, 0);
+    set('.', "STOP", A::None, S::Plain, 1, 0);
+    set('0', "POP", A::None, S::Plain, 1, 0);
+    set('1', "POP_MARK", A::None, S::PopMark, 0, 0);
+    set('2', "DUP", A::None, S::Plain, 1, 2);
+    set('F', "FLOAT", A::Line, S::Plain, 0, 1);
+    set('I', "INT", A::Line, S::Plain, 0, 1);
+    set('J', "BININT", A::Fixed4, S::Plain, 0, 1);
+    set('K', "BININT1", A::Fixed1, S::Plain, 0, 1);
+    set('L', "LONG", A::Line, S::Plain, 0, 1);
+    set('M', "BININT2", A::Fixed2, S::Plain, 0, 1);
+    set('N', "NONE", A::None, S::Plain, 0, 1);
+    set('P', "PERSID", A::Line, S::Plain, 0, 1);
+    set('Q', "BINPERSID", A::None, S::Plain, 1, 1);
+    set('R', "REDUCE", A::None, S::Plain, 2, 1);
+    set('S', "STRING", A::Line, S::Plain, 0, 1);
+    set('T', "BINSTRING", A::Length4, S::Plain, 0, 1);
+    set('U', "SHORT_BINSTRING", A::Length1, S::Plain, 0, 1);
+    set('V', "UNICODE", A::Line, S::Plain, 0, 1);
+    set('X', "BINUNICODE", A::Length4, S::Plain, 0, 1);
+    set('a', "APPEND", A::None, S::Plain, 2, 1);
+    set('b', "BUILD", A::None, S::Plain, 2, 1);
+    set('c', "GLOBAL", A::TwoLines, S::Plain, 0, 1);
+    set('d', "DICT", A::None, S::PopMark, 0, 1);
+    set('}', "EMPTY_DICT", A::None, S::Plain, 0, 1);
+    set('e', "APPENDS", A::None, S::PopMarkInto, 0, 0);
+    set('g', "GET", A::Line, S::Plain, 0, 1);
+    set('h', "BINGET", A::Fixed1, S::Plain, 0, 1);
+    set('i', "INST", A::TwoLines, S::PopMark, 0, 1);
+    set('j', "LONG_BINGET", A::Fixed4, S::Plain, 0, 1);
+    set('l', "LIST", A::None, S::PopMark, 0, 1);
+    set(']', "EMPTY_LIST", A::None, S::Plain, 0, 1);
+    set('o', "OBJ", A::None, S::PopMark, 0, 1);
+    set('p', "PUT", A::Line, S::Plain, 1, 1);
+    set('q', "BINPUT", A::Fixed1, S::Plain, 1, 1);
+    set('r', "LONG_BINPUT", A::Fixed4, S::Plain, 1, 1);
+    set('s', "SETITEM", A::None, S::Plain, 3, 1);
+    set('t', "TUPLE", A::None, S::PopMark, 0, 1);
+    set(')', "EMPTY_TUPLE", A::None, S::Plain, 0, 1);
+    set('u', "SETITEMS", A::None, S::PopMarkInto, 0, 0);
+    set('G', "BINFLOAT", A::Fixed8, S::Plain, 0, 1);
+    set('B', "BINBYTES", A::Length4, S::Plain, 0, 1);
+    set('C', "SHORT_BINBYTES", A::Length1, S::Plain, 0, 1);
+    set(0x80, "PROTO", A::Fixed1, S::Plain, 0, 0);
+    set(0x81, "NEWOBJ", A::None, S::Plain, 2, 1);
+    set(0x82, "EXT1", A::Fixed1, S::Plain, 0, 1);
+    set(0x83, "EXT2", A::Fixed2, S::Plain, 0, 1);
+    set(0x84, "EXT4", A::Fixed4, S::Plain, 0, 1);
+    set(0x85, "TUPLE1", A::None, S::Plain, 1, 1);
+    set(0x86, "TUPLE2", A::None, S::Plain, 2, 1);
+    set(0x87, "TUPLE3", A::None, S::Plain, 3, 1);
+    set(0x88, "NEWTRUE", A::None, S::Plain, 0, 1);
+    set(0x89, "NEWFALSE", A::None, S::Plain, 0, 1);
+    set(0x8a, "LONG1", A::Length1, S::Plain, 0, 1);
+    set(0x8b, "LONG4", A::Length4, S::Plain, 0, 1);
+    set(0x8c, "SHORT_BINUNICODE", A::Length1, S::Plain, 0, 1);
+    set(0x8d, "BINUNICODE8", A::Length8, S::Plain, 0, 1);
+    set(0x8e, "BINBYTES8", A::Length8, S::Plain, 0, 1);
+    set(0x8f, "EMPTY_SET", A::None, S::Plain, 0, 1);
+    set(0x90, "ADDITEMS", A::None, S::PopMarkInto, 0, 0);
+    set(0x91, "FROZENSET", A::None, S::PopMark, 0, 1);
+    set(0x92, "NEWOBJ_EX", A::None, S::Plain, 3, 1);
+    set(0x93, "STACK_GLOBAL", A::None, S::Plain, 2, 1);
+    set(0x94, "MEMOIZE", A::None, S::Plain, 1, 1);
+    set(0x95, "FRAME", A::Fixed8, S::Plain, 0, 0);
+    set(0x96, "BYTEARRAY8", A::Length8, S::Plain, 0, 1);
+    set(0x97, "NEXT_BUFFER", A::None, S::Plain, 0, 1);
+    set(0x98, "READONLY_BUFFER", A::None, S::Plain, 1, 1);
+    return t;
+  }();
+  return table;
+}
+} // namespace
+
+/// Walks the opcodes of a pickle (protocols 0-5) as Python's unpickler would
+/// and returns what is wrong with it, before libtorch's unpickler trusts it
+/// (findings of the pt-import fuzzer, docs/TorchScript.md):
+///  - an argument claiming more bytes than the pickle holds, or a memo index
+///    beyond its size: libtorch allocates the claimed length (or memo
+///    table) before reading on, so a record of a few bytes could make it
+///    reserve gigabytes;
+///  - an opcode taking more values off the stack than it holds above the
+///    last mark, a mark closed that was never opened, an odd number of
+///    items for a dict, or a pickle that does not end with one value:
+///    libtorch 1.13's unpickler does not check most of these and corrupts
+///    its heap (BUILD or REDUCE on a one-value stack swap a value with the
+///    memory before the stack; TUPLE1, NEWOBJ or BINPERSID on an empty one
+///    pop it).
+/// An opcode the walk does not know ends it; libtorch reports it.
 static std::optional<std::string> checkPickle(StringRef pickle) {
+  const std::array<PickleOpcode, 256> &opcodes = getPickleOpcodes();
   size_t at = 0, size = pickle.size();
+  // The stack's depth, and its depth at each open mark.
+  uint64_t depth = 0;
+  SmallVector<uint64_t> marks;
   auto skipLines = [&](unsigned lines) -> bool {
     for (; lines; --lines) {
       size_t newline = pickle.find('\n', at);
@@ -190,54 +327,19 @@ static std::optional<std::string> checkPickle(StringRef pickle) {
   while (at < size) {
     size_t opcode = at;
     uint8_t op = static_cast<uint8_t>(pickle[at++]);
-    // Fixed-size arguments, lines, and length-prefixed payloads.
-    unsigned fixed = 0, lines = 0, prefix = 0;
-    switch (op) {
-    case '.': // STOP
+    const PickleOpcode &info = opcodes[op];
+    if (!info.name)
       return std::nullopt;
-    case '(': case '0': case '1': case '2': case 'N': case 'R': case 'a':
-    case 'b': case 'd': case '}': case 'e': case 'l': case ']': case 'o':
-    case 's': case 't': case ')': case 'u': case 'Q': case 0x81: case 0x85:
-    case 0x86: case 0x87: case 0x88: case 0x89: case 0x8f: case 0x90:
-    case 0x91: case 0x92: case 0x93: case 0x94: case 0x97: case 0x98:
+
+    // The argument: lines, fixed-size, or length-prefixed payloads.
+    unsigned fixed = 0, prefix = 0;
+    switch (info.arg) {
+    case PickleArg::None:
       break;
-    case 'K': case 'h': case 'q': case 0x80: case 0x82:
-      fixed = 1;
-      break;
-    case 'M': case 0x83:
-      fixed = 2;
-      break;
-    case 'J': case 'j': case 'r': case 0x84:
-      fixed = 4;
-      break;
-    case 'G':
-      fixed = 8;
-      break;
-    case 0x95: // FRAME: an 8-byte length of the frame that follows
-      fixed = 8;
-      break;
-    case 'I': case 'L': case 'S': case 'V': case 'F': case 'P': case 'g':
-    case 'p':
-      lines = 1;
-      break;
-    case 'c': case 'i': // GLOBAL, INST: module and name lines
-      lines = 2;
-      break;
-    case 'U': case 'C': case 0x8c: case 0x8a:
-      prefix = 1;
-      break;
-    case 'T': case 'B': case 'X': case 0x8b:
-      prefix = 4;
-      break;
-    case 0x8e: case 0x8d: case 0x96:
-      prefix = 8;
-      break;
-    default:
-      return std::nullopt;
-    }
-    if (lines) {
+    case PickleArg::Line:
+    case PickleArg::TwoLines: {
       size_t line = at;
-      if (!skipLines(lines))
+      if (!skipLines(info.arg == PickleArg::Line ? 1 : 2))
         return formatv("has an unterminated argument at offset {0}", opcode)
             .str();
       // PUT's decimal memo index, bounded like BINPUT's below.
@@ -246,39 +348,102 @@ static std::optional<std::string> checkPickle(StringRef pickle) {
           (pickle.slice(line, at - 1).trim().getAsInteger(10, index) ||
            index >= size))
         return formatv("memoizes at a bad index at offset {0}", opcode).str();
-      continue;
+      break;
     }
-    size_t argument = fixed ? fixed : prefix;
-    if (size - at < argument)
-      return formatv("ends inside the opcode at offset {0}", opcode).str();
-    uint64_t length = 0;
-    for (size_t i = 0; i < argument; ++i)
-      length |= uint64_t(static_cast<uint8_t>(pickle[at + i])) << (8 * i);
-    at += argument;
-    // BINPUT and LONG_BINPUT: libtorch grows its memo table to the index, so
-    // a 4-byte index could cost it 64 GiB. A pickler numbers memo entries
-    // from 0 and each takes at least two bytes, so none exceeds the size.
-    if ((op == 'q' || op == 'r') && length >= size)
-      return formatv("memoizes at index {0} at offset {1}, beyond any pickle "
-                     "of {2} bytes",
-                     length, opcode, size)
-          .str();
-    if (op == 0x95 && length > size - at)
-      return formatv("has a frame of {0} bytes at offset {1} but only {2} "
-                     "bytes follow",
-                     length, opcode, size - at)
-          .str();
-    if (!prefix)
-      continue;
-    // BINSTRING and LONG4 take a signed length.
-    if ((op == 'T' || op == 0x8b) && length >= (uint64_t(1) << 31))
-      return formatv("has a negative length at offset {0}", opcode).str();
-    if (length > size - at)
-      return formatv("claims {0} bytes at offset {1} but only {2} bytes "
-                     "follow",
-                     length, opcode, size - at)
-          .str();
-    at += length;
+    case PickleArg::Fixed1: fixed = 1; break;
+    case PickleArg::Fixed2: fixed = 2; break;
+    case PickleArg::Fixed4: fixed = 4; break;
+    case PickleArg::Fixed8: fixed = 8; break;
+    case PickleArg::Length1: prefix = 1; break;
+    case PickleArg::Length4: prefix = 4; break;
+    case PickleArg::Length8: prefix = 8; break;
+    }
+    if (size_t argument = fixed ? fixed : prefix) {
+      if (size - at < argument)
+        return formatv("ends inside the opcode at offset {0}", opcode).str();
+      uint64_t length = 0;
+      for (size_t i = 0; i < argument; ++i)
+        length |= uint64_t(static_cast<uint8_t>(pickle[at + i])) << (8 * i);
+      at += argument;
+      // BINPUT and LONG_BINPUT: libtorch grows its memo table to the index,
+      // so a 4-byte index could cost it 64 GiB. A pickler numbers memo
+      // entries from 0 and each takes at least two bytes, so none exceeds
+      // the size.
+      if ((op == 'q' || op == 'r') && length >= size)
+        return formatv("memoizes at index {0} at offset {1}, beyond any "
+                       "pickle of {2} bytes",
+                       length, opcode, size)
+            .str();
+      if (op == 0x95 && length > size - at)
+        return formatv("has a frame of {0} bytes at offset {1} but only {2} "
+                       "bytes follow",
+                       length, opcode, size - at)
+            .str();
+      if (prefix) {
+        // BINSTRING and LONG4 take a signed length.
+        if ((op == 'T' || op == 0x8b) && length >= (uint64_t(1) << 31))
+          return formatv("has a negative length at offset {0}", opcode).str();
+        if (length > size - at)
+          return formatv("claims {0} bytes at offset {1} but only {2} bytes "
+                         "follow",
+                         length, opcode, size - at)
+              .str();
+        at += length;
+      }
+    }
+
+    // The stack. Values below the last mark are out of reach until it is
+    // closed, as in Python's unpickler.
+    uint64_t fence = marks.empty() ? 0 : marks.back();
+    switch (info.stack) {
+    case PickleStack::Mark:
+      marks.push_back(depth);
+      break;
+    case PickleStack::Plain:
+      if (depth - fence < info.pops)
+        return formatv("takes {0} value{1} off its stack with {2} at offset "
+                       "{3}, where it holds {4}{5}",
+                       info.pops, info.pops == 1 ? "" : "s", info.name,
+                       opcode, depth - fence,
+                       marks.empty() ? "" : " above its last mark")
+            .str();
+      depth += info.pushes;
+      depth -= info.pops;
+      break;
+    case PickleStack::PopMark:
+    case PickleStack::PopMarkInto: {
+      if (marks.empty())
+        return formatv("closes a mark with {0} at offset {1} but has none "
+                       "open",
+                       info.name, opcode)
+            .str();
+      uint64_t items = depth - fence;
+      marks.pop_back();
+      uint64_t below = fence - (marks.empty() ? 0 : marks.back());
+      if ((op == 'd' || op == 'u') && items % 2)
+        return formatv("has an odd number of items ({0}) for {1} at offset "
+                       "{2}",
+                       items, info.name, opcode)
+            .str();
+      if (op == 'o' && items == 0)
+        return formatv("has no class for OBJ at offset {0}", opcode).str();
+      if (info.stack == PickleStack::PopMarkInto && below == 0)
+        return formatv("has no container below the mark {0} closes at "
+                       "offset {1}",
+                       info.name, opcode)
+            .str();
+      depth = fence + info.pushes;
+      break;
+    }
+    }
+    if (op == '.') {
+      if (depth != 0)
+        return formatv("leaves {0} values on its stack at its STOP at offset "
+                       "{1}; a pickle holds one",
+                       depth + 1, opcode)
+            .str();
+      return std::nullopt;
+    }
   }
   return formatv("has no STOP opcode").str();
 }
@@ -390,8 +555,14 @@ static Expected<std::vector<std::string>> checkRecords(Reader &reader) {
     if (contents > source.size() || source.size() - contents < compressed ||
         (*method == 0 && compressed != size))
       return truncated("record '" + *name + "' is cut short");
+    // Pickles are checked before libtorch's unpickler trusts them; a
+    // deflated one is kept inflated to be checked (libtorch inflates it
+    // whole too).
+    bool isPickle = name->ends_with("pkl");
+    std::string inflated;
     std::optional<uint32_t> actual =
-        recordCrc32(reader, contents, compressed, size, *method);
+        recordCrc32(reader, contents, compressed, size, *method,
+                    isPickle && *method == 8 ? &inflated : nullptr);
     if (!actual) {
       // A read error is reported as such (by the caller), not as corruption.
       if (Error error = reader.takeError())
@@ -402,11 +573,11 @@ static Expected<std::vector<std::string>> checkRecords(Reader &reader) {
           std::errc::illegal_byte_sequence,
           "corrupt zip archive: record '%s' fails its CRC-32 check",
           name->str().c_str());
-    // Pickles are checked before libtorch's unpickler trusts their lengths
-    // (TorchScript archives store them; a deflated one is left to libtorch).
-    if (*method == 0 && name->ends_with("pkl")) {
+    if (isPickle) {
       SmallVector<char> scratch;
-      Expected<StringRef> pickle = source.view(contents, compressed, scratch);
+      Expected<StringRef> pickle =
+          *method == 0 ? source.view(contents, compressed, scratch)
+                       : Expected<StringRef>(StringRef(inflated));
       if (!pickle)
         return pickle.takeError();
       if (std::optional<std::string> problem = checkPickle(*pickle))

@@ -60,6 +60,11 @@ struct NIRReadOptions {
   /// loop, which then ends well inside the wall-time limit).
   unsigned isolationTimeoutSeconds = 60;
   unsigned isolationCPUSeconds = 0;
+  /// How much more memory than the caller that pass may allocate (0: 256
+  /// MiB plus 4 times the file's size; it does not read contiguous array
+  /// data). HDF5 allocates sizes a corrupt file claims; past the budget its
+  /// allocations fail and the file counts as corrupt.
+  uint64_t isolationMemoryBytes = 0;
 };
 
 struct NIRWriteOptions {

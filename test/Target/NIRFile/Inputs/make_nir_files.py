@@ -455,6 +455,21 @@ def bad_files(out):
     with open(p("heap_corrupt.nir"), "wb") as f:
         f.write(data)
 
+    # The same in a chunked string dataset, whose heap IDs the reader's
+    # isolation child does not read from the raw file before HDF5 does; a
+    # string too long for the shared collection gets one of its own.
+    with h5py.File(p("heap_corrupt_chunked.nir"), "w") as f:
+        write_dict(f.create_group("node"), simple_graph(affine(3, 2)))
+        f.create_dataset("version", data=["CHUNKED-VERSION" + "x" * 5000],
+                         chunks=(1,),
+                         dtype=h5py.string_dtype())
+    with open(p("heap_corrupt_chunked.nir"), "rb") as f:
+        data = bytearray(f.read())
+    size = data.find(b"CHUNKED-VERSION") - 8
+    data[size:size + 8] = (2**40).to_bytes(8, "little")
+    with open(p("heap_corrupt_chunked.nir"), "wb") as f:
+        f.write(data)
+
     # Nested graphs 33 deep: the innermost graph's group is 65 levels below
     # the root, one more than the reader enters (its recursion follows the
     # file's nesting). Metadata nested as deep is refused the same way.

@@ -23,6 +23,8 @@ Files that are not TorchScript modules:
                     record
   corrupt_big       bytes overwritten at the end of a 5.5 MiB tensor record
                     (the importer reads records in 4 MiB chunks)
+  short_storage, huge_pickle_string, huge_memo_index, and the pickles of
+  BAD_PICKLE_STACKS: intact archives (CRCs match) with a damaged record
 """
 
 import io
@@ -133,9 +135,10 @@ def overwrite_record(data, suffix, at):
     return bytes(data)
 
 
-def rewritten_record(suffix, rewrite):
+def rewritten_record(suffix, rewrite, deflate=False):
     """A small valid archive, rewritten with every CRC matching, whose record
-    ending with `suffix` holds rewrite(its contents)."""
+    ending with `suffix` holds rewrite(its contents) (deflated when
+    `deflate`)."""
     source = zipfile.ZipFile(io.BytesIO(valid_archive(4)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
@@ -143,6 +146,8 @@ def rewritten_record(suffix, rewrite):
             data = source.read(info.filename)
             if info.filename.endswith(suffix):
                 data = rewrite(data)
+                if deflate:
+                    info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return buffer.getvalue()
 
@@ -153,11 +158,34 @@ def short_storage():
     return rewritten_record("data/0", lambda data: data[:4])
 
 
-def patched_pickle(insert):
+def patched_pickle(insert, deflate=False):
     """An intact archive whose data.pkl has `insert` right after its PROTO
     opcode."""
     return rewritten_record("/data.pkl",
-                            lambda data: data[:2] + insert + data[2:])
+                            lambda data: data[:2] + insert + data[2:],
+                            deflate)
+
+
+# Pickles whose opcodes take values their stack does not hold, each
+# inserted after PROTO. libtorch 1.13's unpickler checks few of these: on the
+# first two torch.jit.load aborts ("free(): invalid pointer"; the pt-import
+# fuzzer found the same with "free(): invalid size"), and with an odd DICT
+# it reads past its stack; the importer refuses them all as Python's
+# unpickler would.
+BAD_PICKLE_STACKS = {
+    # NONE, BUILD: BUILD swaps the stack's top with the value below it.
+    "pickle_stack_underflow": (b"Nb", False),
+    # The same in a deflated data.pkl, which libtorch inflates and reads.
+    "deflated_pickle_stack_underflow": (b"Nb", True),
+    # NONE, MARK, NONE, TUPLE2: values below a mark are out of reach.
+    "pickle_pop_past_mark": (b"N(N\x86", False),
+    # TUPLE with no MARK open.
+    "pickle_unopened_mark": (b"t", False),
+    # MARK, NONE, DICT: a key without a value.
+    "pickle_odd_dict": (b"(Nd", False),
+    # NONE: the pickle ends with two values.
+    "pickle_extra_value": (b"N", False),
+}
 
 
 def shared_object():
@@ -205,6 +233,10 @@ def main(kind, out):
         # LONG_BINPUT at index 2^31: libtorch grows its memo table to it.
         with open(out, "wb") as f:
             f.write(patched_pickle(b"r\x00\x00\x00\x80"))
+    elif kind in BAD_PICKLE_STACKS:
+        insert, deflate = BAD_PICKLE_STACKS[kind]
+        with open(out, "wb") as f:
+            f.write(patched_pickle(insert, deflate))
     else:
         sys.exit(f"unknown kind {kind}")
 
@@ -212,7 +244,7 @@ def main(kind, out):
 KINDS = list(MODULES) + ["shared_object", "saved_tensor", "state_dict",
                          "not_zip", "truncated", "corrupt", "corrupt_code",
                          "corrupt_big", "short_storage", "huge_pickle_string",
-                         "huge_memo_index"]
+                         "huge_memo_index"] + list(BAD_PICKLE_STACKS)
 
 if __name__ == "__main__":
     if sys.argv[1] == "save-all":
