@@ -52,7 +52,7 @@ void buildLowerTorchScriptToNIRPipeline(
 void registerLowerTorchScriptToNIRPipeline();
 
 /// The attribute naming the module map entry of a marked call.
-inline constexpr llvm::StringLiteral kModuleMapAttrName = "nir.module_map";
+inline constexpr llvm::StringLiteral kModuleMapAttrName = "ts.module_map";
 
 } // namespace mlir
 

@@ -54,16 +54,16 @@ ts.module @net "__torch__.Net" {
 
 // CHECK-LABEL: ts.module @net
 // CHECK:         ts.method @forward(%self: !Net
-// CHECK:           %[[FC:.*]] = ts.call_method %{{.*}}["forward"](%x) {nir.module_map = "__torch__.torch.nn.modules.linear.Linear", ts.noinline}
+// CHECK:           %[[FC:.*]] = ts.call_method %{{.*}}["forward"](%x) {ts.module_map = "__torch__.torch.nn.modules.linear.Linear", ts.noinline}
 // CHECK-NEXT:      %[[EXTRA:.*]] = ts.call_method %{{.*}}["extra"](%[[FC]]) : !Linear
-// CHECK:           %[[LIF:.*]] = ts.call_method %{{.*}}["forward"](%[[EXTRA]]) {nir.module_map = "__torch__.nirtorch.nodes.LIF", ts.noinline}
+// CHECK:           %[[LIF:.*]] = ts.call_method %{{.*}}["forward"](%[[EXTRA]]) {ts.module_map = "__torch__.nirtorch.nodes.LIF", ts.noinline}
 // CHECK:           %[[BLOCK:.*]] = ts.call_method %{{.*}}["forward"](%[[LIF]]) : !Block
-// CHECK:           ts.call_method %{{.*}}["forward"](%[[BLOCK]]) {nir.module_map = "__torch__.torch.nn.modules.linear.Identity", ts.noinline}
+// CHECK:           ts.call_method %{{.*}}["forward"](%[[BLOCK]]) {ts.module_map = "__torch__.torch.nn.modules.linear.Identity", ts.noinline}
 
 // A map file's entries win over the built-ins, even a glob over an exact
 // name: the file maps Identity to a Scale with `__torch__.torch.nn.modules.*.Identity`.
 // FILE-LABEL: ts.module @net
-// FILE:         ts.call_method %{{.*}}["forward"](%{{.*}}) {nir.module_map = "__torch__.torch.nn.modules.*.Identity", ts.noinline}
+// FILE:         ts.call_method %{{.*}}["forward"](%{{.*}}) {ts.module_map = "__torch__.torch.nn.modules.*.Identity", ts.noinline}
 
 // MISSING: missing.json:0:0: error: cannot read module map file
 

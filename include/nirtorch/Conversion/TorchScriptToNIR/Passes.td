@@ -14,7 +14,7 @@ def TSMatchModuleMaps : Pass<"ts-match-module-maps", "::mlir::ModuleOp"> {
     matching class (exact name or glob, TorchScript's mangling stripped).
     Pattern benefits follow the map's precedence: later layers first, exact
     names before globs. The pattern marks the call `ts.noinline` (so
-    `ts-inline-calls` keeps it) and `nir.module_map = "<entry key>"`, the
+    `ts-inline-calls` keeps it) and `ts.module_map = "<entry key>"`, the
     entry `convert-torchscript-to-nir` builds the node with once the input's
     shape is known. Calls of `F.lp_pool2d`, which the lowering maps as a
     function, are marked `ts.noinline` too.
