@@ -16,6 +16,8 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Operation.h"
 #include "llvm/Support/Error.h"
 
 #include <optional>
@@ -108,6 +110,19 @@ llvm::Expected<TargetDescription> loadTargetDescription(llvm::StringRef nameOrPa
 /// an error that says how to name one when the option is empty.
 llvm::Expected<TargetDescription> loadTargetOption(llvm::StringRef option,
                                                    llvm::StringRef passName);
+
+/// As above for a pass running on `op`: the error is a diagnostic at `op`.
+inline mlir::FailureOr<TargetDescription>
+loadTargetOption(mlir::Operation *op, llvm::StringRef option,
+                 llvm::StringRef passName) {
+  llvm::Expected<TargetDescription> description =
+      loadTargetOption(option, passName);
+  if (!description) {
+    op->emitError() << llvm::toString(description.takeError());
+    return mlir::failure();
+  }
+  return std::move(*description);
+}
 
 } // namespace mlir::nir
 

@@ -1180,12 +1180,10 @@ struct CheckTargetPass
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
-    llvm::Expected<TargetDescription> description =
-        loadTargetOption(target, "nir-check-target");
-    if (!description) {
-      graph.emitError() << llvm::toString(description.takeError());
+    FailureOr<TargetDescription> description =
+        loadTargetOption(graph, target, "nir-check-target");
+    if (failed(description))
       return signalPassFailure();
-    }
     FailureOr<std::optional<double>> dt = getDeclaredTimeStep(graph);
     if (failed(dt))
       return signalPassFailure();

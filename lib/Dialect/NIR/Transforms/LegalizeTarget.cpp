@@ -119,12 +119,10 @@ struct LegalizeTargetPass
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
-    llvm::Expected<TargetDescription> description =
-        loadTargetOption(target, "nir-legalize-target");
-    if (!description) {
-      graph.emitError() << llvm::toString(description.takeError());
+    FailureOr<TargetDescription> description =
+        loadTargetOption(graph, target, "nir-legalize-target");
+    if (failed(description))
       return signalPassFailure();
-    }
     const TargetDescription &t = *description;
 
     auto allows = [&](StringRef type) {

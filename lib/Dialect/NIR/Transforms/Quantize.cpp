@@ -142,12 +142,10 @@ struct QuantizePass : public nir::impl::NIRQuantizeBase<QuantizePass> {
 
   void runOnOperation() override {
     GraphOp graph = getOperation();
-    llvm::Expected<TargetDescription> description =
-        loadTargetOption(target, "nir-quantize");
-    if (!description) {
-      graph.emitError() << llvm::toString(description.takeError());
+    FailureOr<TargetDescription> description =
+        loadTargetOption(graph, target, "nir-quantize");
+    if (failed(description))
       return signalPassFailure();
-    }
     t = &*description;
     FlatGraph flat(graph);
     SmallVector<Layer> layers;
