@@ -9,6 +9,11 @@
 
 namespace nirtorch::lowering {
 
+/// `F.lp_pool2d`, which the lowering maps as a function (sum pooling): its
+/// calls are kept from inlining and lowered whole.
+inline constexpr llvm::StringLiteral kLPPool2dFunction =
+    "__torch__.torch.nn.functional.lp_pool2d";
+
 /// The compile-time value of `value`: a ts.constant's value, a
 /// ts.list_construct of such values (an ArrayAttr), or the value of a slot
 /// read with ts.get_attr from a statically known object. `alias` maps a

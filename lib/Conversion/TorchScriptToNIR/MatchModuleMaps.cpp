@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Common.h"
 #include "RaisedModuleMap.h"
 #include "nirtorch/Conversion/TorchScriptToNIR.h"
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
@@ -64,7 +65,7 @@ struct MatchLPPoolFunction : public OpRewritePattern<ts::CallFunctionOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ts::CallFunctionOp call,
                                 PatternRewriter &rewriter) const override {
-    if (call.getCallee() != "__torch__.torch.nn.functional.lp_pool2d" ||
+    if (call.getCallee() != lowering::kLPPool2dFunction ||
         call->hasAttr(ts::TorchScriptDialect::getNoInlineAttrName()))
       return failure();
     markCall(call, rewriter);
@@ -100,7 +101,6 @@ struct TSMatchModuleMapsPass
                                    PatternBenefit(entries.size() - rank));
     set.add<MatchLPPoolFunction>(context);
     patterns = FrozenRewritePatternSet(std::move(set));
-    resolvedMap = std::move(*map);
     return success();
   }
 
@@ -117,7 +117,6 @@ struct TSMatchModuleMapsPass
   }
 
   std::shared_ptr<const ModuleMap> moduleMap;
-  std::shared_ptr<const ModuleMap> resolvedMap;
   FrozenRewritePatternSet patterns;
 };
 

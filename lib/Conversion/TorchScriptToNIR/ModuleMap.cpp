@@ -432,8 +432,9 @@ std::vector<ModuleMap::EntryRef> ModuleMap::getEntriesByPrecedence() const {
   return ordered;
 }
 
-bool ModuleMap::matches(const EntryRef &entry, StringRef mangled) {
-  std::string className = demangleClassName(mangled);
+/// ModuleMap::matches for a class name already demangled.
+static bool matchesDemangled(const ModuleMap::EntryRef &entry,
+                             StringRef className) {
   if (!entry.isPattern)
     return entry.key == className;
   llvm::Expected<llvm::GlobPattern> pattern =
@@ -445,9 +446,14 @@ bool ModuleMap::matches(const EntryRef &entry, StringRef mangled) {
   return pattern->match(className);
 }
 
+bool ModuleMap::matches(const EntryRef &entry, StringRef mangled) {
+  return matchesDemangled(entry, demangleClassName(mangled));
+}
+
 const ModuleBuilder *ModuleMap::lookup(StringRef mangled) const {
+  std::string className = demangleClassName(mangled);
   for (const EntryRef &entry : getEntriesByPrecedence())
-    if (matches(entry, mangled))
+    if (matchesDemangled(entry, className))
       return lookupKey(entry.key);
   return nullptr;
 }

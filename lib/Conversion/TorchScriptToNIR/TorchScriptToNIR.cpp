@@ -275,11 +275,10 @@ public:
       return scope;
     if (auto it = inlinedScopes.find(path); it != inlinedScopes.end())
       return {it->first(), it->second, scope.depth};
-    ts::ScriptModuleOp object = op.getParentOfType<ts::MethodOp>()
-                                    ->getParentOfType<ts::ScriptModuleOp>();
-    // The path is from the root, whose methods the inlined ops are in.
-    while (object && !object.getPath().empty())
-      object = object->getParentOfType<ts::ScriptModuleOp>();
+    // The path is from the root, the outermost ts.module.
+    auto object = op.getParentOfType<ts::ScriptModuleOp>();
+    while (auto parent = object->getParentOfType<ts::ScriptModuleOp>())
+      object = parent;
     SmallVector<StringRef> names;
     StringRef(path).split(names, '.');
     for (StringRef name : names)
@@ -1352,7 +1351,7 @@ LogicalResult Lowerer::lowerCallFunction(ts::CallFunctionOp call, Env &env,
   StringRef callee = call.getCalleeAttr().getValue();
   // F.lp_pool2d(x, 1, k): sum pooling. Its body (pow, avg_pool2d, sign,
   // abs, relu, mul, pow) has no op-by-op NIR form.
-  if (callee == "__torch__.torch.nn.functional.lp_pool2d" &&
+  if (callee == lowering::kLPPool2dFunction &&
       call->getNumOperands() >= 1 &&
       (env.signals.contains(call.getOperand(0)) ||
        env.pendings.contains(call.getOperand(0)))) {
@@ -1646,7 +1645,8 @@ bool isStateType(Type type) {
 
 void ConvertTorchScriptToNIRPass::runOnOperation() {
   ModuleOp top = getOperation();
-  const ModuleMap &map = moduleMap ? *moduleMap : ModuleMap::global();
+  // initialize() resolved the map (ModuleMap::global() when none was given).
+  const ModuleMap &map = *moduleMap;
 
   // input-shape: one shape per graph input, joined by commas.
   SmallVector<SmallVector<int64_t>> optionShapes;

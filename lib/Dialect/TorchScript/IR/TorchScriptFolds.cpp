@@ -26,10 +26,10 @@ static std::optional<int64_t> getIntValue(Attribute attr) {
 }
 
 static std::optional<bool> getBoolValue(Attribute attr) {
-  auto integer = llvm::dyn_cast_if_present<BoolAttr>(attr);
-  if (!integer)
+  auto boolean = llvm::dyn_cast_if_present<BoolAttr>(attr);
+  if (!boolean)
     return std::nullopt;
-  return integer.getValue();
+  return boolean.getValue();
 }
 
 //===----------------------------------------------------------------------===//
