@@ -119,3 +119,24 @@ ts.module @swap "__torch__.Swap" {
     ts.return %0 : !ts.tensor
   }
 }
+
+// -----
+
+// A call marked (by ts-match-module-maps with another map) for an entry the
+// conversion's module map does not have.
+
+!Net = !ts.module<"__torch__.Marked">
+!LIF = !ts.module<"__torch__.otherlib.LIF">
+ts.module @marked "__torch__.Marked" {
+  ts.module @lif "__torch__.otherlib.LIF" {
+    ts.method @forward(%self: !LIF, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %lif = ts.get_attr %self["lif"] : !Net -> !LIF
+    // expected-error-re @below {{the call of module 'lif' (class '__torch__.otherlib.LIF') is marked for module map entry '__torch__.otherlib.*', which the pass's module map does not have; module mappings exist for: {{.*}}}}
+    %0 = ts.call_method %lif["forward"](%x) {ts.module_map = "__torch__.otherlib.*", ts.noinline} : !LIF, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
