@@ -114,7 +114,8 @@ static cl::opt<std::string> inputShape(
 static cl::opt<std::string> moduleMapFile(
     "module-map", cl::cat(nirtorchCategory), cl::value_desc("map.json"),
     cl::desc("TorchScript -> NIR: extra module mappings (TorchScript class "
-             "-> NIR node) read from a file (docs/Lowering.md)"));
+             "-> NIR node) read from a JSON or PDLL (.pdll) file "
+             "(docs/Lowering.md)"));
 
 static cl::opt<bool> compress(
     "compress", cl::cat(nirtorchCategory),

@@ -6,6 +6,7 @@
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
 
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Rewrite/FrozenRewritePatternSet.h"
 
 namespace nirtorch::lowering {
 
@@ -13,6 +14,17 @@ namespace nirtorch::lowering {
 /// calls are kept from inlining and lowered whole.
 inline constexpr llvm::StringLiteral kLPPool2dFunction =
     "__torch__.torch.nn.functional.lp_pool2d";
+
+/// The patterns of `ts-match-module-maps` for `map`: one per entry (then one
+/// per raised node class) and the PDL patterns of its PDL files, with
+/// benefits in the map's precedence. Diagnoses and fails when a PDL module
+/// does not parse.
+mlir::FailureOr<mlir::FrozenRewritePatternSet>
+buildModuleMapMatchPatterns(const ModuleMap &map, mlir::MLIRContext *context);
+
+/// Marks the calls below `root` that `patterns` (above) match.
+void markModuleMapCalls(mlir::Operation *root,
+                        const mlir::FrozenRewritePatternSet &patterns);
 
 /// The compile-time value of `value`: a ts.constant's value, a
 /// ts.list_construct of such values (an ArrayAttr), or the value of a slot

@@ -8,12 +8,16 @@
 //===----------------------------------------------------------------------===//
 
 #include "Common.h"
+#include "ModuleMapPDL.h"
 #include "RaisedModuleMap.h"
 #include "nirtorch/Conversion/TorchScriptToNIR.h"
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMapFile.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 
+#include "mlir/Dialect/PDL/IR/PDL.h"
+#include "mlir/Dialect/PDL/IR/PDLOps.h"
+#include "mlir/Dialect/PDLInterp/IR/PDLInterp.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -73,6 +77,78 @@ struct MatchLPPoolFunction : public OpRewritePattern<ts::CallFunctionOp> {
   }
 };
 
+} // namespace
+
+FailureOr<FrozenRewritePatternSet>
+lowering::buildModuleMapMatchPatterns(const ModuleMap &map,
+                                      MLIRContext *context) {
+  FailureOr<SmallVector<OwningOpRef<ModuleOp>>> pdlModules =
+      parsePDLModuleMaps(map, context);
+  if (failed(pdlModules))
+    return failure();
+  // The pass's map wins over the raised node classes, as in the
+  // conversion's lookup: its entries come first.
+  std::vector<ModuleMap::EntryRef> entries = map.getEntriesByPrecedence();
+  size_t mapEntries = entries.size();
+  for (const ModuleMap::EntryRef &entry :
+       getRaisedModuleMap().getEntriesByPrecedence())
+    entries.push_back(entry);
+  size_t total = entries.size();
+  for (OwningOpRef<ModuleOp> &module : *pdlModules)
+    total += llvm::range_size(module->getOps<pdl::PatternOp>());
+  if (total >= std::numeric_limits<uint16_t>::max())
+    return emitError(UnknownLoc::get(context))
+           << "the module map has " << total
+           << " entries and PDL patterns; at most 65534 are supported";
+
+  // Benefits count down in the map's precedence. A PDL file is a layer of
+  // its own: its patterns come after the entries of newer layers and before
+  // those of older ones, in the order of their own benefits.
+  RewritePatternSet set(context);
+  unsigned benefit = total;
+  OwningOpRef<ModuleOp> pdl = ModuleOp::create(UnknownLoc::get(context));
+  ArrayRef<ModuleMap::PDLPatterns> files = map.getPDLPatterns();
+  // Files in layer order, newest first.
+  auto fileOrder = llvm::to_vector(llvm::seq<unsigned>(0, files.size()));
+  llvm::stable_sort(fileOrder, [&](unsigned a, unsigned b) {
+    return files[a].layer > files[b].layer;
+  });
+  auto nextFile = fileOrder.begin();
+  auto addFilesAbove = [&](std::optional<unsigned> layer) {
+    for (; nextFile != fileOrder.end() &&
+           (!layer || files[*nextFile].layer > *layer);
+         ++nextFile) {
+      SmallVector<pdl::PatternOp> patterns(
+          (*pdlModules)[*nextFile]->getOps<pdl::PatternOp>());
+      llvm::stable_sort(patterns, [](pdl::PatternOp a, pdl::PatternOp b) {
+        return a.getBenefit() > b.getBenefit();
+      });
+      for (auto [index, pattern] : llvm::enumerate(patterns)) {
+        pattern.setBenefit(benefit--);
+        // Names need only be unique in the merged module.
+        pattern.setSymName(StringAttr::get(
+            context, "map" + Twine(*nextFile) + "_" + Twine(index)));
+        pattern->moveBefore(pdl->getBody(), pdl->getBody()->end());
+      }
+    }
+  };
+  for (auto [index, entry] : llvm::enumerate(entries)) {
+    addFilesAbove(index < mapEntries ? std::optional(entry.layer)
+                                     : std::nullopt);
+    set.add<MatchModuleMapEntry>(context, entry, PatternBenefit(benefit--));
+  }
+  addFilesAbove(std::nullopt);
+  set.add<MatchLPPoolFunction>(context);
+  if (!pdl->getBody()->empty()) {
+    PDLPatternModule patterns(std::move(pdl));
+    registerPDLModuleMapFunctions(patterns);
+    set.add(std::move(patterns));
+  }
+  return FrozenRewritePatternSet(std::move(set));
+}
+
+namespace {
+
 struct TSMatchModuleMapsPass
     : public impl::TSMatchModuleMapsBase<TSMatchModuleMapsPass> {
   using Base::Base;
@@ -85,35 +161,16 @@ struct TSMatchModuleMapsPass
         getPassModuleMap(moduleMap, moduleMapFile, context);
     if (failed(map))
       return failure();
-    // The pass's map wins over the raised node classes, as in the
-    // conversion's lookup: its entries come first.
-    std::vector<ModuleMap::EntryRef> entries = (*map)->getEntriesByPrecedence();
-    for (const ModuleMap::EntryRef &entry :
-         getRaisedModuleMap().getEntriesByPrecedence())
-      entries.push_back(entry);
-    if (entries.size() >= std::numeric_limits<uint16_t>::max())
-      return emitError(UnknownLoc::get(context))
-             << "the module map has " << entries.size()
-             << " entries; at most 65534 are supported";
-    RewritePatternSet set(context);
-    for (auto [rank, entry] : llvm::enumerate(entries))
-      set.add<MatchModuleMapEntry>(context, entry,
-                                   PatternBenefit(entries.size() - rank));
-    set.add<MatchLPPoolFunction>(context);
-    patterns = FrozenRewritePatternSet(std::move(set));
+    FailureOr<FrozenRewritePatternSet> set =
+        lowering::buildModuleMapMatchPatterns(**map, context);
+    if (failed(set))
+      return failure();
+    patterns = std::move(*set);
     return success();
   }
 
   void runOnOperation() override {
-    SmallVector<Operation *> calls;
-    getOperation().walk([&](Operation *op) {
-      if (isa<ts::CallMethodOp, ts::CallFunctionOp>(op))
-        calls.push_back(op);
-    });
-    GreedyRewriteConfig config;
-    config.strictMode = GreedyRewriteStrictness::ExistingOps;
-    // Marking never fails; the driver only reports whether it converged.
-    (void)applyOpPatternsAndFold(calls, patterns, config);
+    lowering::markModuleMapCalls(getOperation(), patterns);
   }
 
   std::shared_ptr<const ModuleMap> moduleMap;
@@ -121,6 +178,19 @@ struct TSMatchModuleMapsPass
 };
 
 } // namespace
+
+void lowering::markModuleMapCalls(Operation *root,
+                                  const FrozenRewritePatternSet &patterns) {
+  SmallVector<Operation *> calls;
+  root->walk([&](Operation *op) {
+    if (isa<ts::CallMethodOp, ts::CallFunctionOp>(op))
+      calls.push_back(op);
+  });
+  GreedyRewriteConfig config;
+  config.strictMode = GreedyRewriteStrictness::ExistingOps;
+  // Marking never fails; the driver only reports whether it converged.
+  (void)applyOpPatternsAndFold(calls, patterns, config);
+}
 
 std::unique_ptr<Pass> mlir::createTSMatchModuleMapsPass(
     const TSMatchModuleMapsOptions &options,

@@ -403,8 +403,14 @@ void ModuleMap::add(StringRef classPattern, ModuleBuilder builder) {
     }
     entries.erase(existing);
   }
-  entries.push_back(
-      {classPattern.str(), isPattern, currentLayer, std::move(builder)});
+  entries.push_back({classPattern.str(), isPattern, /*markedOnly=*/false,
+                     currentLayer, std::move(builder)});
+}
+
+void ModuleMap::addMarkedOnly(StringRef key, ModuleBuilder builder) {
+  llvm::erase_if(entries, [&](const Entry &entry) { return entry.key == key; });
+  entries.push_back({key.str(), /*isPattern=*/false, /*markedOnly=*/true,
+                     currentLayer, std::move(builder)});
 }
 
 std::string nirtorch::demangleClassName(StringRef className) {
@@ -426,10 +432,15 @@ std::vector<ModuleMap::EntryRef> ModuleMap::getEntriesByPrecedence() const {
   for (unsigned layer = currentLayer + 1; layer-- > 0;) {
     for (bool patterns : {false, true})
       for (const Entry &entry : entries)
-        if (entry.layer == layer && entry.isPattern == patterns)
-          ordered.push_back({entry.key, entry.isPattern});
+        if (entry.layer == layer && entry.isPattern == patterns &&
+            !entry.markedOnly)
+          ordered.push_back({entry.key, entry.isPattern, entry.layer});
   }
   return ordered;
+}
+
+void ModuleMap::addPDLPatterns(StringRef name, std::string source) {
+  pdlPatterns.push_back({name.str(), std::move(source), currentLayer});
 }
 
 /// ModuleMap::matches for a class name already demangled.
@@ -468,7 +479,10 @@ const ModuleBuilder *ModuleMap::lookupKey(StringRef key) const {
 std::vector<std::string> ModuleMap::keys() const {
   std::vector<std::string> result;
   for (const Entry &entry : entries)
-    result.push_back(entry.key);
+    if (!entry.markedOnly)
+      result.push_back(entry.key);
+  for (const PDLPatterns &patterns : pdlPatterns)
+    result.push_back("the PDL patterns of '" + patterns.name + "'");
   return result;
 }
 

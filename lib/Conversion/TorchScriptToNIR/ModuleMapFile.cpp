@@ -9,8 +9,10 @@
 
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMapFile.h"
 #include "Common.h"
+#include "ModuleMapPDL.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -133,8 +135,9 @@ struct RecurrentSpec {
 };
 
 struct FileMapping {
-  std::string file;
-  unsigned index;
+  /// Where the mapping was written, for diagnostics ("mapping 2 of module
+  /// map 'map.json'").
+  std::string origin;
   std::string className;
   const NodeKind *kind;
   std::vector<ParamSource> params;
@@ -147,8 +150,7 @@ struct FileMapping {
 
 InFlightDiagnostic emitMappingError(const FileMapping &mapping,
                                     ModuleCall &call, StringRef key) {
-  return call.emitError() << "mapping " << mapping.index << " of module map '"
-                          << mapping.file << "', " << key << ": ";
+  return call.emitError() << mapping.origin << ", " << key << ": ";
 }
 
 /// A constant's value as a flat list of numbers, or nullopt.
@@ -447,13 +449,22 @@ public:
   std::optional<FileError>
   parse(std::vector<std::shared_ptr<FileMapping>> &mappings);
 
+  /// Parses one mapping object that is not part of a file's "mappings"
+  /// (errors then do not number it).
+  std::optional<FileError> parseSingle(const llvm::json::Value &value,
+                                       FileMapping &mapping) {
+    single = true;
+    return parseMapping(value, 0, mapping);
+  }
+
 private:
   /// An error about mapping `index`, naming its class when known.
   FileError mappingError(unsigned index, const Twine &message) const {
     FileError error;
     if (index < positions.size())
       std::tie(error.line, error.column) = positions[index];
-    error.message = ("mapping " + Twine(index) +
+    std::string what = single ? "mapping" : ("mapping " + Twine(index)).str();
+    error.message = (what +
                      (className.empty() ? "" : " (class '" + className + "')") +
                      ": " + message)
                         .str();
@@ -474,6 +485,7 @@ private:
   StringRef text, path;
   std::vector<std::pair<unsigned, unsigned>> positions;
   std::string className;
+  bool single = false;
 };
 
 /// Lists the keys of `object` that are not in `allowed`, or "".
@@ -521,8 +533,8 @@ Parser::parse(std::vector<std::shared_ptr<FileMapping>> &mappings) {
   llvm::StringMap<unsigned> seen;
   for (auto [index, value] : llvm::enumerate(*array)) {
     auto mapping = std::make_shared<FileMapping>();
-    mapping->file = path.str();
-    mapping->index = index;
+    mapping->origin =
+        ("mapping " + Twine(index) + " of module map '" + path + "'").str();
     className.clear();
     if (std::optional<FileError> error = parseMapping(value, index, *mapping))
       return error;
@@ -728,6 +740,12 @@ std::optional<FileError> Parser::parseRecurrent(const llvm::json::Value &value,
   return std::nullopt;
 }
 
+ModuleBuilder makeBuilder(std::shared_ptr<FileMapping> mapping) {
+  return [mapping = std::move(mapping)](ModuleCall &call) {
+    return lowerThroughMapping(*mapping, call);
+  };
+}
+
 std::optional<FileError> parseInto(StringRef text, StringRef path,
                                    ModuleMap &map) {
   std::vector<std::shared_ptr<FileMapping>> mappings;
@@ -736,9 +754,7 @@ std::optional<FileError> parseInto(StringRef text, StringRef path,
   map.beginLayer();
   for (std::shared_ptr<FileMapping> &mapping : mappings) {
     std::string className = mapping->className;
-    map.add(className, [mapping = std::move(mapping)](ModuleCall &call) {
-      return lowerThroughMapping(*mapping, call);
-    });
+    map.add(className, makeBuilder(std::move(mapping)));
   }
   return std::nullopt;
 }
@@ -777,7 +793,35 @@ llvm::Error nirtorch::parseModuleMap(StringRef text, StringRef path,
   return llvm::Error::success();
 }
 
+llvm::Expected<ModuleBuilder>
+nirtorch::parseModuleMapping(const llvm::json::Value &value,
+                             StringRef origin) {
+  auto mapping = std::make_shared<FileMapping>();
+  mapping->origin = origin.str();
+  if (std::optional<FileError> error =
+          Parser("", origin).parseSingle(value, *mapping))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   error->message);
+  return makeBuilder(std::move(mapping));
+}
+
 llvm::Error nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map) {
+  if (isPDLModuleMap(path)) {
+    // PDL is parsed and checked in a context of its own; the map keeps the
+    // patterns as text for the contexts of the passes that run them.
+    MLIRContext context;
+    std::string message;
+    llvm::raw_string_ostream os(message);
+    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diag) {
+      if (diag.getSeverity() == DiagnosticSeverity::Error)
+        os << diag.getLocation() << ": " << diag << "\n";
+      return success();
+    });
+    if (failed(loadPDLModuleMap(path, map, &context)))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     StringRef(message).rtrim());
+    return llvm::Error::success();
+  }
   FileError error;
   FailureOr<std::unique_ptr<llvm::MemoryBuffer>> buffer = readFile(path, error);
   if (failed(buffer))
@@ -787,6 +831,8 @@ llvm::Error nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map) {
 
 LogicalResult nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map,
                                           MLIRContext *context) {
+  if (isPDLModuleMap(path))
+    return loadPDLModuleMap(path, map, context);
   FileError error;
   FailureOr<std::unique_ptr<llvm::MemoryBuffer>> buffer = readFile(path, error);
   std::optional<FileError> parseError;

@@ -21,6 +21,8 @@
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMapFile.h"
 
+#include "mlir/Dialect/PDL/IR/PDL.h"
+#include "mlir/Dialect/PDLInterp/IR/PDLInterp.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -1579,6 +1581,15 @@ struct ConvertTorchScriptToNIRPass
       return failure();
     moduleMap = std::move(*map);
     moduleMapLoaded = true;
+    // PDL patterns map calls only by marking them, which the conversion
+    // does here for calls that ts-match-module-maps has not seen.
+    if (!moduleMap->getPDLPatterns().empty()) {
+      FailureOr<FrozenRewritePatternSet> patterns =
+          lowering::buildModuleMapMatchPatterns(*moduleMap, context);
+      if (failed(patterns))
+        return failure();
+      matchPatterns = std::move(*patterns);
+    }
     return success();
   }
 
@@ -1586,6 +1597,7 @@ struct ConvertTorchScriptToNIRPass
 
   std::shared_ptr<const ModuleMap> moduleMap;
   bool moduleMapLoaded = false;
+  std::optional<FrozenRewritePatternSet> matchPatterns;
 };
 
 /// A string list attribute slot of `object` (`nir_inputs`), or
@@ -1645,6 +1657,8 @@ bool isStateType(Type type) {
 
 void ConvertTorchScriptToNIRPass::runOnOperation() {
   ModuleOp top = getOperation();
+  if (matchPatterns)
+    lowering::markModuleMapCalls(top, *matchPatterns);
   // initialize() resolved the map (ModuleMap::global() when none was given).
   const ModuleMap &map = *moduleMap;
 

@@ -184,14 +184,22 @@ public:
   void beginLayer() { ++currentLayer; }
   /// The builder for `className` (demangled first), or null.
   const ModuleBuilder *lookup(llvm::StringRef className) const;
-  /// The builder registered under exactly `key` (a class name or a pattern),
-  /// or null: what a call marked by `ts-match-module-maps` names.
+  /// The builder registered under exactly `key` (a class name or a pattern,
+  /// or the key of a marked-only entry), or null: what a call marked by
+  /// `ts-match-module-maps` names.
   const ModuleBuilder *lookupKey(llvm::StringRef key) const;
+  /// Registers `builder` under `key` in the current layer as an entry that
+  /// matches no class by itself: only a call whose mark names `key` uses it
+  /// (a mapping written inline in a PDL module map). lookup(),
+  /// getEntriesByPrecedence() and keys() skip it.
+  void addMarkedOnly(llvm::StringRef key, ModuleBuilder builder);
 
   /// One entry as the lowering's match patterns see it.
   struct EntryRef {
     llvm::StringRef key;
     bool isPattern;
+    /// The entry's layer (higher wins); 0 where it does not matter.
+    unsigned layer = 0;
   };
   /// The entries in the order lookup() tries them (the first that matches
   /// wins): newest layer first, exact names before patterns.
@@ -199,8 +207,23 @@ public:
   /// Whether entry `key` (exact or glob) matches `className` (demangled
   /// first).
   static bool matches(const EntryRef &entry, llvm::StringRef className);
-  /// The registered keys, in registration order (for diagnostics).
+  /// The registered keys, in registration order, then the PDL pattern files
+  /// (for diagnostics).
   std::vector<std::string> keys() const;
+
+  /// The `pdl.pattern`s of a PDL module map file (docs/Lowering.md, "PDLL
+  /// module maps"), as a `pdl` module in MLIR text: `ts-match-module-maps`
+  /// runs them in their layer, above the entries of every earlier layer.
+  struct PDLPatterns {
+    /// The file, for diagnostics.
+    std::string name;
+    std::string source;
+    unsigned layer;
+  };
+  /// Adds PDL patterns to the current layer (loadModuleMapFile begins a
+  /// layer for each file).
+  void addPDLPatterns(llvm::StringRef name, std::string source);
+  llvm::ArrayRef<PDLPatterns> getPDLPatterns() const { return pdlPatterns; }
 
   /// A map holding the torch.nn built-ins (registerBuiltinModuleMappings).
   static ModuleMap withBuiltins();
@@ -212,10 +235,12 @@ private:
   struct Entry {
     std::string key;
     bool isPattern;
+    bool markedOnly;
     unsigned layer;
     ModuleBuilder builder;
   };
   std::vector<Entry> entries;
+  std::vector<PDLPatterns> pdlPatterns;
   unsigned currentLayer = 0;
 };
 

@@ -21,9 +21,12 @@ def TSMatchModuleMaps : Pass<"ts-match-module-maps", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"moduleMapFile", "module-map", "std::string", /*default=*/"\"\"",
-           "JSON module map file whose mappings are added on top of the "
-           "pass's module map, winning over its entries">,
+           "module map file (JSON, or PDL: .pdll or .mlir) whose mappings "
+           "are added on top of the pass's module map, winning over its "
+           "entries">,
   ];
+  let dependentDialects = ["::mlir::pdl::PDLDialect",
+                           "::mlir::pdl_interp::PDLInterpDialect"];
 }
 
 def TSInlineCalls : Pass<"ts-inline-calls", "::mlir::ModuleOp"> {
@@ -65,11 +68,14 @@ def ConvertTorchScriptToNIR
     Option<"rootName", "root", "std::string", /*default=*/"\"\"",
            "symbol of the root ts.module to lower (default: the only one)">,
     Option<"moduleMapFile", "module-map", "std::string", /*default=*/"\"\"",
-           "JSON module map file whose mappings are added on top of the "
-           "pass's module map, winning over its entries (see "
-           "docs/Lowering.md)">,
+           "module map file (JSON, or PDL: .pdll or .mlir) whose mappings "
+           "are added on top of the pass's module map, winning over its "
+           "entries (see docs/Lowering.md); the calls its PDL patterns match "
+           "are marked first, as ts-match-module-maps does">,
   ];
-  let dependentDialects = ["::mlir::nir::NIRDialect"];
+  let dependentDialects = ["::mlir::nir::NIRDialect",
+                           "::mlir::pdl::PDLDialect",
+                           "::mlir::pdl_interp::PDLInterpDialect"];
 }
 
 #endif // NIRTORCH_CONVERSION_TORCHSCRIPTTONIR_PASSES_TD
