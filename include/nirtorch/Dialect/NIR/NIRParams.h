@@ -38,7 +38,8 @@ DenseElementsAttr makeFloatParam(llvm::ArrayRef<int64_t> shape,
 
 /// `attr` with the same elements in row-major order under `shape` (which
 /// must have as many elements): a dense attribute reshaped, a resource blob
-/// retyped over the same blob, so no value is copied. Null for other kinds.
+/// retyped over the same blob, so no value is copied; other kinds (sparse)
+/// rebuilt dense. Null when the element counts differ.
 ElementsAttr reshapeParam(ElementsAttr attr, llvm::ArrayRef<int64_t> shape);
 
 /// The numpy name of a parameter element type, as the `.nir` files and

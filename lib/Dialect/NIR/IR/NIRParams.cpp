@@ -113,6 +113,9 @@ ElementsAttr nir::reshapeParam(ElementsAttr attr, ArrayRef<int64_t> shape) {
     return dense.reshape(type);
   if (auto blob = dyn_cast<DenseResourceElementsAttr>(attr))
     return DenseResourceElementsAttr::get(type, blob.getRawHandle());
+  // Other kinds (sparse) are rebuilt dense, element by element.
+  if (auto values = attr.tryGetValues<Attribute>())
+    return DenseElementsAttr::get(type, llvm::to_vector(*values));
   return nullptr;
 }
 

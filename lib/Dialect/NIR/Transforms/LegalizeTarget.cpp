@@ -18,7 +18,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
-#include <type_traits>
 
 namespace mlir::nir {
 #define GEN_PASS_DEF_NIRLEGALIZETARGET
@@ -146,6 +145,31 @@ std::string getFreeNodeName(Block &block, StringRef base) {
   return name;
 }
 
+/// The bias (C_out) of the Conv2d that replaces the Affine/Linear `node`
+/// with `outputs` outputs: an Affine's, broadcast from one element where it
+/// has one; zeros for a Linear. Null when the bias cannot be read.
+ElementsAttr getConvBias(Operation *node, int64_t outputs) {
+  auto weight = node->getAttrOfType<ElementsAttr>("weight");
+  auto type = RankedTensorType::get({outputs}, weight.getElementType());
+  auto affine = dyn_cast<AffineOp>(node);
+  if (!affine)
+    return DenseElementsAttr::get(
+        type, Builder(node->getContext()).getZeroAttr(type.getElementType()));
+  ElementsAttr bias = affine.getBias();
+  if (bias.getShapedType().getShape() == ArrayRef<int64_t>{outputs})
+    return bias;
+  // One element (the verifier: the bias broadcasts to (outputs)).
+  type = RankedTensorType::get({outputs}, bias.getElementType());
+  if (auto values = bias.tryGetValues<Attribute>())
+    return DenseElementsAttr::get(type, *values->begin());
+  auto floatType = dyn_cast<FloatType>(bias.getElementType());
+  FailureOr<SmallVector<double>> value = readParamValues(bias);
+  if (!floatType || failed(value))
+    return nullptr;
+  return makeFloatParam({outputs}, SmallVector<double>(outputs, value->front()),
+                        floatType);
+}
+
 /// The Flatten of a (C, H, W) signal that the Affine/Linear `node` reads,
 /// whose un-flattened input a Conv2d with a (H, W) kernel can read instead;
 /// otherwise failure, with the reason in `why`.
@@ -179,6 +203,10 @@ FailureOr<FlattenOp> getFlattenedConvInput(Operation *node, std::string &why) {
   }
   // A 2-d weight reads a 1-d signal (the graph verifier), so the Flatten
   // merges all three dims, row-major.
+  if (!getConvBias(node, weight[0])) {
+    why = "has a bias that cannot be read";
+    return failure();
+  }
   return flatten;
 }
 
@@ -204,9 +232,8 @@ struct WeightToConv2d : OpRewritePattern<WeightOp> {
     int64_t outputs = weightShape[0];
     ElementsAttr kernel = reshapeParam(
         node.getWeight(), {outputs, chw[0], chw[1], chw[2]});
-    ElementsAttr bias = getConvBias(node, outputs, rewriter);
-    if (!kernel || !bias)
-      return rewriter.notifyMatchFailure(node, "parameters not reshapeable");
+    // Neither fails: the weight is a plain matrix, the bias was read above.
+    ElementsAttr bias = getConvBias(node, outputs);
 
     auto outputType = cast<RankedTensorType>(node.getOutput().getType());
     auto convType =
@@ -235,26 +262,6 @@ struct WeightToConv2d : OpRewritePattern<WeightOp> {
     if (reuse)
       rewriter.eraseOp(*flatten);
     return success();
-  }
-
-  /// The Conv2d's bias (C_out): an Affine's, broadcast; zeros for a Linear.
-  static ElementsAttr getConvBias(WeightOp node, int64_t outputs,
-                                  PatternRewriter &rewriter) {
-    Type element = node.getWeight().getElementType();
-    auto type = RankedTensorType::get({outputs}, element);
-    if constexpr (std::is_same_v<WeightOp, AffineOp>) {
-      ElementsAttr bias = node.getBias();
-      if (bias.getShapedType().getShape() == ArrayRef<int64_t>{outputs})
-        return bias;
-      auto floatType = dyn_cast<FloatType>(bias.getElementType());
-      FailureOr<SmallVector<double>> values = readParamValues(bias);
-      if (!floatType || failed(values) || values->size() != 1)
-        return nullptr;
-      SmallVector<double> full(outputs, values->front());
-      return makeFloatParam({outputs}, full, floatType);
-    }
-    return cast<ElementsAttr>(
-        DenseElementsAttr::get(type, rewriter.getZeroAttr(element)));
   }
 };
 

@@ -109,3 +109,28 @@ nir.graph @fan_in {
   %fc = nir.linear "fc"(%f1, %f2) {weight = dense<1.0> : tensor<2x2xf32>} : tensor<2xf32> -> tensor<2xf32>
   %output = nir.output "output"(%fc) : tensor<2xf32>
 }
+
+// -----
+
+// A sparse weight is rebuilt dense under the kernel's shape: element 1 of
+// row 0 is K[0, 0, 0, 1].
+// CHECK-LABEL: nir.graph @sparse_weight
+// CHECK: nir.conv2d "fc"(%{{.*}}) {{.*}}weight = dense<{{\[}}{{\[}}{{\[}}[0.000000e+00, 2.000000e+00]], {{\[}}[0.000000e+00, 0.000000e+00]]]]> : tensor<1x2x1x2xf32>}
+nir.graph @sparse_weight {
+  %input = nir.input "input" : tensor<2x1x2xf32>
+  %flat = nir.flatten "flat"(%input) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x1x2xf32> -> tensor<4xf32>
+  %fc = nir.linear "fc"(%flat) {weight = sparse<[[0, 1]], [2.0]> : tensor<1x4xf32>} : tensor<4xf32> -> tensor<1xf32>
+  %output = nir.output "output"(%fc) : tensor<1xf32>
+}
+
+// -----
+
+// A one-element bias in a resource blob the file does not hold cannot be
+// broadcast to the Conv2d's outputs.
+nir.graph @unreadable_bias {
+  %input = nir.input "input" : tensor<1x1x2xf32>
+  %flat = nir.flatten "flat"(%input) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<1x1x2xf32> -> tensor<2xf32>
+  // expected-error@+1 {{cannot legalise for target 'conv-only': node 'fc' has a bias that cannot be read (design rule 'node_types': the target reads Conv2d, not Affine)}}
+  %fc = nir.affine "fc"(%flat) {weight = dense<1.0> : tensor<2x2xf32>, bias = dense_resource<missing_bias> : tensor<1xf32>} : tensor<2xf32> -> tensor<2xf32>
+  %output = nir.output "output"(%fc) : tensor<2xf32>
+}
