@@ -86,6 +86,17 @@ nir.graph @bias_cuba_li {
 
 // -----
 
+// A Conv2d's bias the target refuses: only an Affine's goes into a leak.
+nir.graph @bias_conv {
+  %input = nir.input "input" : tensor<1x2x2xf32>
+  // expected-error@+1 {{cannot legalise for target 'legalize': node 'conv' has a non-zero bias that the target refuses (design rule 'weight_bias'); only an Affine's bias goes into a neuron's leak}}
+  %conv = nir.conv2d "conv"(%input) {input_shape = array<i64: 2, 2>, weight = dense<1.0> : tensor<1x1x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.5> : tensor<1xf32>} : tensor<1x2x2xf32> -> tensor<1x2x2xf32>
+  %if = nir.if "if"(%conv) {r = dense<1.0> : tensor<1x2x2xf32>, v_threshold = dense<1.0> : tensor<1x2x2xf32>, v_reset = dense<0.0> : tensor<1x2x2xf32>} : tensor<1x2x2xf32>
+  %output = nir.output "output"(%if) : tensor<1x2x2xf32>
+}
+
+// -----
+
 // Consecutive weights are fused (nir-fold's chain merge): W2 W1.
 // CHECK-LABEL: nir.graph @chain
 // CHECK: %[[W:.*]] = nir.linear "fc2"(%{{.*}}) {weight = dense<{{\[}}[6.000000e+00, 1.000000e+01]]> : tensor<1x2xf32>}

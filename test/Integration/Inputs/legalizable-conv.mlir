@@ -1,6 +1,6 @@
 // Input of legalize-semantics.test, Linear/Affine -> Conv2d (float64): an
-// Affine behind the Flatten of a (2, 3, 3) spike map becomes a Conv2d with
-// 3x3 kernels, the LIF after it runs on (4, 1, 1), and the Linear after that
+// Affine behind the Flatten of a (2, 3, 3) spike map, its bias moved into
+// the LIF's leak, becomes a Conv2d with 3x3 kernels, the LIF after it runs on (4, 1, 1), and the Linear after that
 // a Conv2d with 1x1 kernels; the Flatten ends before the Outputs (the LIF's
 // spikes are an Output too, so a second Flatten is made for the Linear).
 nir.graph @legalizable_conv {

@@ -18,7 +18,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
-
 namespace mlir::nir {
 #define GEN_PASS_DEF_NIRLEGALIZETARGET
 #include "nirtorch/Dialect/NIR/Passes.h.inc"
@@ -346,9 +345,10 @@ struct LegalizeTargetPass
     RewritePatternSet patterns(&getContext());
     if (!allows("AvgPool2d"))
       patterns.add<AvgPoolToSumPool>(&getContext());
+    // Before an Affine becomes a Conv2d, whose bias no leak takes.
     if (foldBias)
       patterns.add<FoldBiasIntoLeak<LIFOp>, FoldBiasIntoLeak<LIOp>>(
-          &getContext());
+          &getContext(), /*benefit=*/2);
     if (noChains)
       populateNIRFoldPatterns(patterns, /*exactOnly=*/false);
     if (convLinear)
@@ -385,11 +385,11 @@ struct LegalizeTargetPass
     };
     // A bias the target refuses; into a CubaLIF/CubaLI it has no exact
     // home (docs/Targets.md, "Bias into a CubaLIF").
-    auto refuseBias = [&](AffineOp affine) {
-      Operation *next = getOnlyConsumer(affine.getOutput());
+    auto refuseBias = [&](Operation *node) {
+      Operation *next = getOnlyConsumer(node->getResult(0));
       if (next && isa<CubaLIFOp, CubaLIOp>(next))
         return refuse(
-            affine,
+            node,
             "has a non-zero bias that the target refuses (design rule "
             "'weight_bias'), and the " +
                 cast<NodeOpInterface>(next).getNIRTypeName() + " '" +
@@ -398,23 +398,27 @@ struct LegalizeTargetPass
                 "current, which starts at 0 and reaches w_in b only as "
                 "1 - exp(-t / tau_syn), so no v_leak gives the same "
                 "membrane");
-      refuse(affine, "has a non-zero bias that the target refuses and no "
-                     "LIF or LI it alone feeds can take as its leak" +
-                         Twine(foldBias ? ""
-                                        : " (the target requires v_leak = "
-                                          "0)"));
+      if (!isa<AffineOp>(node))
+        return refuse(node, "has a non-zero bias that the target refuses "
+                            "(design rule 'weight_bias'); only an Affine's "
+                            "bias goes into a neuron's leak");
+      refuse(node, "has a non-zero bias that the target refuses and no "
+                   "LIF or LI it alone feeds can take as its leak" +
+                       Twine(foldBias ? ""
+                                      : " (the target requires v_leak = "
+                                        "0)"));
     };
     graph.walk([&](Operation *op) {
       if (isa<AvgPool2dOp>(op) && !allows("AvgPool2d"))
         refuse(op, "is an AvgPool2d that feeds no single Conv2d, or "
                    "Flatten -> Affine/Linear, to take its 1/(kH kW)");
       if (bias && !bias->warning && bias->getString("allowed") == "none")
-        if (auto affine = dyn_cast<AffineOp>(op)) {
+        if (isa<AffineOp, Conv1dOp, Conv2dOp>(op)) {
           FailureOr<SmallVector<double>> values =
-              readParamValues(affine.getBias());
+              readParamValues(op->getAttrOfType<ElementsAttr>("bias"));
           if (succeeded(values) &&
               llvm::any_of(*values, [](double b) { return b != 0.0; }))
-            refuseBias(affine);
+            refuseBias(op);
         }
       if ((convLinear && isa<LinearOp>(op)) ||
           (convAffine && isa<AffineOp>(op))) {

@@ -1,6 +1,7 @@
 // nir-legalize-target cases for a target that reads Conv2d but no Linear or
 // Affine (Inputs/targets/conv-only.json), run and checked by
-// legalize-target.mlir (RUN line 3): Linear/Affine -> Conv2d.
+// legalize-target.mlir (RUN line 3): Linear/Affine -> Conv2d. The target
+// drops biases, so an Affine's bias into a LIF goes into its leak first.
 
 // A Linear behind the Flatten of a (2, 1, 2) signal becomes a Conv2d with
 // one (1, 2) kernel per output over the un-flattened signal; W[n, c*2 + w]
@@ -133,4 +134,20 @@ nir.graph @unreadable_bias {
   // expected-error@+1 {{cannot legalise for target 'conv-only': node 'fc' has a bias that cannot be read (design rule 'node_types': the target reads Conv2d, not Affine)}}
   %fc = nir.affine "fc"(%flat) {weight = dense<1.0> : tensor<2x2xf32>, bias = dense_resource<missing_bias> : tensor<1xf32>} : tensor<2xf32> -> tensor<2xf32>
   %output = nir.output "output"(%fc) : tensor<2xf32>
+}
+
+// -----
+
+// An Affine's bias into the LIF it alone feeds goes into the leak first
+// (v_leak + r b = 0.5 + 2 * 0.25), then the Affine, now a Linear, becomes a
+// Conv2d with a zero bias, and the LIF runs on (2, 1, 1).
+// CHECK-LABEL: nir.graph @bias_leak_first
+// CHECK: %[[FC:.*]] = nir.conv2d "fc"(%{{.*}}) {bias = dense<0.000000e+00> : tensor<2xf32>
+// CHECK: nir.lif "lif"(%[[FC]]) {{.*}}v_leak = dense<1.000000e+00> : tensor<2x1x1xf32>
+nir.graph @bias_leak_first {
+  %input = nir.input "input" : tensor<1x1x2xf32>
+  %flat = nir.flatten "flat"(%input) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<1x1x2xf32> -> tensor<2xf32>
+  %fc = nir.affine "fc"(%flat) {weight = dense<1.0> : tensor<2x2xf32>, bias = dense<0.25> : tensor<2xf32>} : tensor<2xf32> -> tensor<2xf32>
+  %lif = nir.lif "lif"(%fc) {tau = dense<1.0e-2> : tensor<2xf32>, r = dense<2.0> : tensor<2xf32>, v_leak = dense<0.5> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
+  %output = nir.output "output"(%lif) : tensor<2xf32>
 }
