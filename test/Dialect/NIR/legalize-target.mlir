@@ -75,6 +75,19 @@ nir.graph @bias_cuba {
 
 // -----
 
+// The same for the CubaLIF of a recurrent block, which the target reads as a
+// nested graph: the pass outlines it first and looks through its Input.
+nir.graph @bias_cuba_nested {
+  %input = nir.input "input" : tensor<2xf32>
+  // expected-error@+1 {{cannot legalise for target 'legalize': node 'fc' has a non-zero bias that the target refuses (design rule 'weight_bias'), and the CubaLIF 'lif' it feeds cannot take it}}
+  %fc = nir.affine "fc"(%input) {weight = dense<1.0> : tensor<2x2xf32>, bias = dense<1.0> : tensor<2xf32>} : tensor<2xf32> -> tensor<2xf32>
+  %lif = nir.cuba_lif "rnn.lif"(%fc, %rec) {tau_syn = dense<5.0e-3> : tensor<2xf32>, tau_mem = dense<1.0e-2> : tensor<2xf32>, r = dense<1.0> : tensor<2xf32>, v_leak = dense<0.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>, w_in = dense<1.0> : tensor<2xf32>} : tensor<2xf32>
+  %output = nir.output "output"(%lif) : tensor<2xf32>
+  %rec = nir.linear "rnn.w_rec"(%lif) {weight = dense<0.5> : tensor<2x2xf32>} : tensor<2xf32> -> tensor<2xf32>
+}
+
+// -----
+
 // The same for a CubaLI.
 nir.graph @bias_cuba_li {
   %input = nir.input "input" : tensor<2xf32>

@@ -387,6 +387,13 @@ struct LegalizeTargetPass
     // home (docs/Targets.md, "Bias into a CubaLIF").
     auto refuseBias = [&](Operation *node) {
       Operation *next = getOnlyConsumer(node->getResult(0));
+      // Into a nested graph (an outlined recurrent block): through its Input.
+      if (auto block = dyn_cast_or_null<SubgraphOp>(next)) {
+        auto ports = block.getBodyBlock().getOps<InputOp>();
+        next = llvm::hasSingleElement(ports)
+                   ? getOnlyConsumer((*ports.begin()).getOutput())
+                   : nullptr;
+      }
       if (next && isa<CubaLIFOp, CubaLIOp>(next))
         return refuse(
             node,
