@@ -406,11 +406,19 @@ def NIRLegalizeTarget : Pass<"nir-legalize-target", "::mlir::nir::GraphOp"> {
       of `nir-fold` (Affine/Linear chains, Scales);
     - when the target reads nested graphs (`NIRGraph` in `node_types`),
       every recurrent block is outlined by `nir-outline-subgraphs
-      {recurrent=true}`.
+      {recurrent=true}`;
+    - when `node_types` has Conv2d but not Linear (or Affine), a Linear
+      (Affine) fed by the Flatten of a (C, H, W) signal becomes a Conv2d
+      over that signal with one (H, W) kernel per output and output
+      (N, 1, 1), the Flatten moved behind it (Sinabs'
+      `convert_linear_to_conv`); a Flatten into a neuron moves behind the
+      neuron, so the next Linear becomes a Conv2d with 1x1 kernels.
 
     What stays illegal afterwards (a bias the target refuses and no neuron
-    takes, weights that cannot be fused, an AvgPool whose consumer takes no
-    factor) is one error at the node, and the pass fails.
+    takes, a bias into a CubaLIF/CubaLI, which no `v_leak` reproduces,
+    weights that cannot be fused, an AvgPool whose consumer takes no factor,
+    a Linear/Affine no Conv2d can replace) is one error at the node, and the
+    pass fails.
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"",

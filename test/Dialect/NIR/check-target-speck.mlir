@@ -12,10 +12,9 @@ nir.graph @pass {
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 16, 16>, weight = dense<0.5> : tensor<4x2x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<2x16x16xf32> -> tensor<4x16x16xf32>
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<4x16x16xf32>, v_threshold = dense<1.0> : tensor<4x16x16xf32>, v_reset = dense<0.0> : tensor<4x16x16xf32>} : tensor<4x16x16xf32>
   %pool1 = nir.sum_pool2d "pool1"(%if1) {kernel_size = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : tensor<4x16x16xf32> -> tensor<4x8x8xf32>
-  %flat = nir.flatten "flat"(%pool1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<4x8x8xf32> -> tensor<256xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<10x256xf32>} : tensor<256xf32> -> tensor<10xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<10xf32>, v_threshold = dense<1.0> : tensor<10xf32>, v_reset = dense<0.0> : tensor<10xf32>} : tensor<10xf32>
-  %output = nir.output "output"(%if_out) : tensor<10xf32>
+  %fc = nir.conv2d "fc"(%pool1) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<10x4x8x8xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<10xf32>} : tensor<4x8x8xf32> -> tensor<10x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<10x1x1xf32>, v_threshold = dense<1.0> : tensor<10x1x1xf32>, v_reset = dense<0.0> : tensor<10x1x1xf32>} : tensor<10x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<10x1x1xf32>
 }
 
 // -----
@@ -24,12 +23,11 @@ nir.graph @pass {
 nir.graph @node_types {
   %input = nir.input "input" : tensor<2x16x16xf32>
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 16, 16>, weight = dense<0.5> : tensor<4x2x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<2x16x16xf32> -> tensor<4x16x16xf32>
-  // expected-error@+1 {{design rule 'node_types' of target 'speck': node 'lif1': type LIF is not one the target reads (Input, Output, Conv2d, Linear, Affine, IF, SumPool2d, Flatten)}}
+  // expected-error@+1 {{design rule 'node_types' of target 'speck': node 'lif1': type LIF is not one the target reads (Input, Output, Conv2d, IF, SumPool2d, Flatten)}}
   %lif1 = nir.lif "lif1"(%conv1) {tau = dense<1.0e-2> : tensor<4x16x16xf32>, r = dense<1.0> : tensor<4x16x16xf32>, v_leak = dense<0.0> : tensor<4x16x16xf32>, v_threshold = dense<1.0> : tensor<4x16x16xf32>, v_reset = dense<0.0> : tensor<4x16x16xf32>} : tensor<4x16x16xf32>
-  %flat = nir.flatten "flat"(%lif1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<4x16x16xf32> -> tensor<1024xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x1024xf32>} : tensor<1024xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%lif1) {input_shape = array<i64: 16, 16>, weight = dense<0.5> : tensor<2x4x16x16xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<4x16x16xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }
 
 // -----
@@ -37,30 +35,30 @@ nir.graph @node_types {
 // Ten neuron layers on nine cores: the tenth layer has no core left
 // either.
 nir.graph @layers {
-  %input = nir.input "input" : tensor<4xf32>
-  %fc1 = nir.linear "fc1"(%input) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if1 = nir.if "if1"(%fc1) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc2 = nir.linear "fc2"(%if1) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if2 = nir.if "if2"(%fc2) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc3 = nir.linear "fc3"(%if2) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if3 = nir.if "if3"(%fc3) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc4 = nir.linear "fc4"(%if3) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if4 = nir.if "if4"(%fc4) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc5 = nir.linear "fc5"(%if4) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if5 = nir.if "if5"(%fc5) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc6 = nir.linear "fc6"(%if5) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if6 = nir.if "if6"(%fc6) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc7 = nir.linear "fc7"(%if6) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if7 = nir.if "if7"(%fc7) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc8 = nir.linear "fc8"(%if7) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if8 = nir.if "if8"(%fc8) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc9 = nir.linear "fc9"(%if8) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %if9 = nir.if "if9"(%fc9) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %fc10 = nir.linear "fc10"(%if9) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
+  %input = nir.input "input" : tensor<4x1x1xf32>
+  %fc1 = nir.conv2d "fc1"(%input) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if1 = nir.if "if1"(%fc1) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc2 = nir.conv2d "fc2"(%if1) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if2 = nir.if "if2"(%fc2) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc3 = nir.conv2d "fc3"(%if2) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if3 = nir.if "if3"(%fc3) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc4 = nir.conv2d "fc4"(%if3) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if4 = nir.if "if4"(%fc4) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc5 = nir.conv2d "fc5"(%if4) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if5 = nir.if "if5"(%fc5) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc6 = nir.conv2d "fc6"(%if5) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if6 = nir.if "if6"(%fc6) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc7 = nir.conv2d "fc7"(%if6) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if7 = nir.if "if7"(%fc7) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc8 = nir.conv2d "fc8"(%if7) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if8 = nir.if "if8"(%fc8) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc9 = nir.conv2d "fc9"(%if8) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %if9 = nir.if "if9"(%fc9) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %fc10 = nir.conv2d "fc10"(%if9) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
   // expected-error@+2 {{design rule 'layers' of target 'speck': node 'if10': neuron layers: 10 in all, counted up to this node; limit 9}}
   // expected-error@+1 {{design rule 'core_memory' of target 'speck': node 'if10': the layer needs kernel memory 16, neuron memory 4 and 4 biases; the cores that hold it hold other layers (cores: kernel memory 16384, 16384, 16384, 32768, 32768, 65536, 65536, 16384, 16384; neuron memory 65536, 65536, 65536, 32768, 32768, 16384, 16384, 16384, 16384; bias memory 1024)}}
-  %if10 = nir.if "if10"(%fc10) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %output = nir.output "output"(%if10) : tensor<4xf32>
+  %if10 = nir.if "if10"(%fc10) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %output = nir.output "output"(%if10) : tensor<4x1x1xf32>
 }
 
 // -----
@@ -72,10 +70,9 @@ nir.graph @core_memory {
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 16, 16>, weight = dense<0.5> : tensor<8x64x16x16xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<8xf32>} : tensor<64x16x16xf32> -> tensor<8x1x1xf32>
   // expected-error@+1 {{design rule 'core_memory' of target 'speck': node 'if1': the layer needs kernel memory 131072, neuron memory 8 and 8 biases; no core holds it (cores: kernel memory 16384, 16384, 16384, 32768, 32768, 65536, 65536, 16384, 16384; neuron memory 65536, 65536, 65536, 32768, 32768, 16384, 16384, 16384, 16384; bias memory 1024)}}
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<8x1x1xf32>, v_threshold = dense<1.0> : tensor<8x1x1xf32>, v_reset = dense<0.0> : tensor<8x1x1xf32>} : tensor<8x1x1xf32>
-  %flat = nir.flatten "flat"(%if1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<8x1x1xf32> -> tensor<8xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x8xf32>} : tensor<8xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%if1) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<2x8x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<8x1x1xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }
 
 // -----
@@ -88,10 +85,7 @@ nir.graph @channels {
   // expected-error@+1 {{design rule 'core_memory' of target 'speck': node 'if1': the layer needs kernel memory 2048, neuron memory 16400 and 1025 biases; no core holds it (cores: kernel memory 16384, 16384, 16384, 32768, 32768, 65536, 65536, 16384, 16384; neuron memory 65536, 65536, 65536, 32768, 32768, 16384, 16384, 16384, 16384; bias memory 1024)}}
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<1025x4x4xf32>, v_threshold = dense<1.0> : tensor<1025x4x4xf32>, v_reset = dense<0.0> : tensor<1025x4x4xf32>} : tensor<1025x4x4xf32>
   %pool1 = nir.sum_pool2d "pool1"(%if1) {kernel_size = array<i64: 4, 4>, stride = array<i64: 4, 4>, padding = array<i64: 0, 0>} : tensor<1025x4x4xf32> -> tensor<1025x1x1xf32>
-  %flat = nir.flatten "flat"(%pool1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<1025x1x1xf32> -> tensor<1025xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x1025xf32>} : tensor<1025xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %output = nir.output "output"(%pool1) : tensor<1025x1x1xf32>
 }
 
 // -----
@@ -102,10 +96,7 @@ nir.graph @input_size {
   // expected-error@+1 {{design rule 'input_size' of target 'speck': node 'conv1': input feature map 130x130; limit 128x128}}
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 130, 130>, weight = dense<0.5> : tensor<2x1x4x4xf32>, stride = array<i64: 4, 4>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<1x130x130xf32> -> tensor<2x32x32xf32>
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x32x32xf32>, v_threshold = dense<1.0> : tensor<2x32x32xf32>, v_reset = dense<0.0> : tensor<2x32x32xf32>} : tensor<2x32x32xf32>
-  %flat = nir.flatten "flat"(%if1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x32x32xf32> -> tensor<2048xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x2048xf32>} : tensor<2048xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %output = nir.output "output"(%if1) : tensor<2x32x32xf32>
 }
 
 // -----
@@ -117,10 +108,7 @@ nir.graph @output_size {
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 66, 66>, weight = dense<0.5> : tensor<2x1x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<1x66x66xf32> -> tensor<2x66x66xf32>
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x66x66xf32>, v_threshold = dense<1.0> : tensor<2x66x66xf32>, v_reset = dense<0.0> : tensor<2x66x66xf32>} : tensor<2x66x66xf32>
   %pool1 = nir.sum_pool2d "pool1"(%if1) {kernel_size = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : tensor<2x66x66xf32> -> tensor<2x33x33xf32>
-  %flat = nir.flatten "flat"(%pool1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x33x33xf32> -> tensor<2178xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x2178xf32>} : tensor<2178xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %output = nir.output "output"(%pool1) : tensor<2x33x33xf32>
 }
 
 // -----
@@ -131,10 +119,9 @@ nir.graph @kernel_size {
   // expected-error@+1 {{design rule 'kernel_size' of target 'speck': node 'conv1': kernel 17x17; limit 16x16}}
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 32, 32>, weight = dense<0.5> : tensor<2x1x17x17xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<1x32x32xf32> -> tensor<2x16x16xf32>
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x16x16xf32>, v_threshold = dense<1.0> : tensor<2x16x16xf32>, v_reset = dense<0.0> : tensor<2x16x16xf32>} : tensor<2x16x16xf32>
-  %flat = nir.flatten "flat"(%if1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x16x16xf32> -> tensor<512xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x512xf32>} : tensor<512xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%if1) {input_shape = array<i64: 16, 16>, weight = dense<0.5> : tensor<2x2x16x16xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x16x16xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }
 
 // -----
@@ -145,10 +132,7 @@ nir.graph @kernel_square {
   // expected-error@+1 {{design rule 'kernel_size' of target 'speck': node 'conv1': kernel 3x5 is not square}}
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x1x3x5xf32>, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<1x8x8xf32> -> tensor<2x8x6xf32>
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x8x6xf32>, v_threshold = dense<1.0> : tensor<2x8x6xf32>, v_reset = dense<0.0> : tensor<2x8x6xf32>} : tensor<2x8x6xf32>
-  %flat = nir.flatten "flat"(%if1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x8x6xf32> -> tensor<96xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x96xf32>} : tensor<96xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %output = nir.output "output"(%if1) : tensor<2x8x6xf32>
 }
 
 // -----
@@ -159,10 +143,9 @@ nir.graph @stride {
   // expected-error@+1 {{design rule 'stride' of target 'speck': node 'conv1': stride 3x3; allowed per axis: 1, 2, 4, 8}}
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 9, 9>, weight = dense<0.5> : tensor<2x1x3x3xf32>, stride = array<i64: 3, 3>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<1x9x9xf32> -> tensor<2x3x3xf32>
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x3x3xf32>, v_threshold = dense<1.0> : tensor<2x3x3xf32>, v_reset = dense<0.0> : tensor<2x3x3xf32>} : tensor<2x3x3xf32>
-  %flat = nir.flatten "flat"(%if1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x3x3xf32> -> tensor<18xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x18xf32>} : tensor<18xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%if1) {input_shape = array<i64: 3, 3>, weight = dense<0.5> : tensor<2x2x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x3x3xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }
 
 // -----
@@ -173,10 +156,7 @@ nir.graph @padding {
   // expected-error@+1 {{design rule 'padding' of target 'speck': node 'conv1': padding 8x8; limit 7}}
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 4, 4>, weight = dense<0.5> : tensor<2x1x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 8, 8>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<1x4x4xf32> -> tensor<2x18x18xf32>
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x18x18xf32>, v_threshold = dense<1.0> : tensor<2x18x18xf32>, v_reset = dense<0.0> : tensor<2x18x18xf32>} : tensor<2x18x18xf32>
-  %flat = nir.flatten "flat"(%if1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x18x18xf32> -> tensor<648xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x648xf32>} : tensor<648xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %output = nir.output "output"(%if1) : tensor<2x18x18xf32>
 }
 
 // -----
@@ -188,10 +168,9 @@ nir.graph @pooling {
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x9x9xf32>, v_threshold = dense<1.0> : tensor<2x9x9xf32>, v_reset = dense<0.0> : tensor<2x9x9xf32>} : tensor<2x9x9xf32>
   // expected-error@+1 {{design rule 'pooling' of target 'speck': node 'pool1': pooling kernel 3x3; allowed: square, 1, 2, 4}}
   %pool1 = nir.sum_pool2d "pool1"(%if1) {kernel_size = array<i64: 3, 3>, stride = array<i64: 3, 3>, padding = array<i64: 0, 0>} : tensor<2x9x9xf32> -> tensor<2x3x3xf32>
-  %flat = nir.flatten "flat"(%pool1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x3x3xf32> -> tensor<18xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x18xf32>} : tensor<18xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%pool1) {input_shape = array<i64: 3, 3>, weight = dense<0.5> : tensor<2x2x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x3x3xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }
 
 // -----
@@ -203,10 +182,9 @@ nir.graph @pooling_stride {
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x8x8xf32>, v_threshold = dense<1.0> : tensor<2x8x8xf32>, v_reset = dense<0.0> : tensor<2x8x8xf32>} : tensor<2x8x8xf32>
   // expected-error@+1 {{design rule 'pooling_stride' of target 'speck': node 'pool1': pooling stride 1x1 differs from its kernel 2x2}}
   %pool1 = nir.sum_pool2d "pool1"(%if1) {kernel_size = array<i64: 2, 2>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>} : tensor<2x8x8xf32> -> tensor<2x7x7xf32>
-  %flat = nir.flatten "flat"(%pool1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x7x7xf32> -> tensor<98xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x98xf32>} : tensor<98xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%pool1) {input_shape = array<i64: 7, 7>, weight = dense<0.5> : tensor<2x2x7x7xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x7x7xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }
 
 // -----
@@ -221,24 +199,23 @@ nir.graph @destinations {
   %conv3 = nir.conv2d "conv3"(%if1) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x2x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x8x8xf32> -> tensor<2x8x8xf32>
   %conv4 = nir.conv2d "conv4"(%if1) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x2x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x8x8xf32> -> tensor<2x8x8xf32>
   %if2 = nir.if "if2"(%conv2, %conv3, %conv4) {r = dense<1.0> : tensor<2x8x8xf32>, v_threshold = dense<1.0> : tensor<2x8x8xf32>, v_reset = dense<0.0> : tensor<2x8x8xf32>} : tensor<2x8x8xf32>
-  %flat = nir.flatten "flat"(%if2) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x8x8xf32> -> tensor<128xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x128xf32>} : tensor<128xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%if2) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x2x8x8xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x8x8xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }
 
 // -----
 
 // A recurrent layer: Speck runs feed-forward networks only.
 nir.graph @recurrence {
-  %input = nir.input "input" : tensor<4xf32>
-  %fc1 = nir.linear "fc1"(%input) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
+  %input = nir.input "input" : tensor<4x1x1xf32>
+  %fc1 = nir.conv2d "fc1"(%input) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
   // expected-error@+1 {{design rule 'recurrence' of target 'speck': node 'if1': is on a cycle of 2 nodes (if1, rec); the target runs no recurrence}}
-  %if1 = nir.if "if1"(%fc1, %rec) {r = dense<1.0> : tensor<4xf32>, v_threshold = dense<1.0> : tensor<4xf32>, v_reset = dense<0.0> : tensor<4xf32>} : tensor<4xf32>
-  %rec = nir.linear "rec"(%if1) {weight = dense<0.5> : tensor<4x4xf32>} : tensor<4xf32> -> tensor<4xf32>
-  %fc2 = nir.linear "fc2"(%if1) {weight = dense<0.5> : tensor<2x4xf32>} : tensor<4xf32> -> tensor<2xf32>
-  %if2 = nir.if "if2"(%fc2) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if2) : tensor<2xf32>
+  %if1 = nir.if "if1"(%fc1, %rec) {r = dense<1.0> : tensor<4x1x1xf32>, v_threshold = dense<1.0> : tensor<4x1x1xf32>, v_reset = dense<0.0> : tensor<4x1x1xf32>} : tensor<4x1x1xf32>
+  %rec = nir.conv2d "rec"(%if1) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<4x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<4xf32>} : tensor<4x1x1xf32> -> tensor<4x1x1xf32>
+  %fc2 = nir.conv2d "fc2"(%if1) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<2x4x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<4x1x1xf32> -> tensor<2x1x1xf32>
+  %if2 = nir.if "if2"(%fc2) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if2) : tensor<2x1x1xf32>
 }
 
 // -----
@@ -250,21 +227,20 @@ nir.graph @no_consecutive_weights {
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x1x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<1x8x8xf32> -> tensor<2x8x8xf32>
   %conv2 = nir.conv2d "conv2"(%conv1) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x2x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x8x8xf32> -> tensor<2x8x8xf32>
   %if1 = nir.if "if1"(%conv2) {r = dense<1.0> : tensor<2x8x8xf32>, v_threshold = dense<1.0> : tensor<2x8x8xf32>, v_reset = dense<0.0> : tensor<2x8x8xf32>} : tensor<2x8x8xf32>
-  %flat = nir.flatten "flat"(%if1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x8x8xf32> -> tensor<128xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x128xf32>} : tensor<128xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%if1) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x2x8x8xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x8x8xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }
 
 // -----
 
 // Two thresholds in one layer; a core has one.
 nir.graph @uniform_parameters {
-  %input = nir.input "input" : tensor<2xf32>
-  %fc1 = nir.linear "fc1"(%input) {weight = dense<0.5> : tensor<2x2xf32>} : tensor<2xf32> -> tensor<2xf32>
+  %input = nir.input "input" : tensor<2x1x1xf32>
+  %fc1 = nir.conv2d "fc1"(%input) {input_shape = array<i64: 1, 1>, weight = dense<0.5> : tensor<2x2x1x1xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x1x1xf32> -> tensor<2x1x1xf32>
   // expected-error@+1 {{design rule 'uniform_parameters' of target 'speck': node 'if1': v_threshold ranges from 1 to 2; one value a layer}}
-  %if1 = nir.if "if1"(%fc1) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<[1.0, 2.0]> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if1) : tensor<2xf32>
+  %if1 = nir.if "if1"(%fc1) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<[[[1.0]], [[2.0]]]> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if1) : tensor<2x1x1xf32>
 }
 
 // -----
@@ -277,8 +253,7 @@ nir.graph @weight_bias {
   // expected-warning@+1 {{design rule 'weight_bias' of target 'speck': node 'conv1': 2 non-zero bias elements, which the target runs as a leak}}
   %conv1 = nir.conv2d "conv1"(%input) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x1x3x3xf32>, stride = array<i64: 1, 1>, padding = array<i64: 1, 1>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.25> : tensor<2xf32>} : tensor<1x8x8xf32> -> tensor<2x8x8xf32>
   %if1 = nir.if "if1"(%conv1) {r = dense<1.0> : tensor<2x8x8xf32>, v_threshold = dense<1.0> : tensor<2x8x8xf32>, v_reset = dense<0.0> : tensor<2x8x8xf32>} : tensor<2x8x8xf32>
-  %flat = nir.flatten "flat"(%if1) {start_dim = 0 : i64, end_dim = -1 : i64} : tensor<2x8x8xf32> -> tensor<128xf32>
-  %fc = nir.linear "fc"(%flat) {weight = dense<0.5> : tensor<2x128xf32>} : tensor<128xf32> -> tensor<2xf32>
-  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2xf32>, v_threshold = dense<1.0> : tensor<2xf32>, v_reset = dense<0.0> : tensor<2xf32>} : tensor<2xf32>
-  %output = nir.output "output"(%if_out) : tensor<2xf32>
+  %fc = nir.conv2d "fc"(%if1) {input_shape = array<i64: 8, 8>, weight = dense<0.5> : tensor<2x2x8x8xf32>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1, bias = dense<0.0> : tensor<2xf32>} : tensor<2x8x8xf32> -> tensor<2x1x1xf32>
+  %if_out = nir.if "if_out"(%fc) {r = dense<1.0> : tensor<2x1x1xf32>, v_threshold = dense<1.0> : tensor<2x1x1xf32>, v_reset = dense<0.0> : tensor<2x1x1xf32>} : tensor<2x1x1xf32>
+  %output = nir.output "output"(%if_out) : tensor<2x1x1xf32>
 }

@@ -36,6 +36,12 @@ FailureOr<llvm::SmallVector<double>> readParamValues(ElementsAttr attr);
 DenseElementsAttr makeFloatParam(llvm::ArrayRef<int64_t> shape,
                                  llvm::ArrayRef<double> values, FloatType type);
 
+/// `attr` with the same elements in row-major order under `shape` (which
+/// must have as many elements): a dense attribute reshaped, a resource blob
+/// retyped over the same blob, so no value is copied; other kinds (sparse)
+/// rebuilt dense. Null when the element counts differ.
+ElementsAttr reshapeParam(ElementsAttr attr, llvm::ArrayRef<int64_t> shape);
+
 /// The numpy name of a parameter element type, as the `.nir` files and
 /// h5py spell dtypes ("float32", "int64", "uint16", "bool"); "" for a type
 /// numpy has no name for.

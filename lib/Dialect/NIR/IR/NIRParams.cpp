@@ -105,6 +105,20 @@ DenseElementsAttr nir::makeFloatParam(ArrayRef<int64_t> shape,
   return DenseElementsAttr::get(tensorType, converted);
 }
 
+ElementsAttr nir::reshapeParam(ElementsAttr attr, ArrayRef<int64_t> shape) {
+  auto type = RankedTensorType::get(shape, attr.getElementType());
+  if (type.getNumElements() != attr.getShapedType().getNumElements())
+    return nullptr;
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+    return dense.reshape(type);
+  if (auto blob = dyn_cast<DenseResourceElementsAttr>(attr))
+    return DenseResourceElementsAttr::get(type, blob.getRawHandle());
+  // Other kinds (sparse) are rebuilt dense, element by element.
+  if (auto values = attr.tryGetValues<Attribute>())
+    return DenseElementsAttr::get(type, llvm::to_vector(*values));
+  return nullptr;
+}
+
 std::string nir::getNumpyTypeName(Type type) {
   if (type.isInteger(1))
     return "bool";

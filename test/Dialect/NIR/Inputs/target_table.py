@@ -2,9 +2,11 @@
 one line per file and target: passed or failed, the counts, and the rules
 that failed or warned.
 
-usage: target_table.py NIR-TRANSLATE NIR-OPT DT FILE...
+usage: target_table.py [--legalize] NIR-TRANSLATE NIR-OPT DT FILE...
 Each file is read (--nir-no-type-check where a file needs it), given the
-time step DT with nir-discretize, and checked with report=json."""
+time step DT with nir-discretize, and checked with report=json; with
+--legalize, after nir-legalize-target for the same target (a graph it cannot
+legalise prints "legalise FAIL" and its first error)."""
 import json
 import os
 import subprocess
@@ -14,8 +16,12 @@ TARGETS = ["xylo-audio2", "xylo-audio3", "xylo-imu", "speck", "loihi"]
 
 
 def main():
-    translate, opt, dt = sys.argv[1:4]
-    for path in sys.argv[4:]:
+    args = sys.argv[1:]
+    legalize = args[0] == "--legalize"
+    if legalize:
+        args = args[1:]
+    translate, opt, dt = args[:3]
+    for path in args[3:]:
         name = os.path.basename(path)
         read = subprocess.run([translate, "--import-nir", path],
                               capture_output=True, text=True)
@@ -27,10 +33,20 @@ def main():
             [opt, "--nir-infer-shapes", "--nir-discretize=dt=" + dt],
             input=read.stdout, capture_output=True, text=True, check=True)
         for target in TARGETS:
+            graph = mlir.stdout
+            if legalize:
+                legal = subprocess.run(
+                    [opt, "--nir-legalize-target=target=" + target],
+                    input=graph, capture_output=True, text=True)
+                if legal.returncode != 0:
+                    error = legal.stderr.split("error: ", 1)[-1].split("\n")[0]
+                    print("%-34s %-12s legalise FAIL: %s" % (name, target, error))
+                    continue
+                graph = legal.stdout
             run = subprocess.run(
                 [opt, "--nir-check-target=target=%s report=json" % target,
                  "-o", os.devnull],
-                input=mlir.stdout, capture_output=True, text=True)
+                input=graph, capture_output=True, text=True)
             report = json.loads(run.stdout)
             if report["passed"] != (run.returncode == 0):
                 sys.exit("exit status and report disagree for %s on %s" %
