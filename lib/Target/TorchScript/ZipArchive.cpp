@@ -44,6 +44,11 @@ constexpr size_t kEndOfCentralDirectorySize = 22;
 constexpr uint64_t kMaxComment = 0xffff;
 /// Records are checked in chunks of this size.
 constexpr size_t kChunk = 4 << 20;
+/// The most a deflated record other than tensor storage (a pickle, code,
+/// debug info) may inflate to. TorchScript writes such records small; the
+/// bound keeps a deflate bomb (about 1000:1) from making the importer and
+/// libtorch, which inflate pickles and code whole, allocate gigabytes.
+constexpr uint64_t kMaxInflatedRecord = 256 << 20;
 /// Bytes of a mapped buffer read between two releases of its pages.
 constexpr uint64_t kReleaseEvery = 64 << 20;
 
@@ -555,6 +560,14 @@ static Expected<std::vector<std::string>> checkRecords(Reader &reader) {
     if (contents > source.size() || source.size() - contents < compressed ||
         (*method == 0 && compressed != size))
       return truncated("record '" + *name + "' is cut short");
+    bool isStorage = name->contains("/data/") || name->contains("/constants/");
+    if (*method == 8 && !isStorage && size > kMaxInflatedRecord)
+      return createStringError(
+          std::errc::file_too_large,
+          "record '%s' inflates to %llu bytes; a deflated record other than "
+          "tensor data may inflate to at most %llu",
+          name->str().c_str(), static_cast<unsigned long long>(size),
+          static_cast<unsigned long long>(kMaxInflatedRecord));
     // Pickles are checked before libtorch's unpickler trusts them; a
     // deflated one is kept inflated to be checked (libtorch inflates it
     // whole too).

@@ -188,6 +188,25 @@ BAD_PICKLE_STACKS = {
 }
 
 
+def deflate_bomb():
+    """The archive with a deflated data.pkl whose zip headers claim it
+    inflates to 1 GiB (a deflate bomb as far as its declared size goes)."""
+    data = bytearray(patched_pickle(b"", deflate=True))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = next(i for i in archive.infolist()
+                    if i.filename.endswith("/data.pkl"))
+    claimed = (1 << 30).to_bytes(4, "little")
+    # The uncompressed size in the local header and in the central
+    # directory entry of the record.
+    data[info.header_offset + 22:info.header_offset + 26] = claimed
+    name = info.filename.encode()
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46:central + 46 + len(name)] != name:
+        central = data.find(b"PK\x01\x02", central + 4)
+    data[central + 24:central + 28] = claimed
+    return bytes(data)
+
+
 def shared_object():
     scripted = torch.jit.script(SharedModule())
     # Both attributes hold one object of one class, as pickling keeps it.
@@ -233,6 +252,9 @@ def main(kind, out):
         # LONG_BINPUT at index 2^31: libtorch grows its memo table to it.
         with open(out, "wb") as f:
             f.write(patched_pickle(b"r\x00\x00\x00\x80"))
+    elif kind == "deflate_bomb":
+        with open(out, "wb") as f:
+            f.write(deflate_bomb())
     elif kind in BAD_PICKLE_STACKS:
         insert, deflate = BAD_PICKLE_STACKS[kind]
         with open(out, "wb") as f:
@@ -244,7 +266,7 @@ def main(kind, out):
 KINDS = list(MODULES) + ["shared_object", "saved_tensor", "state_dict",
                          "not_zip", "truncated", "corrupt", "corrupt_code",
                          "corrupt_big", "short_storage", "huge_pickle_string",
-                         "huge_memo_index"] + list(BAD_PICKLE_STACKS)
+                         "huge_memo_index", "deflate_bomb"] + list(BAD_PICKLE_STACKS)
 
 if __name__ == "__main__":
     if sys.argv[1] == "save-all":
