@@ -84,16 +84,10 @@ LogicalResult nirtorch::checkOptions(const ToTorchOptions &options,
 
 void nirtorch::addLowerToNIRPasses(OpPassManager &pm,
                                    const ToNIROptions &options) {
-  ConvertTorchScriptToNIROptions passOptions;
-  // The pass's syntax: "2x34x34" per input, joined by ','.
-  llvm::raw_string_ostream shapes(passOptions.inputShape);
-  llvm::interleave(
-      options.inputShapes, shapes,
-      [&](const std::vector<int64_t> &shape) {
-        llvm::interleave(shape, shapes, "x");
-      },
-      ",");
-  buildLowerTorchScriptToNIRPipeline(pm, passOptions, options.moduleMap);
+  LowerTorchScriptToNIROptions passOptions;
+  passOptions.inputShapes = options.inputShapes;
+  passOptions.moduleMap = options.moduleMap;
+  buildLowerTorchScriptToNIRPipeline(pm, passOptions);
 }
 
 void nirtorch::addRaiseToTorchScriptPasses(OpPassManager &pm,

@@ -15,6 +15,8 @@
 #include "nirtorch/Dialect/NIR/NIROps.h"
 
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace nirtorch {
 class ModuleMap;
@@ -34,6 +36,24 @@ std::unique_ptr<Pass> createConvertTorchScriptToNIRPass(
     const ConvertTorchScriptToNIROptions &options,
     std::shared_ptr<const nirtorch::ModuleMap> moduleMap);
 
+/// The lowering's options for C++ callers (the API, nirtorch), already in
+/// parsed form: nothing is printed as option text to be parsed again.
+struct LowerTorchScriptToNIROptions {
+  /// One NIR shape per graph input, without the batch dim ({{2, 34, 34}});
+  /// empty: from what the module records or its traced types.
+  std::vector<std::vector<int64_t>> inputShapes;
+  /// The root ts.module to lower (empty: the only one).
+  std::string rootName;
+  /// A module map file (JSON or PDL) on top of `moduleMap`.
+  std::string moduleMapFile;
+  /// ModuleMap::global() when null.
+  std::shared_ptr<const nirtorch::ModuleMap> moduleMap;
+};
+
+/// The conversion with parsed options.
+std::unique_ptr<Pass>
+createConvertTorchScriptToNIRPass(const LowerTorchScriptToNIROptions &options);
+
 /// ts-match-module-maps with an explicit module map (the default pass uses
 /// nirtorch::ModuleMap::global()).
 std::unique_ptr<Pass> createTSMatchModuleMapsPass(
@@ -47,6 +67,9 @@ std::unique_ptr<Pass> createTSMatchModuleMapsPass(
 void buildLowerTorchScriptToNIRPipeline(
     OpPassManager &pm, const ConvertTorchScriptToNIROptions &options,
     std::shared_ptr<const nirtorch::ModuleMap> moduleMap = nullptr);
+/// The same with parsed options.
+void buildLowerTorchScriptToNIRPipeline(
+    OpPassManager &pm, const LowerTorchScriptToNIROptions &options);
 
 /// Registers the pipeline as `lower-torchscript-to-nir` (nir-opt).
 void registerLowerTorchScriptToNIRPipeline();

@@ -23,6 +23,16 @@ void mlir::buildLowerTorchScriptToNIRPipeline(
   pm.addPass(createConvertTorchScriptToNIRPass(options, std::move(moduleMap)));
 }
 
+void mlir::buildLowerTorchScriptToNIRPipeline(
+    OpPassManager &pm, const LowerTorchScriptToNIROptions &options) {
+  TSMatchModuleMapsOptions matchOptions;
+  matchOptions.moduleMapFile = options.moduleMapFile;
+  pm.addPass(createTSMatchModuleMapsPass(matchOptions, options.moduleMap));
+  pm.addPass(createTSInlineCalls());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertTorchScriptToNIRPass(options));
+}
+
 namespace {
 struct LowerTorchScriptToNIRPipelineOptions
     : public PassPipelineOptions<LowerTorchScriptToNIRPipelineOptions> {
@@ -33,8 +43,8 @@ struct LowerTorchScriptToNIRPipelineOptions
                            llvm::cl::desc("as convert-torchscript-to-nir's root")};
   Option<std::string> moduleMap{
       *this, "module-map",
-      llvm::cl::desc("JSON module map file, for the matching and the "
-                     "conversion")};
+      llvm::cl::desc("module map file (JSON or PDL), for the matching and "
+                     "the conversion")};
 };
 } // namespace
 

@@ -1570,9 +1570,48 @@ struct ConvertTorchScriptToNIRPass
   ConvertTorchScriptToNIRPass(const ConvertTorchScriptToNIROptions &options,
                               std::shared_ptr<const ModuleMap> moduleMap)
       : Base(options), moduleMap(std::move(moduleMap)) {}
+  ConvertTorchScriptToNIRPass(const LowerTorchScriptToNIROptions &options)
+      : moduleMap(options.moduleMap) {
+    for (const std::vector<int64_t> &shape : options.inputShapes)
+      inputShapes.emplace_back(shape.begin(), shape.end());
+    shapesParsed = true;
+    // The textual options still describe the pass (pipeline printing).
+    inputShape = formatShapes(inputShapes);
+    rootName = options.rootName;
+    moduleMapFile = options.moduleMapFile;
+  }
 
-  /// Loads the module-map file (once) on top of the pass's module map.
+  /// `shapes` in the syntax of the input-shape option.
+  static std::string formatShapes(ArrayRef<SmallVector<int64_t>> shapes) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    llvm::interleave(
+        shapes, os,
+        [&](const SmallVector<int64_t> &shape) {
+          llvm::interleave(shape, os, "x");
+        },
+        ",");
+    return text;
+  }
+
+  /// Parses input-shape and loads the module-map file (once) on top of the
+  /// pass's module map.
   LogicalResult initialize(MLIRContext *context) override {
+    // input-shape: one shape per graph input, joined by commas.
+    if (!shapesParsed && !inputShape.empty()) {
+      SmallVector<StringRef> parts;
+      StringRef(inputShape).split(parts, ',');
+      for (StringRef part : parts) {
+        FailureOr<SmallVector<int64_t>> shape = parseShape(part);
+        if (failed(shape))
+          return emitError(UnknownLoc::get(context))
+                 << "invalid input-shape '" << inputShape
+                 << "' (expected extents joined by 'x', e.g. 2x34x34, one "
+                    "shape per input joined by ',')";
+        inputShapes.push_back(std::move(*shape));
+      }
+    }
+    shapesParsed = true;
     if (moduleMapLoaded)
       return success();
     FailureOr<std::shared_ptr<const ModuleMap>> map =
@@ -1598,6 +1637,9 @@ struct ConvertTorchScriptToNIRPass
   std::shared_ptr<const ModuleMap> moduleMap;
   bool moduleMapLoaded = false;
   std::optional<FrozenRewritePatternSet> matchPatterns;
+  /// The input shapes, parsed once.
+  SmallVector<SmallVector<int64_t>> inputShapes;
+  bool shapesParsed = false;
 };
 
 /// A string list attribute slot of `object` (`nir_inputs`), or
@@ -1662,22 +1704,7 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
   // initialize() resolved the map (ModuleMap::global() when none was given).
   const ModuleMap &map = *moduleMap;
 
-  // input-shape: one shape per graph input, joined by commas.
-  SmallVector<SmallVector<int64_t>> optionShapes;
-  if (!inputShape.empty()) {
-    SmallVector<StringRef> parts;
-    StringRef(inputShape).split(parts, ',');
-    for (StringRef part : parts) {
-      FailureOr<SmallVector<int64_t>> shape = parseShape(part);
-      if (failed(shape)) {
-        top.emitError() << "invalid input-shape '" << inputShape
-                        << "' (expected extents joined by 'x', e.g. 2x34x34, "
-                           "one shape per input joined by ',')";
-        return signalPassFailure();
-      }
-      optionShapes.push_back(std::move(*shape));
-    }
-  }
+  ArrayRef<SmallVector<int64_t>> optionShapes = inputShapes;
 
   SmallVector<ts::ScriptModuleOp> roots;
   for (auto root : top.getOps<ts::ScriptModuleOp>())
@@ -1933,6 +1960,11 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
 }
 
 } // namespace
+
+std::unique_ptr<Pass> mlir::createConvertTorchScriptToNIRPass(
+    const LowerTorchScriptToNIROptions &options) {
+  return std::make_unique<ConvertTorchScriptToNIRPass>(options);
+}
 
 std::unique_ptr<Pass> mlir::createConvertTorchScriptToNIRPass(
     const ConvertTorchScriptToNIROptions &options,
