@@ -286,6 +286,10 @@ private:
                                        StringRef resourceKey);
   FailureOr<Attribute> readScalarNumber(const Dataset &dataset);
   FailureOr<SmallVector<int64_t>> readIntegers(const Dataset &dataset);
+  /// A float dataset whose values are all integers, as integers (warns).
+  FailureOr<SmallVector<int64_t>> readIntegralFloats(const Dataset &dataset);
+  LogicalResult normalizeBias(StringRef nirType, StringRef path,
+                              llvm::StringMap<Attribute> &values);
 
   //===--------------------------------------------------------------------===//
   // NIR structure
@@ -736,6 +740,8 @@ FailureOr<Attribute> NIRFileReader::readScalarNumber(const Dataset &dataset) {
 
 FailureOr<SmallVector<int64_t>>
 NIRFileReader::readIntegers(const Dataset &dataset) {
+  if (dataset.typeClass == H5T_FLOAT)
+    return readIntegralFloats(dataset);
   if (dataset.typeClass != H5T_INTEGER)
     return emitErrorAt(dataset.path)
            << "expected an integer dataset, got "
@@ -765,6 +771,89 @@ NIRFileReader::readIntegers(const Dataset &dataset) {
     value = int64_t(unsignedValue);
   }
   return values;
+}
+
+FailureOr<SmallVector<int64_t>>
+NIRFileReader::readIntegralFloats(const Dataset &dataset) {
+  if (dataset.numElements > kMaxStructuralValues)
+    return emitErrorAt(dataset.path)
+           << "has " << dataset.numElements << " values; expected a few";
+  SmallVector<double> floats(dataset.numElements);
+  if (dataset.numElements != 0 &&
+      H5Dread(dataset.dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+              hdf5::getTransferPlist(), floats.data()) < 0)
+    return emitHDF5Error(dataset.path, "cannot read the numbers");
+  SmallVector<int64_t> values;
+  for (double value : floats) {
+    // 2^63 is the first double past int64.
+    if (!(std::trunc(value) == value && std::abs(value) < 0x1p63))
+      return emitErrorAt(dataset.path)
+             << "expected integers, got the floating-point number " << value;
+    values.push_back(static_cast<int64_t>(value));
+  }
+  // nir.read takes them (numpy converts them where it needs integers).
+  mlir::emitWarning(getLocation(dataset.path))
+      << "'" << dataset.path
+      << "' holds integers as floating-point numbers; read as integers";
+  return values;
+}
+
+/// A bias in a shape the reference reader accepts and the spec does not:
+/// an Affine bias with leading dims of 1 (`[1, N]`) loses them, and a
+/// convolution's one-element bias is broadcast over its output channels, as
+/// the reference's numpy and torch arithmetic do. Warns at the dataset.
+LogicalResult NIRFileReader::normalizeBias(StringRef nirType, StringRef path,
+                                           llvm::StringMap<Attribute> &values) {
+  auto weight = dyn_cast_or_null<ElementsAttr>(values.lookup("weight"));
+  auto bias = dyn_cast_or_null<ElementsAttr>(values.lookup("bias"));
+  if (!weight || !bias)
+    return success();
+  ArrayRef<int64_t> weightShape = weight.getShapedType().getShape();
+  ArrayRef<int64_t> biasShape = bias.getShapedType().getShape();
+  std::string biasPath = joinPath(path, "bias");
+  if (nirType == AffineOp::getNIRType() && weightShape.size() >= 2 &&
+      biasShape.size() >= 2) {
+    int64_t outputs = weightShape[weightShape.size() - 2];
+    ArrayRef<int64_t> leading = biasShape.drop_back();
+    if (biasShape.back() == outputs &&
+        llvm::all_of(leading, [](int64_t dim) { return dim == 1; })) {
+      if (ElementsAttr reshaped = reshapeParam(bias, {outputs})) {
+        mlir::emitWarning(getLocation(biasPath))
+            << "'" << biasPath << "' has shape " << formatNumpyShape(biasShape)
+            << "; read as " << formatNumpyShape({outputs})
+            << ", the shape NIR gives an Affine bias";
+        values["bias"] = reshaped;
+      }
+    }
+    return success();
+  }
+  bool isConv = nirType == Conv1dOp::getNIRType() ||
+                nirType == Conv2dOp::getNIRType();
+  if (isConv && !weightShape.empty() && weightShape[0] > 1 &&
+      bias.getShapedType().getNumElements() == 1) {
+    auto type = RankedTensorType::get({weightShape[0]},
+                                      bias.getShapedType().getElementType());
+    ElementsAttr broadcast;
+    if (auto dense = dyn_cast<DenseElementsAttr>(bias)) {
+      broadcast =
+          DenseElementsAttr::get(type, *dense.getValues<Attribute>().begin());
+    } else if (auto floatType = dyn_cast<FloatType>(type.getElementType())) {
+      // A blob (a resource threshold below the bias's size).
+      FailureOr<SmallVector<double>> value = readParamValues(bias);
+      if (succeeded(value))
+        broadcast = makeFloatParam(
+            type.getShape(), SmallVector<double>(weightShape[0], value->front()),
+            floatType);
+    }
+    if (!broadcast)
+      return emitErrorAt(biasPath) << "cannot read the one-element bias";
+    mlir::emitWarning(getLocation(biasPath))
+        << "'" << biasPath << "' has one element for " << weightShape[0]
+        << " output channels; broadcast to "
+        << formatNumpyShape({weightShape[0]});
+    values["bias"] = broadcast;
+  }
+  return success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -1078,6 +1167,9 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
     }
     }
   }
+
+  if (failed(normalizeBias(spec->nirType, path, values)))
+    return failure();
 
   OperationState state(loc, spec->opName);
   state.addAttribute("name", builder.getStringAttr(link.name));

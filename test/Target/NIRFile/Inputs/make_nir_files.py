@@ -117,6 +117,35 @@ def old_conv(out):
     write_file(os.path.join(out, "old_conv.nir"), graph(nodes, edges), "0.2.0")
 
 
+def reference_quirks(out):
+    """What the reference's nir.read accepts although the spec says
+    otherwise: port shapes stored as floats, an Affine bias of shape [1, N],
+    a Conv1d bias of one element for several channels, and a Conv2d groups
+    stored as a one-element array."""
+    nodes = {
+        "input": {"type": "Input", "shape": f64(2)},
+        "fc": {"type": "Affine", "weight": f32(1, 2, 3, 4, 5, 6, shape=(3, 2)),
+               "bias": f32(0.5, 1.5, 2.5, shape=(1, 3))},
+        "output": {"type": "Output", "shape": f32(3)},
+        "in1d": port("Input", 2, 8),
+        "conv1d": {"type": "Conv1d", "weight": np.ones((3, 2, 3), np.float32),
+                   "stride": 1, "padding": 1, "dilation": 1, "groups": 1,
+                   "input_shape": 8, "bias": f32(0.25)},
+        "conv2d": {"type": "Conv2d", "weight": np.ones((3, 3, 1, 1), np.float32),
+                   "stride": i64(1, 1), "padding": i64(0, 0),
+                   "dilation": i64(1, 1), "groups": i64(1),
+                   "input_shape": i64(4, 4),
+                   "bias": np.zeros(3, np.float32)},
+        "out1d": port("Output", 3, 8),
+        "in2d": port("Input", 3, 4, 4),
+        "out2d": port("Output", 3, 4, 4),
+    }
+    edges = [("input", "fc"), ("fc", "output"), ("in1d", "conv1d"),
+             ("conv1d", "out1d"), ("in2d", "conv2d"), ("conv2d", "out2d")]
+    root = graph(nodes, edges)
+    write_file(os.path.join(out, "reference_quirks.nir"), root)
+
+
 def old_defaults(out):
     """Files from before nir 1.0.6 (no v_reset) and Oct 2023 (no w_in)."""
     cuba_li = {"type": "CubaLI", "tau_syn": f64(0.005, 0.005),
@@ -305,6 +334,9 @@ def bad_files(out):
     write_file(p("missing_root_type.nir"), root)
 
     write_file(p("root_not_graph.nir"), lif(3))
+    write_file(p("fractional_shape.nir"),
+               graph({"input": {"type": "Input", "shape": f64(2.5)},
+                      "output": port("Output", 2)}, [("input", "output")]))
 
     bad = affine(3, 2)
     del bad["type"]
@@ -497,7 +529,7 @@ def bad_files(out):
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    for make in (old_conv, old_defaults, fixed_strings, empty_edges, no_ports,
+    for make in (old_conv, reference_quirks, old_defaults, fixed_strings, empty_edges, no_ports,
                  graph_shapes, open_inputs, numeric_dtypes, scalar_params,
                  metadata_kinds, bad_files):
         make(out)
