@@ -10,6 +10,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
+#include "nirtorch/Support/Version.h"
 #include "nirtorch/Support/AtomicOutput.h"
 #include "nirtorch/Support/MLIRInput.h"
 #include "nirtorch/Conversion/NIRToTorchScript.h"
@@ -22,6 +23,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 
 int main(int argc, char **argv) {
+  nirtorch::setVersionPrinter("nir-opt");
   mlir::registerTransformsPasses();
   mlir::nir::registerNIRPasses();
   mlir::nir::registerNIRToTorchScriptPasses();

@@ -8,12 +8,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+#include "nirtorch/Support/Version.h"
 #include "nirtorch/Support/AtomicOutput.h"
 #include "nirtorch/Target/Dot/Dot.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 #include "nirtorch/Target/TorchScript/TorchScript.h"
 
 int main(int argc, char **argv) {
+  nirtorch::setVersionPrinter("nir-translate");
   mlir::nir::registerNIRFileTranslations();
   mlir::ts::registerTorchScriptTranslations();
   mlir::nir::registerDotTranslation();

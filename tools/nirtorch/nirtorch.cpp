@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "nirtorch/Support/Version.h"
 #include "nirtorch/NIRTorch.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -759,6 +760,7 @@ LogicalResult Driver::run() {
 }
 
 int main(int argc, char **argv) {
+  nirtorch::setVersionPrinter("nirtorch");
   llvm::InitLLVM initLLVM(argc, argv);
   if (cl::Option *other = cl::getRegisteredOptions().lookup("no-type-check"))
     other->removeArgument();
