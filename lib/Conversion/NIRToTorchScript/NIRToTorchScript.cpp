@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Conversion/NIRToTorchScript.h"
+#include "nirtorch/Conversion/RaisedClasses.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -27,7 +28,6 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 #include <cstring>
@@ -39,13 +39,13 @@ namespace mlir::nir {
 
 using namespace mlir;
 using namespace mlir::nir;
+using namespace nirtorch;
 
 namespace {
 
-constexpr llvm::StringLiteral kNodeClassPrefix = "__torch__.nirtorch.nodes.";
-constexpr llvm::StringLiteral kGraphClassPrefix = "__torch__.nirtorch.graphs.";
-constexpr llvm::StringLiteral kSubgraphClassPrefix =
-    "__torch__.nirtorch.subgraphs.";
+using raised::kGraphClassPrefix;
+using raised::kNodeClassPrefix;
+using raised::kSubgraphClassPrefix;
 
 /// TorchScript ScalarType codes (c10::ScalarType).
 constexpr int64_t kFloat32Code = 6;
@@ -353,59 +353,12 @@ FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
                     << " to TorchScript: " << why;
     return failure();
   };
-  return llvm::TypeSwitch<Operation *, FailureOr<NodeKind>>(op)
-      .Case([&](AffineOp) {
-        return NodeKind{"Affine", {}};
-      })
-      .Case([&](LinearOp) {
-        return NodeKind{"Linear", {}};
-      })
-      .Case([&](ScaleOp) {
-        return NodeKind{"Scale", {}};
-      })
-      .Case([&](ThresholdOp) {
-        return NodeKind{"Threshold", {}};
-      })
-      .Case([&](FlattenOp) {
-        return NodeKind{"Flatten", {}};
-      })
-      .Case([&](Conv1dOp) {
-        return NodeKind{"Conv1d", {}};
-      })
-      .Case([&](Conv2dOp) {
-        return NodeKind{"Conv2d", {}};
-      })
-      .Case([&](SumPool2dOp) {
-        return NodeKind{"SumPool2d", {}};
-      })
-      .Case([&](AvgPool2dOp) {
-        return NodeKind{"AvgPool2d", {}};
-      })
-      .Case([&](DelayOp) {
-        return NodeKind{"Delay", {"history"}};
-      })
-      .Case([&](IOp) {
-        return NodeKind{"I", {"v"}};
-      })
-      .Case([&](IFOp) {
-        return NodeKind{"IF", {"v"}};
-      })
-      .Case([&](LIOp) {
-        return NodeKind{"LI", {"v"}};
-      })
-      .Case([&](LIFOp) {
-        return NodeKind{"LIF", {"v"}};
-      })
-      .Case([&](CubaLIOp) {
-        return NodeKind{"CubaLI", {"v", "i"}};
-      })
-      .Case([&](CubaLIFOp) {
-        return NodeKind{"CubaLIF", {"v", "i"}};
-      })
-      .Default([&](Operation *) {
-        return unsupported("this node type is not supported by the raising "
-                           "yet");
-      });
+  const raised::NodeClass *cls = raised::lookupNodeClass(op->getName().getStringRef());
+  if (!cls)
+    return unsupported("this node type is not supported by the raising yet");
+  NodeKind kind{cls->className, {}};
+  kind.stateNames.assign(cls->states.begin(), cls->states.end());
+  return kind;
 }
 
 /// Finds the parameters of `node` that the compute dtype cannot hold
@@ -562,7 +515,7 @@ static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
 /// have the slot.
 static void addMetadataSlot(OpBuilder &b, Location loc,
                             DictionaryAttr metadata) {
-  b.create<ts::AttributeOp>(loc, "nir_metadata",
+  b.create<ts::AttributeOp>(loc, raised::kMetadataSlot,
                             ts::StrType::get(b.getContext()),
                             b.getStringAttr(printMetadata(metadata)), false);
 }
@@ -581,7 +534,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
                             b.getBoolAttr(false), false);
   // The exact node name: slot names are sanitised, the lowering needs the
   // original.
-  b.create<ts::AttributeOp>(loc, "nir_name", ts::StrType::get(ctx),
+  b.create<ts::AttributeOp>(loc, raised::kNameSlot, ts::StrType::get(ctx),
                             b.getStringAttr(node.getNodeName()), false);
   addMetadataSlot(b, loc, node.getNodeMetadata());
 
@@ -598,7 +551,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   }
   if (!fileDtypes.empty())
     b.create<ts::AttributeOp>(
-        loc, "nir_dtypes",
+        loc, raised::kDtypesSlot,
         ts::DictType::get(ctx, ts::StrType::get(ctx), ts::StrType::get(ctx)),
         b.getArrayAttr(fileDtypes), false);
   for (NamedAttribute attr : op->getAttrs()) {
@@ -609,8 +562,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
       return failure();
   }
   bool neuron = !kind.stateNames.empty();
-  bool spiking = kind.className == "IF" || kind.className == "LIF" ||
-                 kind.className == "CubaLIF";
+  bool spiking = raised::lookupNodeClassByName(kind.className)->spiking;
   if (neuron && kind.className != "Delay")
     b.create<ts::BufferOp>(loc, "dt", ts::TensorType::get(ctx),
                            makeTensor({}, {stepDt}, useF64, ctx), false);
@@ -888,15 +840,15 @@ static void addPortSlots(OpBuilder &b, Location loc, ArrayRef<InputOp> inputs,
     }
     return b.getArrayAttr(shapes);
   };
-  b.create<ts::AttributeOp>(loc, "nir_inputs", strListT, names(inputs), false);
-  b.create<ts::AttributeOp>(loc, "nir_input_shapes",
+  b.create<ts::AttributeOp>(loc, raised::kInputsSlot, strListT, names(inputs), false);
+  b.create<ts::AttributeOp>(loc, raised::kInputShapesSlot,
                             ts::ListType::get(ctx, intListT), shapes(inputs),
                             false);
-  b.create<ts::AttributeOp>(loc, "nir_outputs", strListT, names(outputs),
+  b.create<ts::AttributeOp>(loc, raised::kOutputsSlot, strListT, names(outputs),
                             false);
   // The declared shapes: in a graph read without type checking an Output
   // may declare another shape than it receives.
-  b.create<ts::AttributeOp>(loc, "nir_output_shapes",
+  b.create<ts::AttributeOp>(loc, raised::kOutputShapesSlot,
                             ts::ListType::get(ctx, intListT), shapes(outputs),
                             false);
 }
@@ -992,10 +944,15 @@ static std::string slotNameFor(StringRef nodeName, llvm::StringSet<> &used) {
 /// Slot names the graph modules use for their records: no node slot may
 /// take them.
 static llvm::StringSet<> reservedSlotNames() {
-  return {"dt",          "nir_inputs",       "nir_input_shapes",
-          "nir_outputs", "nir_output_shapes", "nir_metadata", "nir_nodes",
-          "nir_name",    "nir_input",       "nir_input_shape",
-          "nir_output",  "nir_output_shape", "nir_port_metadata"};
+  llvm::StringSet<> names{"dt"};
+  for (StringRef slot :
+       {raised::kInputsSlot, raised::kInputShapesSlot, raised::kOutputsSlot,
+        raised::kOutputShapesSlot, raised::kMetadataSlot, raised::kNodesSlot,
+        raised::kNameSlot, raised::kInputSlot, raised::kInputShapeSlot,
+        raised::kOutputSlot, raised::kOutputShapeSlot,
+        raised::kPortMetadataSlot})
+    names.insert(slot);
+  return names;
 }
 
 /// `nir_nodes: List[List[str]]`: the level's nodes in block order, each
@@ -1011,7 +968,7 @@ static void addNodeListSlot(OpBuilder &b, Location loc,
     entries.push_back(b.getArrayAttr(names));
   }
   Type strListT = ts::ListType::get(ctx, ts::StrType::get(ctx));
-  b.create<ts::AttributeOp>(loc, "nir_nodes", ts::ListType::get(ctx, strListT),
+  b.create<ts::AttributeOp>(loc, raised::kNodesSlot, ts::ListType::get(ctx, strListT),
                             b.getArrayAttr(entries), false);
 }
 
@@ -1025,7 +982,7 @@ static void addPortMetadataSlot(OpBuilder &b, Location loc,
     entries.push_back(b.getArrayAttr(
         {b.getStringAttr(name), b.getStringAttr(printMetadata(metadata))}));
   Type strT = ts::StrType::get(ctx);
-  b.create<ts::AttributeOp>(loc, "nir_port_metadata",
+  b.create<ts::AttributeOp>(loc, raised::kPortMetadataSlot,
                             ts::DictType::get(ctx, strT, strT),
                             b.getArrayAttr(entries), false);
 }
@@ -1051,16 +1008,16 @@ static ts::ScriptModuleOp buildContainerModule(OpBuilder &b, Location loc,
   };
   b.create<ts::AttributeOp>(loc, "training", ts::BoolType::get(ctx),
                             b.getBoolAttr(false), false);
-  b.create<ts::AttributeOp>(loc, "nir_name", strT,
+  b.create<ts::AttributeOp>(loc, raised::kNameSlot, strT,
                             b.getStringAttr(level.name), false);
   addMetadataSlot(b, loc, level.metadata);
-  b.create<ts::AttributeOp>(loc, "nir_input", strT,
+  b.create<ts::AttributeOp>(loc, raised::kInputSlot, strT,
                             b.getStringAttr(level.inputName), false);
-  b.create<ts::AttributeOp>(loc, "nir_input_shape", intListT,
+  b.create<ts::AttributeOp>(loc, raised::kInputShapeSlot, intListT,
                             ints(level.inputShape), false);
-  b.create<ts::AttributeOp>(loc, "nir_output", strT,
+  b.create<ts::AttributeOp>(loc, raised::kOutputSlot, strT,
                             b.getStringAttr(level.outputName), false);
-  b.create<ts::AttributeOp>(loc, "nir_output_shape", intListT,
+  b.create<ts::AttributeOp>(loc, raised::kOutputShapeSlot, intListT,
                             ints(level.outputShape), false);
   addNodeListSlot(b, loc, level);
   addPortMetadataSlot(b, loc, level);
