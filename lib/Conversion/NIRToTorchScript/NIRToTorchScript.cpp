@@ -10,18 +10,18 @@
 #include "nirtorch/Conversion/NIRToTorchScript.h"
 #include "nirtorch/Conversion/RaisedClasses.h"
 
+#include "Nesting.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
-#include "mlir/Pass/PassManager.h"
 #include "nirtorch/Dialect/NIR/Discretization.h"
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/NIRMetadata.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
-#include "nirtorch/Dialect/NIR/Passes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptTypes.h"
@@ -33,13 +33,14 @@
 #include <cstring>
 
 namespace mlir::nir {
-#define GEN_PASS_DEF_CONVERTNIRTOTORCHSCRIPT
+#define GEN_PASS_DEF_RAISENIRGRAPHS
 #include "nirtorch/Conversion/NIRToTorchScript/Passes.h.inc"
 } // namespace mlir::nir
 
 using namespace mlir;
 using namespace mlir::nir;
 using namespace nirtorch;
+using namespace mlir::nir::raising;
 
 namespace {
 
@@ -213,89 +214,6 @@ bool isTorchDtype(Type type) {
 }
 
 //===----------------------------------------------------------------------===//
-// Nested graphs
-//===----------------------------------------------------------------------===//
-
-/// One graph of a nesting (the top graph or a subgraph), as it was before
-/// the raising inlined it: what the lowering needs to rebuild it exactly.
-struct GraphLevel {
-  /// The subgraph node's name; empty for the top graph.
-  std::string name;
-  DictionaryAttr metadata;
-  /// The subgraph's Input and Output nodes.
-  std::string inputName, outputName;
-  SmallVector<int64_t> inputShape, outputShape;
-  /// Every node in block order, each followed by the sources of its incoming
-  /// edges in operand order.
-  SmallVector<SmallVector<std::string>> nodes;
-  /// The metadata of its Input and Output nodes, which have no module.
-  SmallVector<std::pair<std::string, DictionaryAttr>> portMetadata;
-  std::vector<std::unique_ptr<GraphLevel>> children;
-  GraphLevel *parent = nullptr;
-
-  // The container submodule, once built.
-  ts::ScriptModuleOp module;
-  std::string slot;
-  llvm::StringSet<> usedSlots;
-};
-
-struct Nesting {
-  /// Held by pointer: the levels below point to it.
-  std::unique_ptr<GraphLevel> top = std::make_unique<GraphLevel>();
-  /// The level holding each node of a subgraph, and its name there.
-  DenseMap<Operation *, std::pair<GraphLevel *, std::string>> owners;
-  bool hasSubgraphs() const { return !top->children.empty(); }
-};
-
-static void recordLevel(Block &block, GraphLevel &level, Nesting &nesting) {
-  for (Operation &op : block) {
-    auto node = dyn_cast<NodeOpInterface>(&op);
-    if (!node)
-      continue;
-    SmallVector<std::string> entry{node.getNodeName().str()};
-    for (Value edge : op.getOperands())
-      entry.push_back(
-          cast<NodeOpInterface>(edge.getDefiningOp()).getNodeName().str());
-    level.nodes.push_back(std::move(entry));
-    if (isa<InputOp, OutputOp>(op) && node.getNodeMetadata() &&
-        !node.getNodeMetadata().empty())
-      level.portMetadata.push_back(
-          {node.getNodeName().str(), node.getNodeMetadata()});
-    if (level.parent && !isa<InputOp, OutputOp, SubgraphOp>(op))
-      nesting.owners[&op] = {&level, node.getNodeName().str()};
-    auto subgraph = dyn_cast<SubgraphOp>(op);
-    if (!subgraph)
-      continue;
-    auto child = std::make_unique<GraphLevel>();
-    child->name = subgraph.getName().str();
-    child->metadata = subgraph.getMetadataAttr();
-    child->parent = &level;
-    Block &body = subgraph.getBodyBlock();
-    for (auto input : body.getOps<InputOp>()) {
-      child->inputName = input.getName().str();
-      child->inputShape = SmallVector<int64_t>(
-          cast<ShapedType>(input.getType()).getShape());
-    }
-    for (auto output : body.getOps<OutputOp>()) {
-      child->outputName = output.getName().str();
-      child->outputShape = SmallVector<int64_t>(
-          cast<ShapedType>(output.getResult().getType()).getShape());
-    }
-    recordLevel(body, *child, nesting);
-    level.children.push_back(std::move(child));
-  }
-}
-
-/// The nesting of `graph`, taken before inlining. The inliner moves the
-/// node ops it keeps, so the owners stay valid.
-static Nesting recordNesting(GraphOp graph) {
-  Nesting nesting;
-  nesting.top->metadata = graph.getMetadataAttr();
-  recordLevel(graph.getBodyBlock(), *nesting.top, nesting);
-  return nesting;
-}
-
-//===----------------------------------------------------------------------===//
 // The pass
 //===----------------------------------------------------------------------===//
 
@@ -306,8 +224,7 @@ struct NodeKind {
   SmallVector<StringRef> stateNames; // e.g. {"v"} or {"v", "i"}
 };
 
-class ConvertNIRToTorchScript
-    : public nir::impl::ConvertNIRToTorchScriptBase<ConvertNIRToTorchScript> {
+class RaiseNIRGraphs : public nir::impl::RaiseNIRGraphsBase<RaiseNIRGraphs> {
 public:
   using Base::Base;
 
@@ -345,7 +262,7 @@ private:
 
 } // namespace
 
-FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
+FailureOr<NodeKind> RaiseNIRGraphs::classify(NodeOpInterface node) {
   Operation *op = node.getOperation();
   auto unsupported = [&](StringRef why) -> FailureOr<NodeKind> {
     op->emitError() << "cannot raise node '" << node.getNodeName()
@@ -353,7 +270,11 @@ FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
                     << " to TorchScript: " << why;
     return failure();
   };
-  const raised::NodeClass *cls = raised::lookupNodeClass(op->getName().getStringRef());
+  if (isa<SubgraphOp>(op))
+    return unsupported("nested graphs are raised inlined: run "
+                       "nir-inline-subgraphs first");
+  const raised::NodeClass *cls =
+      raised::lookupNodeClass(op->getName().getStringRef());
   if (!cls)
     return unsupported("this node type is not supported by the raising yet");
   NodeKind kind{cls->className, {}};
@@ -365,7 +286,7 @@ FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
 /// exactly: an error with `strict`, else their class converts them where it
 /// uses them (raiseGraph warns once).
 LogicalResult
-ConvertNIRToTorchScript::checkParameterDtypes(NodeOpInterface node,
+RaiseNIRGraphs::checkParameterDtypes(NodeOpInterface node,
                                               StringRef cls) {
   Operation *op = node.getOperation();
   for (NamedAttribute attr : op->getAttrs()) {
@@ -404,7 +325,7 @@ ConvertNIRToTorchScript::checkParameterDtypes(NodeOpInterface node,
   return success();
 }
 
-LogicalResult ConvertNIRToTorchScript::addBuffer(OpBuilder &b, Location loc,
+LogicalResult RaiseNIRGraphs::addBuffer(OpBuilder &b, Location loc,
                                                  Operation *node,
                                                  StringRef slotName,
                                                  StringRef field,
@@ -520,7 +441,7 @@ static void addMetadataSlot(OpBuilder &b, Location loc,
                             b.getStringAttr(printMetadata(metadata)), false);
 }
 
-LogicalResult ConvertNIRToTorchScript::buildNodeModule(
+LogicalResult RaiseNIRGraphs::buildNodeModule(
     OpBuilder &b, ts::ScriptModuleOp parent, NodeOpInterface node,
     StringRef slotName, const NodeKind &kind, double stepDt) {
   Operation *op = node.getOperation();
@@ -1024,7 +945,7 @@ static ts::ScriptModuleOp buildContainerModule(OpBuilder &b, Location loc,
   return module;
 }
 
-LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph,
+LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
                                                   Nesting &nesting) {
   MLIRContext *ctx = graph.getContext();
   Location loc = graph.getLoc();
@@ -1041,7 +962,11 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph,
       stepDt = **declared;
   }
 
-  ExecutionOrder order = computeExecutionOrder(body);
+  // The schedule nir-schedule recorded.
+  FailureOr<ExecutionOrder> recorded = readExecutionOrder(body);
+  if (failed(recorded))
+    return failure();
+  ExecutionOrder &order = *recorded;
 
   // Checks: at least one Input and one Output, every node supported.
   SmallVector<InputOp> inputs;
@@ -1503,7 +1428,7 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph,
   return success();
 }
 
-void ConvertNIRToTorchScript::runOnOperation() {
+void RaiseNIRGraphs::runOnOperation() {
   ModuleOp module = getOperation();
   if (dtype != "float32" && dtype != "float64") {
     module.emitError() << "invalid dtype '" << dtype
@@ -1521,7 +1446,8 @@ void ConvertNIRToTorchScript::runOnOperation() {
   subtractReset = reset == "subtract";
 
   // The raised code takes its shapes from result types; an unchecked graph
-  // may not have them all yet. Checked before inlining, which renames.
+  // may not have them all yet. raise-nir-record-nesting checks it before
+  // inlining renames nodes; checked here too for a pipeline without it.
   bool uninferred = false;
   for (GraphOp graph : module.getOps<GraphOp>())
     if (failed(verifyShapesInferred(graph)))
@@ -1529,19 +1455,14 @@ void ConvertNIRToTorchScript::runOnOperation() {
   if (uninferred)
     return signalPassFailure();
 
-  // Nested graphs behave as if inlined; their modules keep the nesting.
-  DenseMap<Operation *, Nesting> nestings;
-  for (GraphOp graph : module.getOps<GraphOp>())
-    nestings[graph] = recordNesting(graph);
-  OpPassManager inliner(ModuleOp::getOperationName());
-  inliner.addNestedPass<GraphOp>(createNIRInlineSubgraphs());
-  if (failed(runPipeline(inliner, module)))
-    return signalPassFailure();
-
+  // Nested graphs run inlined (nir-inline-subgraphs); their modules keep
+  // the nesting raise-nir-record-nesting recorded.
   bool failedAny = false;
-  for (GraphOp graph : llvm::make_early_inc_range(module.getOps<GraphOp>()))
-    if (failed(raiseGraph(graph, nestings[graph])))
+  for (GraphOp graph : llvm::make_early_inc_range(module.getOps<GraphOp>())) {
+    FailureOr<Nesting> nesting = readNesting(graph);
+    if (failed(nesting) || failed(raiseGraph(graph, *nesting)))
       failedAny = true;
+  }
   if (failedAny)
     signalPassFailure();
 }
