@@ -29,10 +29,13 @@ struct RaiseToTorchScriptOptions {
   std::optional<double> dt;
   std::string reset = "value";
   bool strict = false;
+  /// Run canonicalize and cse on the raised module (no repeated constants).
+  bool cleanup = true;
 };
 
 /// The raising pipeline: raise-nir-record-nesting, nir-inline-subgraphs and
-/// nir-schedule on every graph, raise-nir-graphs with `options`.
+/// nir-schedule on every graph, raise-nir-graphs with `options`, then
+/// canonicalize and cse when `options.cleanup`.
 void buildRaiseNIRToTorchScriptPipeline(
     OpPassManager &pm, const RaiseToTorchScriptOptions &options);
 

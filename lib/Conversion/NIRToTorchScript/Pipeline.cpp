@@ -8,6 +8,7 @@
 #include "nirtorch/Conversion/NIRToTorchScript.h"
 
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 #include "nirtorch/Dialect/NIR/Passes.h"
 #include "llvm/Support/ErrorHandling.h"
 
@@ -43,6 +44,13 @@ void nir::buildRaiseNIRToTorchScriptPipeline(
     llvm::report_fatal_error("raise-nir-graphs rejected '" +
                              llvm::Twine(text) + "': " + error);
   pm.addPass(std::move(raise));
+  // The node builders make each constant where it is used; one per method
+  // is enough. (The code TorchScript saves prints constants inline, so only
+  // the IR and the .pt's debug records get smaller.)
+  if (options.cleanup) {
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
 }
 
 namespace {
@@ -60,6 +68,11 @@ struct RaisePipelineOptions
   Option<bool> strict{*this, "strict",
                       llvm::cl::desc("as raise-nir-graphs' strict"),
                       llvm::cl::init(false)};
+  Option<bool> cleanup{
+      *this, "cleanup",
+      llvm::cl::desc("run canonicalize and cse on the raised module, as "
+                     "nirtorch and the C++ API do"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -68,12 +81,13 @@ void nir::registerRaiseNIRToTorchScriptPipeline() {
       "convert-nir-to-torchscript",
       "Raise every nir.graph to a runnable TorchScript module: "
       "raise-nir-record-nesting, nir-inline-subgraphs, nir-schedule, "
-      "raise-nir-graphs",
+      "raise-nir-graphs (then canonicalize, cse with cleanup)",
       [](OpPassManager &pm, const RaisePipelineOptions &options) {
         RaiseToTorchScriptOptions raise;
         raise.dtype = options.dtype;
         raise.reset = options.reset;
         raise.strict = options.strict;
+        raise.cleanup = options.cleanup;
         if (options.dt.hasValue())
           raise.dt = options.dt;
         buildRaiseNIRToTorchScriptPipeline(pm, raise);
