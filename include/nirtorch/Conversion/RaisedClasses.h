@@ -141,6 +141,24 @@ inline const NodeClass *lookupNodeClassByName(llvm::StringRef className) {
   return nullptr;
 }
 
+/// The strings of a list attribute (a `List[str]` slot such as
+/// `nir_inputs`, a row of `nir_nodes`), or std::nullopt when `attr` is not a
+/// list of strings.
+inline std::optional<llvm::SmallVector<std::string>>
+readStringList(mlir::Attribute attr) {
+  auto array = llvm::dyn_cast_or_null<mlir::ArrayAttr>(attr);
+  if (!array)
+    return std::nullopt;
+  llvm::SmallVector<std::string> values;
+  for (mlir::Attribute element : array) {
+    auto str = llvm::dyn_cast<mlir::StringAttr>(element);
+    if (!str)
+      return std::nullopt;
+    values.push_back(str.str());
+  }
+  return values;
+}
+
 } // namespace nirtorch::raised
 
 #endif // NIRTORCH_CONVERSION_RAISEDCLASSES_H

@@ -2,6 +2,8 @@
 
 #include "Nesting.h"
 
+#include "nirtorch/Conversion/RaisedClasses.h"
+
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -108,20 +110,6 @@ struct Decoder {
            << kNestingAttrName << " ";
   }
 
-  std::optional<SmallVector<std::string>> strings(Attribute attr) {
-    auto array = dyn_cast_or_null<ArrayAttr>(attr);
-    if (!array)
-      return std::nullopt;
-    SmallVector<std::string> values;
-    for (Attribute element : array) {
-      auto str = dyn_cast<StringAttr>(element);
-      if (!str)
-        return std::nullopt;
-      values.push_back(str.str());
-    }
-    return values;
-  }
-
   LogicalResult decode(DictionaryAttr dict, GraphLevel &level,
                        StringRef prefix) {
     auto nodes = dyn_cast_or_null<ArrayAttr>(dict.get("nodes"));
@@ -135,7 +123,8 @@ struct Decoder {
         return error() << "has a 'metadata' that is not a dictionary";
     }
     for (Attribute entry : nodes) {
-      std::optional<SmallVector<std::string>> names = strings(entry);
+      std::optional<SmallVector<std::string>> names =
+          nirtorch::raised::readStringList(entry);
       if (!names || names->empty())
         return error() << "has a node entry that is not a list of names";
       level.nodes.push_back(std::move(*names));

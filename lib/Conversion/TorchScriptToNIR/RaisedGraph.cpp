@@ -86,16 +86,11 @@ stringTableSlot(ts::ScriptModuleOp module, StringRef name) {
     return std::nullopt;
   SmallVector<SmallVector<std::string>> table;
   for (Attribute row : rows) {
-    auto cells = dyn_cast<ArrayAttr>(row);
-    if (!cells || cells.empty())
+    std::optional<SmallVector<std::string>> cells =
+        raised::readStringList(row);
+    if (!cells || cells->empty())
       return std::nullopt;
-    SmallVector<std::string> &out = table.emplace_back();
-    for (Attribute cell : cells) {
-      auto str = dyn_cast<StringAttr>(cell);
-      if (!str)
-        return std::nullopt;
-      out.push_back(str.str());
-    }
+    table.push_back(std::move(*cells));
   }
   return table;
 }

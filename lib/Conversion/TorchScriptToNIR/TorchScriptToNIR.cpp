@@ -1595,18 +1595,7 @@ std::optional<SmallVector<std::string>>
 stringListSlot(ts::ScriptModuleOp object, StringRef name) {
   auto slot = dyn_cast_or_null<ts::AttributeOp>(
       SymbolTable::lookupSymbolIn(object, name));
-  auto array =
-      slot ? dyn_cast_or_null<ArrayAttr>(slot.getSlotValue()) : nullptr;
-  if (!array)
-    return std::nullopt;
-  SmallVector<std::string> values;
-  for (Attribute element : array) {
-    auto str = dyn_cast<StringAttr>(element);
-    if (!str)
-      return std::nullopt;
-    values.push_back(str.str());
-  }
-  return values;
+  return raised::readStringList(slot ? slot.getSlotValue() : Attribute());
 }
 
 /// The graph's ports as the raised root records them (`nir_inputs`,
