@@ -1,9 +1,11 @@
 //===- NIRToTorchScript.cpp - Raise NIR graphs to TorchScript -------------===//
 //
-// Turns every top-level `nir.graph` into a root `ts.module` that runs the
-// graph one time step per `forward` call (docs/Raising.md). The schedule is
-// `computeExecutionOrder`'s: nodes in topological order, delayed edges read
-// the previous step's output of their source from the state dictionary.
+// `raise-nir-graphs`, the last stage of the raising pipeline (Pipeline.cpp,
+// docs/Raising.md): turns every top-level `nir.graph`, inlined and scheduled,
+// into a root `ts.module` that runs the graph one time step per `forward`
+// call. The schedule is the one the IR records (`nir.step`, `nir.delayed`
+// from `nir-schedule`): nodes in that order, delayed edges read the previous
+// step's output of their source from the state dictionary.
 //
 //===----------------------------------------------------------------------===//
 
