@@ -63,6 +63,31 @@ def NIRInferShapes : Pass<"nir-infer-shapes", "::mlir::nir::GraphOp"> {
   }];
 }
 
+def NIRSchedule : Pass<"nir-schedule", "::mlir::nir::GraphOp"> {
+  let summary = "Record the order nodes run in within a time step";
+  let description = [{
+    Records the schedule that `nir-print-execution-order` prints
+    (include/nirtorch/Dialect/NIR/ExecutionOrder.h) on the nodes directly in
+    the graph: `nir.step = <k> : i64`, the node's position within a time
+    step, on every node, and `nir.delayed = array<i64: ...>`, the operand
+    indices of the edges that carry the previous step's output, on the nodes
+    that have such edges. A schedule already recorded is replaced. The
+    raising to TorchScript (`raise-nir-graphs`) reads it instead of
+    computing its own, so a pass run between the two can change it; the
+    dialect verifies it (every edge not delayed comes from an earlier step).
+
+    ```mlir
+    %in = nir.input "in" {nir.step = 0 : i64} : tensor<2xf32>
+    %rec = nir.linear "rec"(%lif) {nir.step = 3 : i64, ...}
+    %lif = nir.lif "lif"(%in, %rec) {nir.delayed = array<i64: 1>,
+                                     nir.step = 1 : i64, ...}
+    ```
+
+    Nested graphs count as single nodes: run `nir-inline-subgraphs` first to
+    schedule their nodes with the rest.
+  }];
+}
+
 def NIRPrintExecutionOrder
     : Pass<"nir-print-execution-order", "::mlir::nir::GraphOp"> {
   let summary = "Print the order nodes run in within a time step";

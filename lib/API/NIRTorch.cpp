@@ -92,32 +92,14 @@ void nirtorch::addLowerToNIRPasses(OpPassManager &pm,
 
 void nirtorch::addRaiseToTorchScriptPasses(OpPassManager &pm,
                                            const ToTorchOptions &options) {
-  // Through the textual options: the pass tells a `dt` given explicitly
-  // (which overrides the graph's metadata) from the default only when the
-  // option was parsed.
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << "dtype="
-     << (options.dtype == FloatType::Float64 ? "float64" : "float32")
-     << " reset="
-     << (options.reset == ResetMode::Subtract ? "subtract" : "value")
-     << " strict=" << (options.strict ? "true" : "false");
-  if (options.dt) {
-    char dt[32];
-    std::snprintf(dt, sizeof(dt), "%.17g", *options.dt); // exact round trip
-    os << " dt=" << dt;
-  }
+  nir::RaiseToTorchScriptOptions raise;
+  raise.dtype = options.dtype == FloatType::Float64 ? "float64" : "float32";
+  raise.reset = options.reset == ResetMode::Subtract ? "subtract" : "value";
+  raise.strict = options.strict;
+  raise.dt = options.dt;
   // A quantised graph is raised with the float values of its integers.
   pm.addNestedPass<nir::GraphOp>(nir::createNIRDequantize());
-  std::unique_ptr<Pass> pass = nir::createConvertNIRToTorchScript();
-  std::string error;
-  if (failed(pass->initializeOptions(text, [&](const llvm::Twine &message) {
-        error = message.str();
-        return failure();
-      })))
-    llvm::report_fatal_error("convert-nir-to-torchscript rejected '" +
-                             llvm::Twine(text) + "': " + error);
-  pm.addPass(std::move(pass));
+  nir::buildRaiseNIRToTorchScriptPipeline(pm, raise);
 }
 
 /// `value` as a pass option value, quoted so that any path parses.

@@ -27,6 +27,7 @@ int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   mlir::nir::registerNIRPasses();
   mlir::nir::registerNIRToTorchScriptPasses();
+  mlir::nir::registerRaiseNIRToTorchScriptPipeline();
   mlir::registerTorchScriptToNIRPasses();
   mlir::registerLowerTorchScriptToNIRPipeline();
 

@@ -1,6 +1,7 @@
 //===- NIRToTorchScript.h - Raise NIR graphs to TorchScript -----*- C++ -*-===//
 //
-// The `convert-nir-to-torchscript` pass (docs/Raising.md).
+// The raising passes and the `convert-nir-to-torchscript` pipeline that runs
+// them (docs/Raising.md, "The pipeline").
 //
 //===----------------------------------------------------------------------===//
 
@@ -9,6 +10,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
 
@@ -19,6 +21,26 @@ namespace mlir::nir {
 
 #define GEN_PASS_REGISTRATION
 #include "nirtorch/Conversion/NIRToTorchScript/Passes.h.inc"
+
+/// The options of the raising, as `raise-nir-graphs` takes them.
+struct RaiseToTorchScriptOptions {
+  std::string dtype = "float32";
+  /// Unset: the graph's `dt` or the one in its metadata, else 1e-4.
+  std::optional<double> dt;
+  std::string reset = "value";
+  bool strict = false;
+  /// Run canonicalize and cse on the raised module (no repeated constants).
+  bool cleanup = true;
+};
+
+/// The raising pipeline: raise-nir-record-nesting, nir-inline-subgraphs and
+/// nir-schedule on every graph, raise-nir-graphs with `options`, then
+/// canonicalize and cse when `options.cleanup`.
+void buildRaiseNIRToTorchScriptPipeline(
+    OpPassManager &pm, const RaiseToTorchScriptOptions &options);
+
+/// Registers the pipeline as `convert-nir-to-torchscript` (nir-opt).
+void registerRaiseNIRToTorchScriptPipeline();
 
 } // namespace mlir::nir
 

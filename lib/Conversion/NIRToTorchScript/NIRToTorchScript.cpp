@@ -1,51 +1,54 @@
 //===- NIRToTorchScript.cpp - Raise NIR graphs to TorchScript -------------===//
 //
-// Turns every top-level `nir.graph` into a root `ts.module` that runs the
-// graph one time step per `forward` call (docs/Raising.md). The schedule is
-// `computeExecutionOrder`'s: nodes in topological order, delayed edges read
-// the previous step's output of their source from the state dictionary.
+// `raise-nir-graphs`, the last stage of the raising pipeline (Pipeline.cpp,
+// docs/Raising.md): turns every top-level `nir.graph`, inlined and scheduled,
+// into a root `ts.module` that runs the graph one time step per `forward`
+// call. The schedule is the one the IR records (`nir.step`, `nir.delayed`
+// from `nir-schedule`): nodes in that order, delayed edges read the previous
+// step's output of their source from the state dictionary.
 //
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Conversion/NIRToTorchScript.h"
+#include "nirtorch/Conversion/RaisedClasses.h"
+
+#include "Nesting.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
-#include "mlir/Pass/PassManager.h"
 #include "nirtorch/Dialect/NIR/Discretization.h"
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/NIRMetadata.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
-#include "nirtorch/Dialect/NIR/Passes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptTypes.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
 #include <cstring>
 
 namespace mlir::nir {
-#define GEN_PASS_DEF_CONVERTNIRTOTORCHSCRIPT
+#define GEN_PASS_DEF_RAISENIRGRAPHS
 #include "nirtorch/Conversion/NIRToTorchScript/Passes.h.inc"
 } // namespace mlir::nir
 
 using namespace mlir;
 using namespace mlir::nir;
+using namespace nirtorch;
+using namespace mlir::nir::raising;
 
 namespace {
 
-constexpr llvm::StringLiteral kNodeClassPrefix = "__torch__.nirtorch.nodes.";
-constexpr llvm::StringLiteral kGraphClassPrefix = "__torch__.nirtorch.graphs.";
-constexpr llvm::StringLiteral kSubgraphClassPrefix =
-    "__torch__.nirtorch.subgraphs.";
+using raised::kGraphClassPrefix;
+using raised::kNodeClassPrefix;
+using raised::kSubgraphClassPrefix;
 
 /// TorchScript ScalarType codes (c10::ScalarType).
 constexpr int64_t kFloat32Code = 6;
@@ -213,89 +216,6 @@ bool isTorchDtype(Type type) {
 }
 
 //===----------------------------------------------------------------------===//
-// Nested graphs
-//===----------------------------------------------------------------------===//
-
-/// One graph of a nesting (the top graph or a subgraph), as it was before
-/// the raising inlined it: what the lowering needs to rebuild it exactly.
-struct GraphLevel {
-  /// The subgraph node's name; empty for the top graph.
-  std::string name;
-  DictionaryAttr metadata;
-  /// The subgraph's Input and Output nodes.
-  std::string inputName, outputName;
-  SmallVector<int64_t> inputShape, outputShape;
-  /// Every node in block order, each followed by the sources of its incoming
-  /// edges in operand order.
-  SmallVector<SmallVector<std::string>> nodes;
-  /// The metadata of its Input and Output nodes, which have no module.
-  SmallVector<std::pair<std::string, DictionaryAttr>> portMetadata;
-  std::vector<std::unique_ptr<GraphLevel>> children;
-  GraphLevel *parent = nullptr;
-
-  // The container submodule, once built.
-  ts::ScriptModuleOp module;
-  std::string slot;
-  llvm::StringSet<> usedSlots;
-};
-
-struct Nesting {
-  /// Held by pointer: the levels below point to it.
-  std::unique_ptr<GraphLevel> top = std::make_unique<GraphLevel>();
-  /// The level holding each node of a subgraph, and its name there.
-  DenseMap<Operation *, std::pair<GraphLevel *, std::string>> owners;
-  bool hasSubgraphs() const { return !top->children.empty(); }
-};
-
-static void recordLevel(Block &block, GraphLevel &level, Nesting &nesting) {
-  for (Operation &op : block) {
-    auto node = dyn_cast<NodeOpInterface>(&op);
-    if (!node)
-      continue;
-    SmallVector<std::string> entry{node.getNodeName().str()};
-    for (Value edge : op.getOperands())
-      entry.push_back(
-          cast<NodeOpInterface>(edge.getDefiningOp()).getNodeName().str());
-    level.nodes.push_back(std::move(entry));
-    if (isa<InputOp, OutputOp>(op) && node.getNodeMetadata() &&
-        !node.getNodeMetadata().empty())
-      level.portMetadata.push_back(
-          {node.getNodeName().str(), node.getNodeMetadata()});
-    if (level.parent && !isa<InputOp, OutputOp, SubgraphOp>(op))
-      nesting.owners[&op] = {&level, node.getNodeName().str()};
-    auto subgraph = dyn_cast<SubgraphOp>(op);
-    if (!subgraph)
-      continue;
-    auto child = std::make_unique<GraphLevel>();
-    child->name = subgraph.getName().str();
-    child->metadata = subgraph.getMetadataAttr();
-    child->parent = &level;
-    Block &body = subgraph.getBodyBlock();
-    for (auto input : body.getOps<InputOp>()) {
-      child->inputName = input.getName().str();
-      child->inputShape = SmallVector<int64_t>(
-          cast<ShapedType>(input.getType()).getShape());
-    }
-    for (auto output : body.getOps<OutputOp>()) {
-      child->outputName = output.getName().str();
-      child->outputShape = SmallVector<int64_t>(
-          cast<ShapedType>(output.getResult().getType()).getShape());
-    }
-    recordLevel(body, *child, nesting);
-    level.children.push_back(std::move(child));
-  }
-}
-
-/// The nesting of `graph`, taken before inlining. The inliner moves the
-/// node ops it keeps, so the owners stay valid.
-static Nesting recordNesting(GraphOp graph) {
-  Nesting nesting;
-  nesting.top->metadata = graph.getMetadataAttr();
-  recordLevel(graph.getBodyBlock(), *nesting.top, nesting);
-  return nesting;
-}
-
-//===----------------------------------------------------------------------===//
 // The pass
 //===----------------------------------------------------------------------===//
 
@@ -306,8 +226,7 @@ struct NodeKind {
   SmallVector<StringRef> stateNames; // e.g. {"v"} or {"v", "i"}
 };
 
-class ConvertNIRToTorchScript
-    : public nir::impl::ConvertNIRToTorchScriptBase<ConvertNIRToTorchScript> {
+class RaiseNIRGraphs : public nir::impl::RaiseNIRGraphsBase<RaiseNIRGraphs> {
 public:
   using Base::Base;
 
@@ -345,7 +264,7 @@ private:
 
 } // namespace
 
-FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
+FailureOr<NodeKind> RaiseNIRGraphs::classify(NodeOpInterface node) {
   Operation *op = node.getOperation();
   auto unsupported = [&](StringRef why) -> FailureOr<NodeKind> {
     op->emitError() << "cannot raise node '" << node.getNodeName()
@@ -353,66 +272,23 @@ FailureOr<NodeKind> ConvertNIRToTorchScript::classify(NodeOpInterface node) {
                     << " to TorchScript: " << why;
     return failure();
   };
-  return llvm::TypeSwitch<Operation *, FailureOr<NodeKind>>(op)
-      .Case([&](AffineOp) {
-        return NodeKind{"Affine", {}};
-      })
-      .Case([&](LinearOp) {
-        return NodeKind{"Linear", {}};
-      })
-      .Case([&](ScaleOp) {
-        return NodeKind{"Scale", {}};
-      })
-      .Case([&](ThresholdOp) {
-        return NodeKind{"Threshold", {}};
-      })
-      .Case([&](FlattenOp) {
-        return NodeKind{"Flatten", {}};
-      })
-      .Case([&](Conv1dOp) {
-        return NodeKind{"Conv1d", {}};
-      })
-      .Case([&](Conv2dOp) {
-        return NodeKind{"Conv2d", {}};
-      })
-      .Case([&](SumPool2dOp) {
-        return NodeKind{"SumPool2d", {}};
-      })
-      .Case([&](AvgPool2dOp) {
-        return NodeKind{"AvgPool2d", {}};
-      })
-      .Case([&](DelayOp) {
-        return NodeKind{"Delay", {"history"}};
-      })
-      .Case([&](IOp) {
-        return NodeKind{"I", {"v"}};
-      })
-      .Case([&](IFOp) {
-        return NodeKind{"IF", {"v"}};
-      })
-      .Case([&](LIOp) {
-        return NodeKind{"LI", {"v"}};
-      })
-      .Case([&](LIFOp) {
-        return NodeKind{"LIF", {"v"}};
-      })
-      .Case([&](CubaLIOp) {
-        return NodeKind{"CubaLI", {"v", "i"}};
-      })
-      .Case([&](CubaLIFOp) {
-        return NodeKind{"CubaLIF", {"v", "i"}};
-      })
-      .Default([&](Operation *) {
-        return unsupported("this node type is not supported by the raising "
-                           "yet");
-      });
+  if (isa<SubgraphOp>(op))
+    return unsupported("nested graphs are raised inlined: run "
+                       "nir-inline-subgraphs first");
+  const raised::NodeClass *cls =
+      raised::lookupNodeClass(op->getName().getStringRef());
+  if (!cls)
+    return unsupported("this node type is not supported by the raising yet");
+  NodeKind kind{cls->className, {}};
+  kind.stateNames.assign(cls->states.begin(), cls->states.end());
+  return kind;
 }
 
 /// Finds the parameters of `node` that the compute dtype cannot hold
 /// exactly: an error with `strict`, else their class converts them where it
 /// uses them (raiseGraph warns once).
 LogicalResult
-ConvertNIRToTorchScript::checkParameterDtypes(NodeOpInterface node,
+RaiseNIRGraphs::checkParameterDtypes(NodeOpInterface node,
                                               StringRef cls) {
   Operation *op = node.getOperation();
   for (NamedAttribute attr : op->getAttrs()) {
@@ -451,7 +327,7 @@ ConvertNIRToTorchScript::checkParameterDtypes(NodeOpInterface node,
   return success();
 }
 
-LogicalResult ConvertNIRToTorchScript::addBuffer(OpBuilder &b, Location loc,
+LogicalResult RaiseNIRGraphs::addBuffer(OpBuilder &b, Location loc,
                                                  Operation *node,
                                                  StringRef slotName,
                                                  StringRef field,
@@ -562,12 +438,12 @@ static LogicalResult emitNeuronUpdate(TSBuilder &t, Value self, Value x,
 /// have the slot.
 static void addMetadataSlot(OpBuilder &b, Location loc,
                             DictionaryAttr metadata) {
-  b.create<ts::AttributeOp>(loc, "nir_metadata",
+  b.create<ts::AttributeOp>(loc, raised::kMetadataSlot,
                             ts::StrType::get(b.getContext()),
                             b.getStringAttr(printMetadata(metadata)), false);
 }
 
-LogicalResult ConvertNIRToTorchScript::buildNodeModule(
+LogicalResult RaiseNIRGraphs::buildNodeModule(
     OpBuilder &b, ts::ScriptModuleOp parent, NodeOpInterface node,
     StringRef slotName, const NodeKind &kind, double stepDt) {
   Operation *op = node.getOperation();
@@ -581,7 +457,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
                             b.getBoolAttr(false), false);
   // The exact node name: slot names are sanitised, the lowering needs the
   // original.
-  b.create<ts::AttributeOp>(loc, "nir_name", ts::StrType::get(ctx),
+  b.create<ts::AttributeOp>(loc, raised::kNameSlot, ts::StrType::get(ctx),
                             b.getStringAttr(node.getNodeName()), false);
   addMetadataSlot(b, loc, node.getNodeMetadata());
 
@@ -598,7 +474,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
   }
   if (!fileDtypes.empty())
     b.create<ts::AttributeOp>(
-        loc, "nir_dtypes",
+        loc, raised::kDtypesSlot,
         ts::DictType::get(ctx, ts::StrType::get(ctx), ts::StrType::get(ctx)),
         b.getArrayAttr(fileDtypes), false);
   for (NamedAttribute attr : op->getAttrs()) {
@@ -609,8 +485,7 @@ LogicalResult ConvertNIRToTorchScript::buildNodeModule(
       return failure();
   }
   bool neuron = !kind.stateNames.empty();
-  bool spiking = kind.className == "IF" || kind.className == "LIF" ||
-                 kind.className == "CubaLIF";
+  bool spiking = raised::lookupNodeClassByName(kind.className)->spiking;
   if (neuron && kind.className != "Delay")
     b.create<ts::BufferOp>(loc, "dt", ts::TensorType::get(ctx),
                            makeTensor({}, {stepDt}, useF64, ctx), false);
@@ -888,15 +763,15 @@ static void addPortSlots(OpBuilder &b, Location loc, ArrayRef<InputOp> inputs,
     }
     return b.getArrayAttr(shapes);
   };
-  b.create<ts::AttributeOp>(loc, "nir_inputs", strListT, names(inputs), false);
-  b.create<ts::AttributeOp>(loc, "nir_input_shapes",
+  b.create<ts::AttributeOp>(loc, raised::kInputsSlot, strListT, names(inputs), false);
+  b.create<ts::AttributeOp>(loc, raised::kInputShapesSlot,
                             ts::ListType::get(ctx, intListT), shapes(inputs),
                             false);
-  b.create<ts::AttributeOp>(loc, "nir_outputs", strListT, names(outputs),
+  b.create<ts::AttributeOp>(loc, raised::kOutputsSlot, strListT, names(outputs),
                             false);
   // The declared shapes: in a graph read without type checking an Output
   // may declare another shape than it receives.
-  b.create<ts::AttributeOp>(loc, "nir_output_shapes",
+  b.create<ts::AttributeOp>(loc, raised::kOutputShapesSlot,
                             ts::ListType::get(ctx, intListT), shapes(outputs),
                             false);
 }
@@ -992,10 +867,15 @@ static std::string slotNameFor(StringRef nodeName, llvm::StringSet<> &used) {
 /// Slot names the graph modules use for their records: no node slot may
 /// take them.
 static llvm::StringSet<> reservedSlotNames() {
-  return {"dt",          "nir_inputs",       "nir_input_shapes",
-          "nir_outputs", "nir_output_shapes", "nir_metadata", "nir_nodes",
-          "nir_name",    "nir_input",       "nir_input_shape",
-          "nir_output",  "nir_output_shape", "nir_port_metadata"};
+  llvm::StringSet<> names{"dt"};
+  for (StringRef slot :
+       {raised::kInputsSlot, raised::kInputShapesSlot, raised::kOutputsSlot,
+        raised::kOutputShapesSlot, raised::kMetadataSlot, raised::kNodesSlot,
+        raised::kNameSlot, raised::kInputSlot, raised::kInputShapeSlot,
+        raised::kOutputSlot, raised::kOutputShapeSlot,
+        raised::kPortMetadataSlot})
+    names.insert(slot);
+  return names;
 }
 
 /// `nir_nodes: List[List[str]]`: the level's nodes in block order, each
@@ -1011,7 +891,7 @@ static void addNodeListSlot(OpBuilder &b, Location loc,
     entries.push_back(b.getArrayAttr(names));
   }
   Type strListT = ts::ListType::get(ctx, ts::StrType::get(ctx));
-  b.create<ts::AttributeOp>(loc, "nir_nodes", ts::ListType::get(ctx, strListT),
+  b.create<ts::AttributeOp>(loc, raised::kNodesSlot, ts::ListType::get(ctx, strListT),
                             b.getArrayAttr(entries), false);
 }
 
@@ -1025,7 +905,7 @@ static void addPortMetadataSlot(OpBuilder &b, Location loc,
     entries.push_back(b.getArrayAttr(
         {b.getStringAttr(name), b.getStringAttr(printMetadata(metadata))}));
   Type strT = ts::StrType::get(ctx);
-  b.create<ts::AttributeOp>(loc, "nir_port_metadata",
+  b.create<ts::AttributeOp>(loc, raised::kPortMetadataSlot,
                             ts::DictType::get(ctx, strT, strT),
                             b.getArrayAttr(entries), false);
 }
@@ -1051,23 +931,23 @@ static ts::ScriptModuleOp buildContainerModule(OpBuilder &b, Location loc,
   };
   b.create<ts::AttributeOp>(loc, "training", ts::BoolType::get(ctx),
                             b.getBoolAttr(false), false);
-  b.create<ts::AttributeOp>(loc, "nir_name", strT,
+  b.create<ts::AttributeOp>(loc, raised::kNameSlot, strT,
                             b.getStringAttr(level.name), false);
   addMetadataSlot(b, loc, level.metadata);
-  b.create<ts::AttributeOp>(loc, "nir_input", strT,
+  b.create<ts::AttributeOp>(loc, raised::kInputSlot, strT,
                             b.getStringAttr(level.inputName), false);
-  b.create<ts::AttributeOp>(loc, "nir_input_shape", intListT,
+  b.create<ts::AttributeOp>(loc, raised::kInputShapeSlot, intListT,
                             ints(level.inputShape), false);
-  b.create<ts::AttributeOp>(loc, "nir_output", strT,
+  b.create<ts::AttributeOp>(loc, raised::kOutputSlot, strT,
                             b.getStringAttr(level.outputName), false);
-  b.create<ts::AttributeOp>(loc, "nir_output_shape", intListT,
+  b.create<ts::AttributeOp>(loc, raised::kOutputShapeSlot, intListT,
                             ints(level.outputShape), false);
   addNodeListSlot(b, loc, level);
   addPortMetadataSlot(b, loc, level);
   return module;
 }
 
-LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph,
+LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
                                                   Nesting &nesting) {
   MLIRContext *ctx = graph.getContext();
   Location loc = graph.getLoc();
@@ -1084,7 +964,11 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph,
       stepDt = **declared;
   }
 
-  ExecutionOrder order = computeExecutionOrder(body);
+  // The schedule nir-schedule recorded.
+  FailureOr<ExecutionOrder> recorded = readExecutionOrder(body);
+  if (failed(recorded))
+    return failure();
+  ExecutionOrder &order = *recorded;
 
   // Checks: at least one Input and one Output, every node supported.
   SmallVector<InputOp> inputs;
@@ -1546,7 +1430,7 @@ LogicalResult ConvertNIRToTorchScript::raiseGraph(GraphOp graph,
   return success();
 }
 
-void ConvertNIRToTorchScript::runOnOperation() {
+void RaiseNIRGraphs::runOnOperation() {
   ModuleOp module = getOperation();
   if (dtype != "float32" && dtype != "float64") {
     module.emitError() << "invalid dtype '" << dtype
@@ -1564,7 +1448,8 @@ void ConvertNIRToTorchScript::runOnOperation() {
   subtractReset = reset == "subtract";
 
   // The raised code takes its shapes from result types; an unchecked graph
-  // may not have them all yet. Checked before inlining, which renames.
+  // may not have them all yet. raise-nir-record-nesting checks it before
+  // inlining renames nodes; checked here too for a pipeline without it.
   bool uninferred = false;
   for (GraphOp graph : module.getOps<GraphOp>())
     if (failed(verifyShapesInferred(graph)))
@@ -1572,19 +1457,14 @@ void ConvertNIRToTorchScript::runOnOperation() {
   if (uninferred)
     return signalPassFailure();
 
-  // Nested graphs behave as if inlined; their modules keep the nesting.
-  DenseMap<Operation *, Nesting> nestings;
-  for (GraphOp graph : module.getOps<GraphOp>())
-    nestings[graph] = recordNesting(graph);
-  OpPassManager inliner(ModuleOp::getOperationName());
-  inliner.addNestedPass<GraphOp>(createNIRInlineSubgraphs());
-  if (failed(runPipeline(inliner, module)))
-    return signalPassFailure();
-
+  // Nested graphs run inlined (nir-inline-subgraphs); their modules keep
+  // the nesting raise-nir-record-nesting recorded.
   bool failedAny = false;
-  for (GraphOp graph : llvm::make_early_inc_range(module.getOps<GraphOp>()))
-    if (failed(raiseGraph(graph, nestings[graph])))
+  for (GraphOp graph : llvm::make_early_inc_range(module.getOps<GraphOp>())) {
+    FailureOr<Nesting> nesting = readNesting(graph);
+    if (failed(nesting) || failed(raiseGraph(graph, *nesting)))
       failedAny = true;
+  }
   if (failedAny)
     signalPassFailure();
 }

@@ -11,6 +11,7 @@
 
 #include "RaisedGraph.h"
 
+#include "nirtorch/Conversion/RaisedClasses.h"
 #include "nirtorch/Dialect/NIR/NIRMetadata.h"
 
 #include "mlir/IR/Builders.h"
@@ -21,9 +22,6 @@ using namespace mlir;
 using namespace nirtorch;
 
 namespace {
-
-constexpr llvm::StringLiteral kSubgraphClassPrefix =
-    "__torch__.nirtorch.subgraphs.";
 
 /// One graph level as the raised module records it.
 struct Level {
@@ -88,16 +86,11 @@ stringTableSlot(ts::ScriptModuleOp module, StringRef name) {
     return std::nullopt;
   SmallVector<SmallVector<std::string>> table;
   for (Attribute row : rows) {
-    auto cells = dyn_cast<ArrayAttr>(row);
-    if (!cells || cells.empty())
+    std::optional<SmallVector<std::string>> cells =
+        raised::readStringList(row);
+    if (!cells || cells->empty())
       return std::nullopt;
-    SmallVector<std::string> &out = table.emplace_back();
-    for (Attribute cell : cells) {
-      auto str = dyn_cast<StringAttr>(cell);
-      if (!str)
-        return std::nullopt;
-      out.push_back(str.str());
-    }
+    table.push_back(std::move(*cells));
   }
   return table;
 }
@@ -116,24 +109,24 @@ FailureOr<DictionaryAttr> parseMetadataSlot(ts::ScriptModuleOp module,
 FailureOr<std::string> readLevel(Level &level) {
   ts::ScriptModuleOp module = level.module;
   std::string where = "module '" + module.getPath() + "': ";
-  auto nodes = stringTableSlot(module, "nir_nodes");
+  auto nodes = stringTableSlot(module, raised::kNodesSlot);
   if (!nodes)
     return where + "no nir_nodes list";
   level.nodes = std::move(*nodes);
   if (level.parent) {
-    auto name = stringSlot(module, "nir_name");
-    auto metadata = stringSlot(module, "nir_metadata");
-    auto inputName = stringSlot(module, "nir_input");
-    auto outputName = stringSlot(module, "nir_output");
-    auto inputShape = intListSlot(module, "nir_input_shape");
-    auto outputShape = intListSlot(module, "nir_output_shape");
+    auto name = stringSlot(module, raised::kNameSlot);
+    auto metadata = stringSlot(module, raised::kMetadataSlot);
+    auto inputName = stringSlot(module, raised::kInputSlot);
+    auto outputName = stringSlot(module, raised::kOutputSlot);
+    auto inputShape = intListSlot(module, raised::kInputShapeSlot);
+    auto outputShape = intListSlot(module, raised::kOutputShapeSlot);
     if (!name || !metadata || !inputName || !outputName || !inputShape ||
         !outputShape)
       return where + "incomplete subgraph record";
     level.name = *name;
     level.prefix = level.parent->prefix + *name + ".";
     FailureOr<DictionaryAttr> parsed =
-        parseMetadataSlot(module, *metadata, "nir_metadata");
+        parseMetadataSlot(module, *metadata, raised::kMetadataSlot);
     if (failed(parsed))
       return failure();
     level.metadata = *parsed;
@@ -143,7 +136,7 @@ FailureOr<std::string> readLevel(Level &level) {
     level.outputShape = std::move(*outputShape);
   }
   for (auto child : module.getBody().front().getOps<ts::ScriptModuleOp>()) {
-    if (!child.getClassName().starts_with(kSubgraphClassPrefix))
+    if (!child.getClassName().starts_with(raised::kSubgraphClassPrefix))
       continue;
     auto level_ = std::make_unique<Level>();
     level_->module = child;
@@ -277,14 +270,14 @@ void rebuildLevel(const Level &level, Block &block,
 
 /// Sets the recorded metadata of the Input and Output nodes of `level`.
 LogicalResult restorePortMetadata(ts::ScriptModuleOp module, Block &block) {
-  auto table = stringTableSlot(module, "nir_port_metadata");
+  auto table = stringTableSlot(module, raised::kPortMetadataSlot);
   if (!table)
     return success();
   for (const SmallVector<std::string> &row : *table) {
     if (row.size() != 2)
       continue;
     FailureOr<DictionaryAttr> metadata =
-        parseMetadataSlot(module, row[1], "nir_port_metadata");
+        parseMetadataSlot(module, row[1], raised::kPortMetadataSlot);
     if (failed(metadata))
       return failure();
     for (Operation &op : block)
@@ -313,8 +306,8 @@ LogicalResult restorePortMetadataBelow(const Level &level, Block &block) {
 /// from a graph read without type checking, and makes this one unchecked too.
 void restoreOutputShapes(ts::ScriptModuleOp root, nir::GraphOp graph) {
   auto shapes =
-      dyn_cast_or_null<ArrayAttr>(slotValue(root, "nir_output_shapes"));
-  auto namesAttr = dyn_cast_or_null<ArrayAttr>(slotValue(root, "nir_outputs"));
+      dyn_cast_or_null<ArrayAttr>(slotValue(root, raised::kOutputShapesSlot));
+  auto namesAttr = dyn_cast_or_null<ArrayAttr>(slotValue(root, raised::kOutputsSlot));
   if (!shapes || !namesAttr || shapes.size() != namesAttr.size())
     return;
   for (auto [nameAttr, shapeAttr] : llvm::zip(namesAttr, shapes)) {
@@ -341,9 +334,9 @@ void restoreOutputShapes(ts::ScriptModuleOp root, nir::GraphOp graph) {
 
 LogicalResult nirtorch::restoreRaisedGraph(ts::ScriptModuleOp root,
                                            nir::GraphOp graph) {
-  if (auto text = stringSlot(root, "nir_metadata")) {
+  if (auto text = stringSlot(root, raised::kMetadataSlot)) {
     FailureOr<DictionaryAttr> metadata =
-        parseMetadataSlot(root, *text, "nir_metadata");
+        parseMetadataSlot(root, *text, raised::kMetadataSlot);
     if (failed(metadata))
       return failure();
     if (*metadata)
@@ -353,7 +346,7 @@ LogicalResult nirtorch::restoreRaisedGraph(ts::ScriptModuleOp root,
   Block &body = graph.getBodyBlock();
   Level top;
   top.module = root;
-  if (!slotValue(root, "nir_nodes"))
+  if (!slotValue(root, raised::kNodesSlot))
     return restorePortMetadata(root, body);
 
   FailureOr<std::string> problem = readLevel(top);

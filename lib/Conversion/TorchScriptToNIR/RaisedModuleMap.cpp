@@ -12,6 +12,7 @@
 #include "RaisedModuleMap.h"
 #include "Common.h"
 
+#include "nirtorch/Conversion/RaisedClasses.h"
 #include "nirtorch/Dialect/NIR/NIRMetadata.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
@@ -21,8 +22,6 @@ using namespace nirtorch;
 
 namespace {
 
-constexpr llvm::StringLiteral kNodeClassPrefix = "__torch__.nirtorch.nodes.";
-
 /// Parameters converted back to their file dtype of at least this many bytes
 /// become resource blobs, as the readers make them.
 constexpr size_t kResourceThreshold = 1024;
@@ -30,7 +29,7 @@ constexpr size_t kResourceThreshold = 1024;
 /// Creates the node with `params` and the metadata the module records.
 FailureOr<Signal> createRaisedNode(ModuleCall &call, StringRef opName,
                                    SmallVector<NamedAttribute> params) {
-  if (auto text = dyn_cast_or_null<StringAttr>(call.getConstant("nir_metadata"))) {
+  if (auto text = dyn_cast_or_null<StringAttr>(call.getConstant(raised::kMetadataSlot))) {
     FailureOr<DictionaryAttr> metadata =
         nir::parseMetadata(text.getValue(), call.getBuilder().getContext(),
                            [&] { return call.emitError() << "nir_metadata "; });
@@ -45,7 +44,7 @@ FailureOr<Signal> createRaisedNode(ModuleCall &call, StringRef opName,
 /// The dtype the module records for parameter `field` (`nir_dtypes`), or
 /// null when it records none.
 Type getFileDtype(ModuleCall &call, StringRef field) {
-  auto entries = dyn_cast_or_null<ArrayAttr>(call.getConstant("nir_dtypes"));
+  auto entries = dyn_cast_or_null<ArrayAttr>(call.getConstant(raised::kDtypesSlot));
   if (!entries)
     return Type();
   for (Attribute entry : entries) {
@@ -93,7 +92,7 @@ FailureOr<ElementsAttr> readParameter(ModuleCall &call, StringRef field) {
 
 /// A node whose parameters are the tensor buffers `fields`.
 FailureOr<Signal> lowerTensorFields(ModuleCall &call, StringRef opName,
-                                    ArrayRef<StringRef> fields) {
+                                    ArrayRef<StringLiteral> fields) {
   OpBuilder &b = call.getBuilder();
   SmallVector<NamedAttribute> params;
   for (StringRef field : fields) {
@@ -200,39 +199,31 @@ FailureOr<Signal> lowerPool(ModuleCall &call, StringRef opName) {
 } // namespace
 
 void nirtorch::registerRaisedModuleMappings(ModuleMap &map) {
-  auto fields = [&map](StringRef type, StringRef opName,
-                       std::vector<StringRef> names) {
-    map.add((kNodeClassPrefix + type).str(),
-            [opName = opName.str(), names](ModuleCall &call) {
-              return lowerTensorFields(call, opName, names);
-            });
-  };
-  fields("Affine", nir::AffineOp::getOperationName(), {"weight", "bias"});
-  fields("Linear", nir::LinearOp::getOperationName(), {"weight"});
-  fields("Scale", nir::ScaleOp::getOperationName(), {"scale"});
-  fields("Threshold", nir::ThresholdOp::getOperationName(), {"threshold"});
-  fields("Delay", nir::DelayOp::getOperationName(), {"delay"});
-  fields("I", nir::IOp::getOperationName(), {"r"});
-  fields("IF", nir::IFOp::getOperationName(), {"r", "v_threshold", "v_reset"});
-  fields("LI", nir::LIOp::getOperationName(), {"tau", "r", "v_leak"});
-  fields("LIF", nir::LIFOp::getOperationName(),
-         {"tau", "r", "v_leak", "v_threshold", "v_reset"});
-  fields("CubaLI", nir::CubaLIOp::getOperationName(),
-         {"tau_syn", "tau_mem", "r", "v_leak", "w_in"});
-  fields(
-      "CubaLIF", nir::CubaLIFOp::getOperationName(),
-      {"tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in"});
-  map.add((kNodeClassPrefix + "Flatten").str(), lowerFlatten);
-  map.add((kNodeClassPrefix + "Conv1d").str(),
-          [](ModuleCall &call) { return lowerConv(call, 1); });
-  map.add((kNodeClassPrefix + "Conv2d").str(),
-          [](ModuleCall &call) { return lowerConv(call, 2); });
-  map.add((kNodeClassPrefix + "SumPool2d").str(), [](ModuleCall &call) {
-    return lowerPool(call, nir::SumPool2dOp::getOperationName());
-  });
-  map.add((kNodeClassPrefix + "AvgPool2d").str(), [](ModuleCall &call) {
-    return lowerPool(call, nir::AvgPool2dOp::getOperationName());
-  });
+  // One builder per class of the table the raising emits them from.
+  for (const raised::NodeClass &cls : raised::getNodeClasses()) {
+    ModuleBuilder lower;
+    switch (cls.fields) {
+    case raised::Fields::Buffers:
+      lower = [&cls](ModuleCall &call) {
+        return lowerTensorFields(call, cls.opName, cls.buffers);
+      };
+      break;
+    case raised::Fields::Flatten:
+      lower = lowerFlatten;
+      break;
+    case raised::Fields::Conv1d:
+      lower = [](ModuleCall &call) { return lowerConv(call, 1); };
+      break;
+    case raised::Fields::Conv2d:
+      lower = [](ModuleCall &call) { return lowerConv(call, 2); };
+      break;
+    case raised::Fields::SumPool2d:
+    case raised::Fields::AvgPool2d:
+      lower = [&cls](ModuleCall &call) { return lowerPool(call, cls.opName); };
+      break;
+    }
+    map.add(cls.qualifiedName(), std::move(lower));
+  }
 }
 
 const ModuleMap &nirtorch::getRaisedModuleMap() {

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Conversion/TorchScriptToNIR.h"
+#include "nirtorch/Conversion/RaisedClasses.h"
 #include "Common.h"
 #include "RaisedGraph.h"
 #include "RaisedModuleMap.h"
@@ -1324,7 +1325,7 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
   // Raised modules (and any module that has one) carry their exact NIR name.
   std::string name = objectPath;
   if (auto nirName = dyn_cast_or_null<ts::AttributeOp>(
-          SymbolTable::lookupSymbolIn(object, "nir_name")))
+          SymbolTable::lookupSymbolIn(object, raised::kNameSlot)))
     if (auto str = dyn_cast_or_null<StringAttr>(nirName.getSlotValue()))
       name = str.str();
   ModuleCall moduleCall(object, call, uniqueName(name), input, builder);
@@ -1648,18 +1649,7 @@ std::optional<SmallVector<std::string>>
 stringListSlot(ts::ScriptModuleOp object, StringRef name) {
   auto slot = dyn_cast_or_null<ts::AttributeOp>(
       SymbolTable::lookupSymbolIn(object, name));
-  auto array =
-      slot ? dyn_cast_or_null<ArrayAttr>(slot.getSlotValue()) : nullptr;
-  if (!array)
-    return std::nullopt;
-  SmallVector<std::string> values;
-  for (Attribute element : array) {
-    auto str = dyn_cast<StringAttr>(element);
-    if (!str)
-      return std::nullopt;
-    values.push_back(str.str());
-  }
-  return values;
+  return raised::readStringList(slot ? slot.getSlotValue() : Attribute());
 }
 
 /// The graph's ports as the raised root records them (`nir_inputs`,
@@ -1671,10 +1661,10 @@ struct RecordedPorts {
 
 RecordedPorts getRecordedPorts(ts::ScriptModuleOp root) {
   RecordedPorts ports;
-  ports.inputs = stringListSlot(root, "nir_inputs");
-  ports.outputs = stringListSlot(root, "nir_outputs");
+  ports.inputs = stringListSlot(root, raised::kInputsSlot);
+  ports.outputs = stringListSlot(root, raised::kOutputsSlot);
   auto slot = dyn_cast_or_null<ts::AttributeOp>(
-      SymbolTable::lookupSymbolIn(root, "nir_input_shapes"));
+      SymbolTable::lookupSymbolIn(root, raised::kInputShapesSlot));
   if (auto array =
           slot ? dyn_cast_or_null<ArrayAttr>(slot.getSlotValue()) : nullptr) {
     SmallVector<SmallVector<int64_t>> shapes;

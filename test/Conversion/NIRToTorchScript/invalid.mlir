@@ -1,5 +1,6 @@
 // What the raising cannot handle is diagnosed, naming the node.
 // RUN: nir-opt %s --split-input-file --convert-nir-to-torchscript -verify-diagnostics
+// RUN: nir-opt %s --split-input-file --pass-pipeline='builtin.module(raise-nir-record-nesting,nir.graph(nir-inline-subgraphs,nir-schedule),raise-nir-graphs)' -verify-diagnostics
 
 // expected-error @below {{cannot raise graph 'no_output': it needs at least one Input and one Output node}}
 nir.graph @no_output {

@@ -1,6 +1,7 @@
 // One neuron type each: the Euler update, the spike and the reset, the
 // states carried by the root's forward under "<node>.v" / "<node>.i".
 // RUN: nir-opt %s --split-input-file --convert-nir-to-torchscript="dtype=float64" | FileCheck %s
+// RUN: nir-opt %s --split-input-file --pass-pipeline='builtin.module(raise-nir-record-nesting,nir.graph(nir-inline-subgraphs,nir-schedule),raise-nir-graphs{dtype=float64})' | FileCheck %s
 
 // CHECK-LABEL: ts.module @i_graph
 // CHECK: ts.module @n "__torch__.nirtorch.nodes.I" {

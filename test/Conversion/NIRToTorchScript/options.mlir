@@ -7,6 +7,7 @@
 // WARN: warning: parameter 'tau' of node 'n' {{.*}}values that float32 cannot hold exactly: their buffers keep the file dtype
 // STRICT: error: parameter 'tau' of node 'n' is float64 and has values that float32 cannot hold exactly (--strict)
 // RUN: nir-opt %s --convert-nir-to-torchscript="dt=0.5 dtype=float64 reset=subtract" | FileCheck %s --check-prefix=GIVEN
+// RUN: nir-opt %s --pass-pipeline='builtin.module(raise-nir-record-nesting,nir.graph(nir-inline-subgraphs,nir-schedule),raise-nir-graphs{dt=0.5 dtype=float64 reset=subtract})' | FileCheck %s --check-prefix=GIVEN
 
 // DEFAULT-LABEL: ts.module @meta
 // float32 cannot hold the float64 tau 0.02 exactly: its buffer stays float64

@@ -3,6 +3,7 @@
 // computeExecutionOrder) reads the source's output of the previous step
 // from the state key "<node>.out", and the source writes it back.
 // RUN: nir-opt %s --convert-nir-to-torchscript | FileCheck %s
+// RUN: nir-opt %s --pass-pipeline='builtin.module(raise-nir-record-nesting,nir.graph(nir-inline-subgraphs,nir-schedule),raise-nir-graphs)' | FileCheck %s
 
 // CHECK-LABEL: ts.module @loop
 // CHECK: ts.method @forward(

@@ -2,6 +2,7 @@
 // sanitised and made unique), parameters as buffers, forward and
 // forward_sequence on the root, port and name slots.
 // RUN: nir-opt %s --split-input-file --convert-nir-to-torchscript | FileCheck %s
+// RUN: nir-opt %s --split-input-file --pass-pipeline='builtin.module(raise-nir-record-nesting,nir.graph(nir-inline-subgraphs,nir-schedule),raise-nir-graphs)' | FileCheck %s
 
 // CHECK-DAG: ![[AFFINE:.*]] = !ts.module<"__torch__.nirtorch.nodes.Affine">
 // CHECK-DAG: ![[SCALE:.*]] = !ts.module<"__torch__.nirtorch.nodes.Scale">

@@ -3,6 +3,7 @@
 // whose declared shape differs from what it receives is raised with a
 // warning (the module returns the received value, as the reference does).
 // RUN: nir-opt %s --split-input-file --convert-nir-to-torchscript -verify-diagnostics | FileCheck %s
+// RUN: nir-opt %s --split-input-file --pass-pipeline='builtin.module(raise-nir-record-nesting,nir.graph(nir-inline-subgraphs,nir-schedule),raise-nir-graphs)' -verify-diagnostics | FileCheck %s
 
 // lif_rockpool.nir's Output declares [1, 1, 1] for a [1] value.
 // CHECK-LABEL: ts.module @output_shape

@@ -699,3 +699,32 @@ nir.graph @g {
   // expected-error @+1 {{'nir.quant_scale' has 3 scales (one per output channel), but parameter 'weight' has 2 entries along dim 0}}
   %fc = nir.linear "fc"(%input) {weight = dense<1> : tensor<2x2xi8>, nir.quant_scale = dense<[1.0, 2.0, 3.0]> : tensor<3xf64>} : tensor<2xf32> -> tensor<2xf32>
 }
+
+// -----
+
+// schedule_c1: a step is a non-negative integer.
+nir.graph @g {
+  // expected-error @+1 {{'nir.step' must be a non-negative integer on a node op}}
+  %input = nir.input "input" {nir.step = -1 : i64} : tensor<1xf32>
+  %output = nir.output "output"(%input) : tensor<1xf32>
+}
+
+// -----
+
+// schedule_c2: a cycle without a delayed edge.
+nir.graph @g {
+  %input = nir.input "input" {nir.step = 0 : i64} : tensor<1xf32>
+  // expected-error @+1 {{edge 1 is not delayed but does not come from an earlier nir.step (a cycle needs a delayed edge)}}
+  %a = nir.scale "a"(%input, %b) {nir.step = 1 : i64, scale = dense<1.0> : tensor<1xf32>} : tensor<1xf32>
+  %b = nir.scale "b"(%a) {nir.step = 2 : i64, scale = dense<1.0> : tensor<1xf32>} : tensor<1xf32>
+  %output = nir.output "output"(%b) {nir.step = 3 : i64} : tensor<1xf32>
+}
+
+// -----
+
+// schedule_c3: delayed edges are operand indices of a scheduled node.
+nir.graph @g {
+  %input = nir.input "input" {nir.step = 0 : i64} : tensor<1xf32>
+  // expected-error @+1 {{'nir.delayed' must list operand indices in increasing order}}
+  %output = nir.output "output"(%input) {nir.step = 1 : i64, nir.delayed = array<i64: 1>} : tensor<1xf32>
+}

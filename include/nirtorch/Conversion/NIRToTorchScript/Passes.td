@@ -5,25 +5,44 @@
 
 include "mlir/Pass/PassBase.td"
 
-def ConvertNIRToTorchScript
-    : Pass<"convert-nir-to-torchscript", "::mlir::ModuleOp"> {
-  let summary = "Raise every nir.graph to a runnable TorchScript module";
+def RaiseNIRRecordNesting
+    : Pass<"raise-nir-record-nesting", "::mlir::ModuleOp"> {
+  let summary = "Record the nesting of each nir.graph before it is inlined";
   let description = [{
-    Replaces each top-level `nir.graph @g` by a root `ts.module @g` of class
-    `__torch__.nirtorch.graphs.<g>` with one submodule per node (class
-    `__torch__.nirtorch.nodes.<NIR type>`, parameters as buffers, the exact
-    node name in `nir_name`), a `forward(<inputs>..., state=None) ->
-    (<outputs>..., state)` method running one time step (ports in name
-    order, recorded in the root's `nir_inputs`, `nir_input_shapes` and
-    `nir_outputs`) and a `forward_sequence(<inputs>...)` method running
-    dim 0 as time.
-    Nested graphs run as if inlined (`nir-inline-subgraphs`); each becomes a
-    submodule holding its nodes and what the lowering needs to rebuild it.
-    The module records what it was made from so that the lowering gives the
-    same graph back: every parameter's file dtype (`nir_dtypes`), graph and
-    node metadata (`nir_metadata`), Flatten's own dims and the nesting.
-    docs/Raising.md describes the semantics, the state keys and what is not
-    supported yet.
+    The first stage of the raising (docs/Raising.md, "The pipeline"). The
+    raised module runs nested graphs inlined but keeps their nesting in
+    container submodules, which the lowering re-nests. This pass records,
+    on every top-level `nir.graph` that has `nir.subgraph` nodes, the
+    nesting as it is (`nirtorch.nesting`: per graph level its nodes with the
+    sources of their incoming edges, its port metadata and its subgraphs,
+    each with its name, metadata, ports and their shapes), so that
+    `raise-nir-graphs` finds it after `nir-inline-subgraphs`. It also
+    checks that every node has an inferred shape, before inlining renames
+    the nodes of subgraphs (`run --nir-infer-shapes`).
+  }];
+}
+
+def RaiseNIRGraphs : Pass<"raise-nir-graphs", "::mlir::ModuleOp"> {
+  let summary = "Raise every scheduled nir.graph to a runnable TorchScript "
+                "module";
+  let description = [{
+    The last stage of the raising (docs/Raising.md, "The pipeline"; the
+    pipeline `convert-nir-to-torchscript` runs them all). Replaces each
+    top-level `nir.graph @g`, inlined and scheduled (`nir.step`,
+    `nir.delayed` from `nir-schedule`: a node without them is an error), by
+    a root `ts.module @g` of class `__torch__.nirtorch.graphs.<g>` with one
+    submodule per node (class `__torch__.nirtorch.nodes.<NIR type>`,
+    include/nirtorch/Conversion/RaisedClasses.h; parameters as buffers, the
+    exact node name in `nir_name`), a `forward(<inputs>..., state=None) ->
+    (<outputs>..., state)` method running one time step in the recorded
+    order (ports in name order, recorded in the root's `nir_inputs`,
+    `nir_input_shapes` and `nir_outputs`) and a `forward_sequence(<inputs>...)`
+    method running dim 0 as time.
+    The nesting recorded by `raise-nir-record-nesting` becomes container
+    submodules holding the nodes of each subgraph. The module records what
+    it was made from so that the lowering gives the same graph back: every
+    parameter's file dtype (`nir_dtypes`), graph and node metadata
+    (`nir_metadata`), Flatten's own dims and the nesting.
   }];
   let options = [
     Option<"dt", "dt", "double", "1e-4",

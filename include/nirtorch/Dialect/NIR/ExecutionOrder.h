@@ -36,6 +36,22 @@ llvm::SmallVector<OpOperand *> getOutgoingEdges(NodeOpInterface node);
 /// as single nodes).
 ExecutionOrder computeExecutionOrder(Block &body);
 
+/// The schedule as the IR records it (`nir-schedule`, docs/NIRDialect.md):
+/// every node of the block carries `nir.step`, its position within a time
+/// step, and a node reading some edges from the previous step carries
+/// `nir.delayed`, the indices of those operands.
+inline constexpr llvm::StringLiteral kStepAttrName = "nir.step";
+inline constexpr llvm::StringLiteral kDelayedAttrName = "nir.delayed";
+
+/// Records `order` on the nodes of its block (replacing a recorded schedule).
+void recordExecutionOrder(const ExecutionOrder &order);
+
+/// Reads the schedule recorded on the nodes directly in `body`. Fails with an
+/// error naming the node when one has no `nir.step` or two share one; the
+/// dialect verifier has checked each attribute's form and that every edge not
+/// delayed runs forward.
+FailureOr<ExecutionOrder> readExecutionOrder(Block &body);
+
 } // namespace mlir::nir
 
 #endif // NIRTORCH_DIALECT_NIR_EXECUTIONORDER_H

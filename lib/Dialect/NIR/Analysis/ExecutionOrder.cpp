@@ -2,6 +2,7 @@
 
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 
+#include "mlir/IR/Builders.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <queue>
@@ -109,5 +110,48 @@ ExecutionOrder nir::computeExecutionOrder(Block &body) {
         ready.push(consumer);
     }
   }
+  return order;
+}
+
+void nir::recordExecutionOrder(const ExecutionOrder &order) {
+  for (auto [index, node] : llvm::enumerate(order.nodes)) {
+    Builder b(node->getContext());
+    node->setAttr(kStepAttrName, b.getI64IntegerAttr(index));
+    SmallVector<int64_t> delayed;
+    for (OpOperand &edge : node->getOpOperands())
+      if (order.isDelayed(edge))
+        delayed.push_back(edge.getOperandNumber());
+    if (delayed.empty())
+      node->removeAttr(kDelayedAttrName);
+    else
+      node->setAttr(kDelayedAttrName, b.getDenseI64ArrayAttr(delayed));
+  }
+}
+
+FailureOr<ExecutionOrder> nir::readExecutionOrder(Block &body) {
+  ExecutionOrder order;
+  DenseMap<int64_t, NodeOpInterface> byStep;
+  SmallVector<std::pair<int64_t, NodeOpInterface>> steps;
+  for (auto node : body.getOps<NodeOpInterface>()) {
+    auto step = node->getAttrOfType<IntegerAttr>(kStepAttrName);
+    if (!step)
+      return node->emitError()
+             << "node '" << node.getNodeName() << "' has no " << kStepAttrName
+             << " (the schedule of its graph is not recorded: run "
+                "nir-schedule first)";
+    auto [it, inserted] = byStep.try_emplace(step.getInt(), node);
+    if (!inserted)
+      return node->emitError()
+             << "node '" << node.getNodeName() << "' has the " << kStepAttrName
+             << " " << step.getInt() << " of node '"
+             << it->second.getNodeName() << "'";
+    steps.push_back({step.getInt(), node});
+    if (auto delayed = node->getAttrOfType<DenseI64ArrayAttr>(kDelayedAttrName))
+      for (int64_t index : delayed.asArrayRef())
+        order.delayedEdges.insert(&node->getOpOperand(index));
+  }
+  llvm::sort(steps, llvm::less_first());
+  for (auto &[step, node] : steps)
+    order.nodes.push_back(node);
   return order;
 }
