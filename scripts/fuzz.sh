@@ -17,14 +17,14 @@
 #                                            ASan cannot see) on the samples
 #                                            and the nir-file regressions
 #
-# Targets: nir-file mlir-parse pipeline pt-import. The corpus a run grows is
+# Targets: nir-file mlir-parse pipeline pt-import node-library. The corpus a run grows is
 # kept in BUILD/fuzz/corpus/TARGET, so later runs start where it ended; logs
 # and a summary (executions, coverage, crashes) are in BUILD/fuzz/logs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${NIRTORCH_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 work="$build/fuzz"
-all_targets=(nir-file mlir-parse pipeline pt-import)
+all_targets=(nir-file mlir-parse pipeline pt-import node-library)
 regressions="$root/test/fuzz/Inputs"
 
 # Reports are fatal; leaks are checked (libtorch's caches are suppressed).
@@ -40,6 +40,7 @@ dict_of() {
   case "$1" in
     nir-file) echo "$root/test/fuzz/hdf5.dict" ;;
     pt-import) echo "$root/test/fuzz/zip.dict" ;;
+    node-library) echo "$root/test/fuzz/json.dict" ;;
     *) echo "$root/test/fuzz/mlir.dict" ;;
   esac
 }

@@ -69,7 +69,8 @@ tools = [ToolSubst("nir-opt", unresolved="fatal"),
          ToolSubst("nir-translate", unresolved="ignore"),
          ToolSubst("nir-file-test", unresolved="ignore"),
          ToolSubst("nirtorch", unresolved="ignore"),
-         ToolSubst("module-map-test", unresolved="ignore")]
+         ToolSubst("module-map-test", unresolved="ignore"),
+         ToolSubst("node-map-test", unresolved="ignore")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # TorchScript models the tests load, written once (one Python process per

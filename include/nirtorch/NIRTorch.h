@@ -45,6 +45,7 @@ struct Module;
 
 namespace nirtorch {
 class ModuleMap;
+class NodeMap;
 
 /// Options of the lowering TorchScript -> NIR (docs/Lowering.md).
 struct ToNIROptions {
@@ -84,6 +85,11 @@ struct ToTorchOptions {
   /// Refuse parameters that `dtype` cannot hold exactly (else a warning, and
   /// their buffers keep the file dtype).
   bool strict = false;
+  /// Node libraries (docs/Raising.md, "Node libraries"): the node types
+  /// they bind are built from their prototypes; later files win.
+  std::vector<std::string> nodeLibraries;
+  /// Implementations registered in C++ (below the libraries).
+  std::shared_ptr<const NodeMap> nodeMap;
 };
 
 /// How `nir-quantize` shares scales for a chip target, or no quantisation.

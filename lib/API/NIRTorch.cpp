@@ -97,6 +97,8 @@ void nirtorch::addRaiseToTorchScriptPasses(OpPassManager &pm,
   raise.reset = options.reset == ResetMode::Subtract ? "subtract" : "value";
   raise.strict = options.strict;
   raise.dt = options.dt;
+  raise.nodeLibraries = options.nodeLibraries;
+  raise.nodeMap = options.nodeMap;
   // A quantised graph is raised with the float values of its integers.
   pm.addNestedPass<nir::GraphOp>(nir::createNIRDequantize());
   nir::buildRaiseNIRToTorchScriptPipeline(pm, raise);

@@ -77,7 +77,22 @@ def main():
     for seed in mlir_seeds:
         save(os.path.join(out, "mlir-parse"), seed)
         save(os.path.join(out, "pipeline"), seed)
-    for target in ("nir-file", "mlir-parse", "pipeline", "pt-import"):
+    # Node library bindings: the test's own, and every split of the binding
+    # tests (JSON chunks), all naming tinysnn.mlir as the fuzzer provides it.
+    for path in sorted(glob.glob(os.path.join(test, "**", "tinysnn*.json"),
+                                 recursive=True)):
+        with open(path, "rb") as f:
+            save(os.path.join(out, "node-library"),
+                 f.read().replace(b"tinysnn.pt", b"tinysnn.mlir"))
+    for path in sorted(glob.glob(os.path.join(test, "**", "node-library*.test"),
+                                 recursive=True)):
+        with open(path, "rb") as f:
+            for chunk in f.read().split(b"//--- ")[1:]:
+                name, _, body = chunk.partition(b"\n")
+                if name.endswith(b".json"):
+                    save(os.path.join(out, "node-library"), body)
+    for target in ("nir-file", "mlir-parse", "pipeline", "pt-import",
+                   "node-library"):
         directory = os.path.join(out, target)
         count = len(os.listdir(directory)) if os.path.isdir(directory) else 0
         print(f"{target}: {count} seeds")

@@ -44,6 +44,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <memory>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -146,6 +147,13 @@ static cl::opt<nirtorch::ResetMode>
                                 "v = v_reset (default)"),
                      clEnumValN(nirtorch::ResetMode::Subtract, "subtract",
                                 "v -= v_threshold")));
+
+static cl::list<std::string> nodeLibraries(
+    "node-library", cl::cat(nirtorchCategory), cl::value_desc("lib.json"),
+    cl::desc("NIR -> TorchScript: build the nodes of the types a node "
+             "library binds from its prototypes (a JSON binding naming a .pt "
+             "file, or a .pt holding its binding; repeatable, later ones win; "
+             "docs/Raising.md)"));
 
 static cl::opt<bool>
     strict("strict", cl::cat(nirtorchCategory),
@@ -379,6 +387,7 @@ LogicalResult Driver::checkOptions() {
   toTorch.dtype = dtype;
   toTorch.reset = reset;
   toTorch.strict = strict;
+  toTorch.nodeLibraries.assign(nodeLibraries.begin(), nodeLibraries.end());
   if (failed(nirtorch::checkOptions(toTorch, commandLine())))
     return failure();
   if (!target.empty()) {
@@ -552,7 +561,8 @@ LogicalResult Driver::checkDirectionOptions(Format source) {
     // A picture shows the NIR graph, which is not raised (--dt still
     // discretises for a --target).
     if (drawsGraph()) {
-      SmallVector<cl::Option *> raisingOptions{&dtype, &reset, &strict};
+      SmallVector<cl::Option *> raisingOptions{
+          &dtype, &reset, &strict, static_cast<cl::Option *>(std::addressof(nodeLibraries))};
       if (target.empty())
         raisingOptions.push_back(&dt);
       for (cl::Option *option : raisingOptions)
@@ -566,6 +576,7 @@ LogicalResult Driver::checkDirectionOptions(Format source) {
   }
   if ((target.empty() && failed(refuse(dt))) || failed(refuse(dtype)) ||
       failed(refuse(reset)) || failed(refuse(strict)) ||
+      failed(refuse(nodeLibraries)) ||
       failed(refuse(*noTypeCheckOption)))
     return failure();
   for (cl::Option *option : {static_cast<cl::Option *>(&compress),

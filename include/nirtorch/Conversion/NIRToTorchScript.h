@@ -14,6 +14,15 @@
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptDialect.h"
 
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nirtorch {
+class NodeMap;
+} // namespace nirtorch
+
 namespace mlir::nir {
 
 #define GEN_PASS_DECL
@@ -31,7 +40,20 @@ struct RaiseToTorchScriptOptions {
   bool strict = false;
   /// Run canonicalize and cse on the raised module (no repeated constants).
   bool cleanup = true;
+  /// Node library files (raise-nir-graphs' node-library), on top of
+  /// `nodeMap`.
+  std::vector<std::string> nodeLibraries;
+  /// Users' implementations of node types, consulted before the built-in
+  /// classes (nirtorch/Conversion/NIRToTorchScript/NodeMap.h).
+  std::shared_ptr<const nirtorch::NodeMap> nodeMap;
 };
+
+/// raise-nir-graphs with the implementations of `nodeMap` and the node
+/// library files `nodeLibraries` on top (its other options as parsed by
+/// initializeOptions).
+std::unique_ptr<Pass>
+createRaiseNIRGraphsPass(std::shared_ptr<const nirtorch::NodeMap> nodeMap,
+                         llvm::ArrayRef<std::string> nodeLibraries = {});
 
 /// The raising pipeline: raise-nir-record-nesting, nir-inline-subgraphs and
 /// nir-schedule on every graph, raise-nir-graphs with `options`, then

@@ -41,6 +41,9 @@ inline constexpr llvm::StringLiteral kOutputsSlot = "nir_outputs";
 inline constexpr llvm::StringLiteral kOutputShapesSlot = "nir_output_shapes";
 inline constexpr llvm::StringLiteral kNodesSlot = "nir_nodes";
 inline constexpr llvm::StringLiteral kPortMetadataSlot = "nir_port_metadata";
+/// On the root: the NIR names of node modules that cannot carry `nir_name`
+/// themselves (a node library's classes), by dotted slot path.
+inline constexpr llvm::StringLiteral kNodeNamesSlot = "nir_node_names";
 inline constexpr llvm::StringLiteral kInputSlot = "nir_input";
 inline constexpr llvm::StringLiteral kInputShapeSlot = "nir_input_shape";
 inline constexpr llvm::StringLiteral kOutputSlot = "nir_output";

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "nirtorch/Conversion/NIRToTorchScript.h"
+#include "nirtorch/Conversion/NIRToTorchScript/NodeMap.h"
 #include "nirtorch/Conversion/RaisedClasses.h"
 
 #include "Nesting.h"
@@ -224,13 +225,28 @@ bool isTorchDtype(Type type) {
 struct NodeKind {
   StringRef className;               // e.g. "LIF"
   SmallVector<StringRef> stateNames; // e.g. {"v"} or {"v", "i"}
+  /// A user's implementation from the node map; null for the built-in
+  /// class, whose name is kNodeClassPrefix + className.
+  const NodeImplementation *implementation = nullptr;
+
+  std::string qualifiedClassName() const {
+    return implementation ? implementation->className
+                          : (kNodeClassPrefix + className).str();
+  }
 };
 
 class RaiseNIRGraphs : public nir::impl::RaiseNIRGraphsBase<RaiseNIRGraphs> {
 public:
   using Base::Base;
+  RaiseNIRGraphs(std::shared_ptr<const NodeMap> nodeMap)
+      : userNodeMap(std::move(nodeMap)) {}
 
+  LogicalResult initialize(MLIRContext *context) override;
   void runOnOperation() override;
+  void setNodeLibraries(ArrayRef<std::string> files) {
+    if (!files.empty())
+      nodeLibraries = files;
+  }
 
 private:
   LogicalResult raiseGraph(GraphOp graph, Nesting &nesting);
@@ -242,6 +258,13 @@ private:
                           StringRef slotName, StringRef field,
                           ElementsAttr value);
   LogicalResult checkParameterDtypes(NodeOpInterface node, StringRef cls);
+  Value emitUserNodeCall(TSBuilder &t, Value module, const NodeKind &kind,
+                         ValueRange args, SmallVectorImpl<Value> &newStates);
+
+  /// The node map given from C++, and the one in use: it plus the
+  /// `node-library` files, which initialize() loads.
+  std::shared_ptr<const NodeMap> userNodeMap;
+  std::shared_ptr<NodeMap> nodeMap;
 
   bool useF64 = false;
   FloatType computeType;
@@ -275,6 +298,14 @@ FailureOr<NodeKind> RaiseNIRGraphs::classify(NodeOpInterface node) {
   if (isa<SubgraphOp>(op))
     return unsupported("nested graphs are raised inlined: run "
                        "nir-inline-subgraphs first");
+  if (nodeMap)
+    if (const NodeImplementation *impl =
+            nodeMap->lookup(node.getNIRTypeName())) {
+      NodeKind kind{impl->nodeType, {}, impl};
+      for (const std::string &state : impl->states)
+        kind.stateNames.push_back(state);
+      return kind;
+    }
   const raised::NodeClass *cls =
       raised::lookupNodeClass(op->getName().getStringRef());
   if (!cls)
@@ -873,7 +904,7 @@ static llvm::StringSet<> reservedSlotNames() {
         raised::kOutputShapesSlot, raised::kMetadataSlot, raised::kNodesSlot,
         raised::kNameSlot, raised::kInputSlot, raised::kInputShapeSlot,
         raised::kOutputSlot, raised::kOutputShapeSlot,
-        raised::kPortMetadataSlot})
+        raised::kPortMetadataSlot, raised::kNodeNamesSlot})
     names.insert(slot);
   return names;
 }
@@ -1005,7 +1036,8 @@ LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
   firstConverted = nullptr;
   numConverted = 0;
   for (NodeOpInterface node : order.nodes)
-    if (auto it = kinds.find(node); it != kinds.end() &&
+    if (auto it = kinds.find(node);
+        it != kinds.end() && !it->second.implementation &&
         failed(checkParameterDtypes(node, it->second.className)))
       ok = false;
   if (ok && firstConverted)
@@ -1114,12 +1146,41 @@ LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
     }
     ts::ScriptModuleOp parent = container(*level);
     std::string slot = slotNameFor(localName, level->usedSlots);
-    if (failed(buildNodeModule(b, parent, node, slot, it->second, stepDt)))
+    if (const NodeImplementation *impl = it->second.implementation) {
+      NodeBuildContext context{b, graph->getParentOfType<ModuleOp>(), parent,
+                               slot, stepDt, computeType};
+      if (failed(impl->build(context, node)))
+        return failure();
+    } else if (failed(buildNodeModule(b, parent, node, slot, it->second,
+                                      stepDt))) {
       return failure();
+    }
     SmallVector<std::string, 1> &path = slotPaths[op];
     for (GraphLevel *l = level; l->parent; l = l->parent)
       path.insert(path.begin(), l->slot);
     path.push_back(slot);
+  }
+  // A node library's modules are the user's classes, which have no
+  // `nir_name`: the root records the NIR names that their slot paths do not
+  // spell, for the lowering.
+  {
+    SmallVector<Attribute> names;
+    for (NodeOpInterface node : order.nodes) {
+      auto it = kinds.find(node.getOperation());
+      if (it == kinds.end() || !it->second.implementation)
+        continue;
+      std::string path = llvm::join(slotPaths[node.getOperation()], ".");
+      if (path != node.getNodeName())
+        names.push_back(b.getArrayAttr({b.getStringAttr(path),
+                                        b.getStringAttr(node.getNodeName())}));
+    }
+    if (!names.empty()) {
+      b.setInsertionPointToEnd(&root.getBody().front());
+      b.create<ts::AttributeOp>(
+          loc, raised::kNodeNamesSlot,
+          ts::DictType::get(ctx, ts::StrType::get(ctx), ts::StrType::get(ctx)),
+          b.getArrayAttr(names), false);
+    }
   }
   // Subgraphs without nodes of their own still get their record.
   std::function<void(GraphLevel &)> buildAll = [&](GraphLevel &level) {
@@ -1224,8 +1285,7 @@ LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
   // `submodules` holds node submodules read before a loop (else each is read
   // where it is called).
   auto nodeModuleType = [&](Operation *op) {
-    return ts::ModuleType::get(ctx,
-                               (kNodeClassPrefix + kinds[op].className).str());
+    return ts::ModuleType::get(ctx, kinds[op].qualifiedClassName());
   };
   // The node's submodule, through the containers of its subgraphs.
   auto getNodeModule = [&](Value self, Operation *op) {
@@ -1298,7 +1358,12 @@ LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
         for (StringRef s : kind.stateNames)
           args.push_back(
               readState((node.getNodeName() + "." + s).str(), stateShape));
-        if (kind.stateNames.empty()) {
+        if (kind.implementation) {
+          SmallVector<Value> states;
+          y = emitUserNodeCall(t, sub, kind, args, states);
+          for (auto [s, value] : llvm::zip_equal(kind.stateNames, states))
+            newState.push_back({(node.getNodeName() + "." + s).str(), value});
+        } else if (kind.stateNames.empty()) {
           y = b.create<ts::CallMethodOp>(loc, t.tensorT(), sub, "forward",
                                          args);
         } else {
@@ -1376,6 +1441,8 @@ LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
     if (!kinds.count(op))
       continue;
     submodules[op] = getNodeModule(sself, op);
+    if (kinds[op].implementation)
+      continue;
     unsigned count = neuronCoefficientCount(kinds[op].className);
     if (count == 0)
       continue;
@@ -1430,6 +1497,78 @@ LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
   return success();
 }
 
+/// One step of a node module of a user's implementation: `args` are x and
+/// the state tensors; returns y and sets `newStates` as its convention
+/// passes them (NodeMap.h, StepConvention).
+Value RaiseNIRGraphs::emitUserNodeCall(TSBuilder &t, Value module,
+                                       const NodeKind &kind, ValueRange args,
+                                       SmallVectorImpl<Value> &newStates) {
+  OpBuilder &b = t.b;
+  Location loc = t.loc;
+  Value x = args.front();
+  ValueRange states = args.drop_front();
+  SmallVector<Type> stateTypes(states.size(), t.tensorT());
+  switch (kind.implementation->convention) {
+  case StepConvention::Stateless:
+    return b.create<ts::CallMethodOp>(loc, t.tensorT(), module, "forward", x);
+  case StepConvention::Tensors: {
+    SmallVector<Type> types(args.size(), t.tensorT());
+    Value r = b.create<ts::CallMethodOp>(loc, t.tupleT(types), module,
+                                         "forward", args);
+    auto unpack = b.create<ts::TupleUnpackOp>(loc, types, r);
+    newStates.append(unpack.getResults().begin() + 1, unpack.getResults().end());
+    return unpack.getResult(0);
+  }
+  case StepConvention::Tuple: {
+    Type stateT = t.tupleT(stateTypes);
+    Value packed = t.tuple(states);
+    Value r = b.create<ts::CallMethodOp>(
+        loc, t.tupleT({t.tensorT(), stateT}), module, "forward",
+        ValueRange{x, packed});
+    auto unpack =
+        b.create<ts::TupleUnpackOp>(loc, TypeRange{t.tensorT(), stateT}, r);
+    auto inner =
+        b.create<ts::TupleUnpackOp>(loc, stateTypes, unpack.getResult(1));
+    newStates.append(inner.getResults().begin(), inner.getResults().end());
+    return unpack.getResult(0);
+  }
+  case StepConvention::Dict: {
+    SmallVector<Value> keysAndValues;
+    for (auto [name, value] : llvm::zip_equal(kind.stateNames, states)) {
+      keysAndValues.push_back(t.cStr(name));
+      keysAndValues.push_back(value);
+    }
+    Value dict = b.create<ts::DictConstructOp>(loc, t.dictT(), keysAndValues);
+    Value r = b.create<ts::CallMethodOp>(
+        loc, t.tupleT({t.tensorT(), t.dictT()}), module, "forward",
+        ValueRange{x, dict});
+    auto unpack = b.create<ts::TupleUnpackOp>(
+        loc, TypeRange{t.tensorT(), t.dictT()}, r);
+    for (StringRef name : kind.stateNames)
+      newStates.push_back(t.op("aten::__getitem__.Dict_str",
+                               {unpack.getResult(1), t.cStr(name)},
+                               t.tensorT()));
+    return unpack.getResult(0);
+  }
+  }
+  llvm_unreachable("unknown step convention");
+}
+
+LogicalResult RaiseNIRGraphs::initialize(MLIRContext *context) {
+  nodeMap.reset();
+  if (nodeLibraries.empty() && !userNodeMap)
+    return success();
+  // The libraries go on top of the C++ map, each above the ones before.
+  nodeMap = std::make_shared<NodeMap>();
+  if (userNodeMap)
+    nodeMap->addAll(*userNodeMap);
+  for (const std::string &path : nodeLibraries)
+    if (failed(nodeMap->loadLibrary(path, context,
+                                    FileLineColLoc::get(context, path, 0, 0))))
+      return failure();
+  return success();
+}
+
 void RaiseNIRGraphs::runOnOperation() {
   ModuleOp module = getOperation();
   if (dtype != "float32" && dtype != "float64") {
@@ -1467,4 +1606,12 @@ void RaiseNIRGraphs::runOnOperation() {
   }
   if (failedAny)
     signalPassFailure();
+}
+
+std::unique_ptr<Pass>
+mlir::nir::createRaiseNIRGraphsPass(std::shared_ptr<const NodeMap> nodeMap,
+                                    ArrayRef<std::string> nodeLibraries) {
+  auto pass = std::make_unique<RaiseNIRGraphs>(std::move(nodeMap));
+  pass->setNodeLibraries(nodeLibraries);
+  return pass;
 }

@@ -35,7 +35,8 @@ void nir::buildRaiseNIRToTorchScriptPipeline(
     std::snprintf(dt, sizeof(dt), "%.17g", *options.dt); // exact round trip
     os << " dt=" << dt;
   }
-  std::unique_ptr<Pass> raise = createRaiseNIRGraphs();
+  std::unique_ptr<Pass> raise =
+      createRaiseNIRGraphsPass(options.nodeMap, options.nodeLibraries);
   std::string error;
   if (failed(raise->initializeOptions(text, [&](const llvm::Twine &message) {
         error = message.str();
@@ -73,6 +74,9 @@ struct RaisePipelineOptions
       llvm::cl::desc("run canonicalize and cse on the raised module, as "
                      "nirtorch and the C++ API do"),
       llvm::cl::init(false)};
+  ListOption<std::string> nodeLibraries{
+      *this, "node-library",
+      llvm::cl::desc("as raise-nir-graphs' node-library")};
 };
 } // namespace
 
@@ -88,6 +92,8 @@ void nir::registerRaiseNIRToTorchScriptPipeline() {
         raise.reset = options.reset;
         raise.strict = options.strict;
         raise.cleanup = options.cleanup;
+        raise.nodeLibraries.assign(options.nodeLibraries.begin(),
+                                   options.nodeLibraries.end());
         if (options.dt.hasValue())
           raise.dt = options.dt;
         buildRaiseNIRToTorchScriptPipeline(pm, raise);

@@ -10,6 +10,8 @@
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMapFile.h"
 #include "Common.h"
 #include "ModuleMapPDL.h"
+#include "nirtorch/Dialect/NIR/NIRParams.h"
+#include "nirtorch/Support/ParamExpression.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
@@ -21,6 +23,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <cmath>
+#include <memory>
 #include <optional>
 
 using namespace mlir;
@@ -120,8 +123,11 @@ struct ParamSource {
   SmallVector<double> values;
   SmallVector<int64_t> shape;
   /// The "dtype" key, or empty: a tensor slot keeps its own dtype; scalar
-  /// constants and literals default to float32.
+  /// constants, literals and expressions default to float32.
   std::string dtype;
+  /// An "expr" over the module's slots (`1 / tau_mem_inv`); then `slot` and
+  /// `values` are empty.
+  std::shared_ptr<const ParamExpression> expr;
 };
 
 /// The recurrent synapse of a neuron mapped to a nested graph.
@@ -237,7 +243,46 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
   Type dtype =
       source.dtype.empty() ? Type() : parseDType(source.dtype, context);
   ElementsAttr value;
-  if (source.slot.empty()) {
+  if (source.expr) {
+    std::string failedSlot;
+    llvm::Expected<ParamArray> result =
+        source.expr->evaluate([&](StringRef name) -> std::optional<ParamArray> {
+          ParamArray array;
+          if (ElementsAttr tensor = call.getTensorSlot(name)) {
+            FailureOr<SmallVector<double>> numbers =
+                nir::readParamValues(tensor);
+            if (failed(numbers))
+              return std::nullopt;
+            auto shape = cast<ShapedType>(tensor.getType()).getShape();
+            array.shape.assign(shape.begin(), shape.end());
+            array.values.assign(numbers->begin(), numbers->end());
+            return array;
+          }
+          std::optional<SmallVector<double>> numbers =
+              getNumbers(call.getConstant(name));
+          if (!numbers || numbers->empty())
+            return std::nullopt;
+          if (isa<ArrayAttr>(call.getConstant(name)))
+            array.shape.push_back(numbers->size());
+          array.values.assign(numbers->begin(), numbers->end());
+          return array;
+        });
+    if (!result)
+      return emitMappingError(mapping, call, key)
+                 << "'" << source.expr->getText()
+                 << "': " << llvm::toString(result.takeError())
+                 << " (names are the module's tensors, numeric constants "
+                    "and attributes)",
+             failure();
+    if (std::optional<double> bad = findNonInteger(result->values, source.dtype))
+      return emitMappingError(mapping, call, key)
+                 << "'" << source.expr->getText() << "' gives "
+                 << formatNumber(*bad) << ", not an integer of dtype "
+                 << source.dtype,
+             failure();
+    value = makeElements(result->values, result->shape,
+                         dtype ? dtype : Float32Type::get(context));
+  } else if (source.slot.empty()) {
     value = makeElements(source.values, source.shape,
                          dtype ? dtype : Float32Type::get(context));
   } else if (ElementsAttr tensor = call.getTensorSlot(source.slot)) {
@@ -666,18 +711,24 @@ std::optional<FileError> Parser::parseSource(const llvm::json::Value &value,
     return std::nullopt;
   }
   if (const llvm::json::Object *object = value.getAsObject()) {
-    if (std::string unknown = unknownKeys(*object, {"slot", "value", "dtype"});
+    if (std::string unknown =
+            unknownKeys(*object, {"slot", "value", "expr", "dtype"});
         !unknown.empty())
       return mappingError(index, key + "unknown key " + unknown +
-                                     " (expected slot or value, and "
+                                     " (expected slot, value or expr, and "
                                      "optionally dtype)");
     std::optional<StringRef> slot = object->getString("slot");
+    std::optional<StringRef> expr = object->getString("expr");
     literal = object->get("value");
     if (object->get("slot") && (!slot || slot->empty()))
       return mappingError(index, key + "'slot' must be a non-empty string");
-    if (slot.has_value() == (literal != nullptr))
-      return mappingError(index,
-                          key + "expected exactly one of 'slot' and 'value'");
+    if (object->get("expr") && (!expr || expr->empty()))
+      return mappingError(index, key + "'expr' must be a non-empty string");
+    if (int(slot.has_value()) + int(literal != nullptr) +
+            int(expr.has_value()) !=
+        1)
+      return mappingError(
+          index, key + "expected exactly one of 'slot', 'value' and 'expr'");
     if (const llvm::json::Value *dtype = object->get("dtype")) {
       std::optional<StringRef> name = dtype->getAsString();
       if (!name || !isKnownDType(*name))
@@ -687,6 +738,15 @@ std::optional<FileError> Parser::parseSource(const llvm::json::Value &value,
     }
     if (slot) {
       source.slot = slot->str();
+      return std::nullopt;
+    }
+    if (expr) {
+      llvm::Expected<ParamExpression> parsed = ParamExpression::parse(*expr);
+      if (!parsed)
+        return mappingError(index, key + "expr '" + expr->str() + "': " +
+                                       llvm::toString(parsed.takeError()));
+      source.expr =
+          std::make_shared<const ParamExpression>(std::move(*parsed));
       return std::nullopt;
     }
   }

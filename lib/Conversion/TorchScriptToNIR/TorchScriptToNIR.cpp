@@ -1322,12 +1322,24 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
                      "and no other signal",
            failure();
   }
-  // Raised modules (and any module that has one) carry their exact NIR name.
+  // Raised modules (and any module that has one) carry their exact NIR name;
+  // a raised root records those of node library modules.
   std::string name = objectPath;
   if (auto nirName = dyn_cast_or_null<ts::AttributeOp>(
-          SymbolTable::lookupSymbolIn(object, raised::kNameSlot)))
+          SymbolTable::lookupSymbolIn(object, raised::kNameSlot))) {
     if (auto str = dyn_cast_or_null<StringAttr>(nirName.getSlotValue()))
       name = str.str();
+  } else if (auto names = dyn_cast_or_null<ts::AttributeOp>(
+                 SymbolTable::lookupSymbolIn(object.getRoot(),
+                                             raised::kNodeNamesSlot))) {
+    if (auto rows = dyn_cast_or_null<ArrayAttr>(names.getSlotValue()))
+      for (Attribute row : rows) {
+        std::optional<SmallVector<std::string>> pair =
+            raised::readStringList(row);
+        if (pair && pair->size() == 2 && (*pair)[0] == objectPath)
+          name = (*pair)[1];
+      }
+  }
   ModuleCall moduleCall(object, call, uniqueName(name), input, builder);
   FailureOr<Signal> output = (*moduleBuilder)(moduleCall);
   if (failed(output))

@@ -182,3 +182,53 @@ ts.module @net "__torch__.Net" {
     ts.return %0 : !ts.tensor
   }
 }
+
+// -----
+
+// An expression reads the module's tensors, numeric constants and
+// attributes; a name it has none of is an error, and so is a value an
+// integer dtype cannot take.
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.ExprName">
+!N = !ts.module<"__torch__.bad.ExprInt">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.ExprName" {
+    ts.buffer @tau : !ts.tensor = dense<0.5> : tensor<f32>
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.module @other "__torch__.bad.ExprInt" {
+    ts.attribute @gain : !ts.float = 2.0
+    ts.method @forward(%self: !N, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'r': '1 / tau_inv': unknown name 'tau_inv' (names are the module's tensors, numeric constants and attributes)}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    %other = ts.get_attr %self["other"] : !Net -> !N
+    %1 = ts.call_method %other["forward"](%0) : !N, (!ts.tensor) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// -----
+
+!Net = !ts.module<"__torch__.Net">
+!N = !ts.module<"__torch__.bad.ExprInt">
+ts.module @net "__torch__.Net" {
+  ts.module @other "__torch__.bad.ExprInt" {
+    ts.attribute @gain : !ts.float = 2.0
+    ts.method @forward(%self: !N, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %other = ts.get_attr %self["other"] : !Net -> !N
+    // expected-error @below {{param 'r': 'gain / 3' gives 0.66666666666666663, not an integer of dtype int16}}
+    %0 = ts.call_method %other["forward"](%x) : !N, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}

@@ -172,3 +172,33 @@ ts.module @blob_net "__torch__.Net" {
 
 // CHECK-LABEL: nir.graph @blob_net {
 // CHECK:         nir.if "if1"(%{{.*}}) {r = dense_resource<if1_r> : tensor<3xf32>,
+
+// -----
+
+// "expr" computes a parameter from the module's tensors, constants and
+// attributes (elementwise, numpy broadcasting), float32 unless a dtype is
+// given; the result is broadcast to the neurons' shape like any value.
+
+!Net = !ts.module<"__torch__.NetNorse">
+!NorseLI = !ts.module<"__torch__.mylib.NorseLI">
+ts.module @net "__torch__.NetNorse" {
+  ts.module @li "__torch__.mylib.NorseLI" {
+    ts.buffer @tau_mem_inv : !ts.tensor = dense<[100.0, 200.0, 400.0]> : tensor<3xf32>
+    ts.buffer @v_leak : !ts.tensor = dense<0.5> : tensor<f32>
+    ts.attribute @gain : !ts.float = 0.75
+    ts.class_constant @offset : !ts.float = 0.25
+    ts.method @forward(%self: !NorseLI, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %li = ts.get_attr %self["li"] : !Net -> !NorseLI
+    %0 = ts.call_method %li["forward"](%x) : !NorseLI, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: nir.graph @net {
+// CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<3xf32>
+// CHECK-NEXT:    %[[LI:.*]] = nir.li "li"(%[[IN]]) {r = dense<1.500000e+00> : tensor<3xf64>, tau = dense<[0.00999999977, 5.000000e-03, 2.500000e-03]> : tensor<3xf32>, v_leak = dense<2.500000e-01> : tensor<3xf32>} : tensor<3xf32>
+// CHECK-NEXT:    nir.output "output"(%[[LI]]) : tensor<3xf32>

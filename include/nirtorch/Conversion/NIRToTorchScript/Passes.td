@@ -57,6 +57,10 @@ def RaiseNIRGraphs : Pass<"raise-nir-graphs", "::mlir::ModuleOp"> {
            "Refuse a parameter whose values the chosen dtype cannot hold "
            "exactly (by default a warning: the buffer keeps its file dtype "
            "and is converted where it is used)">,
+    ListOption<"nodeLibraries", "node-library", "std::string",
+               "Node libraries (docs/Raising.md, Node libraries): JSON "
+               "bindings naming a TorchScript file of prototypes, or such a "
+               "file holding its binding; each later one wins">,
   ];
   let dependentDialects = ["::mlir::ts::TorchScriptDialect",
                            "::mlir::nir::NIRDialect"];

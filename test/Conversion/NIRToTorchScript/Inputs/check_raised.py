@@ -90,7 +90,7 @@ def main():
                 sys.exit("forward_sequence did not return %d outputs" % num_outputs)
             for name, got, r in zip(graph.output_names, seq, ref):
                 spikes += compare("%s forward_sequence %s" % (tag, name),
-                                  got.numpy(), r)
+                                  got.detach().numpy(), r)
             # Step by step, feeding the state back.
             state = None
             steps = [[] for _ in range(num_outputs)]
@@ -103,7 +103,7 @@ def main():
                 if not isinstance(state, dict):
                     sys.exit("forward did not return a state dict")
                 for k in range(num_outputs):
-                    steps[k].append(result[k].numpy())
+                    steps[k].append(result[k].detach().numpy())
             for name, got, r in zip(graph.output_names, steps, ref):
                 compare("%s forward %s" % (tag, name), np.stack(got), r)
             checks += 2 * num_outputs
