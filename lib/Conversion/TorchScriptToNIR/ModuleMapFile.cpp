@@ -148,6 +148,9 @@ struct FileMapping {
   const NodeKind *kind;
   std::vector<ParamSource> params;
   std::optional<RecurrentSpec> recurrent;
+  /// The file's "dt": what `dt` means in an expression when the module has
+  /// no slot of that name.
+  std::optional<double> dt;
 };
 
 //===----------------------------------------------------------------------===//
@@ -260,6 +263,8 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
           }
           std::optional<SmallVector<double>> numbers =
               getNumbers(call.getConstant(name));
+          if ((!numbers || numbers->empty()) && name == "dt" && mapping.dt)
+            return ParamArray::scalar(*mapping.dt);
           if (!numbers || numbers->empty())
             return std::nullopt;
           if (isa<ArrayAttr>(call.getConstant(name)))
@@ -272,7 +277,7 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
                  << "'" << source.expr->getText()
                  << "': " << llvm::toString(result.takeError())
                  << " (names are the module's tensors, numeric constants "
-                    "and attributes)",
+                    "and attributes, and dt when the file gives one)",
              failure();
     if (std::optional<double> bad = findNonInteger(result->values, source.dtype))
       return emitMappingError(mapping, call, key)
@@ -568,10 +573,19 @@ Parser::parse(std::vector<std::shared_ptr<FileMapping>> &mappings) {
   };
   if (!object)
     return topError("expected an object with a \"mappings\" array");
-  if (std::string unknown = unknownKeys(*object, {"mappings", "comment"});
+  if (std::string unknown =
+          unknownKeys(*object, {"mappings", "comment", "dt"});
       !unknown.empty())
     return topError("unknown key " + unknown +
-                    " (expected \"mappings\" and optionally \"comment\")");
+                    " (expected \"mappings\" and optionally \"dt\", "
+                    "\"comment\")");
+  std::optional<double> dt;
+  if (const llvm::json::Value *value = object->get("dt")) {
+    dt = value->getAsNumber();
+    if (!dt || !(*dt > 0) || !std::isfinite(*dt))
+      return topError("\"dt\" must be a positive number of seconds (what "
+                      "dt means in the expressions of the mappings)");
+  }
   const llvm::json::Array *array = object->getArray("mappings");
   if (!array)
     return topError("expected an object with a \"mappings\" array");
@@ -583,6 +597,7 @@ Parser::parse(std::vector<std::shared_ptr<FileMapping>> &mappings) {
     className.clear();
     if (std::optional<FileError> error = parseMapping(value, index, *mapping))
       return error;
+    mapping->dt = dt;
     auto [it, inserted] = seen.try_emplace(mapping->className, index);
     if (!inserted)
       return mappingError(index, "class '" + mapping->className +

@@ -206,7 +206,7 @@ ts.module @net "__torch__.Net" {
   }
   ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
     %neuron = ts.get_attr %self["neuron"] : !Net -> !M
-    // expected-error @below {{param 'r': '1 / tau_inv': unknown name 'tau_inv' (names are the module's tensors, numeric constants and attributes)}}
+    // expected-error @below {{param 'r': '1 / tau_inv': unknown name 'tau_inv' (names are the module's tensors, numeric constants and attributes, and dt when the file gives one)}}
     %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
     %other = ts.get_attr %self["other"] : !Net -> !N
     %1 = ts.call_method %other["forward"](%0) : !N, (!ts.tensor) -> !ts.tensor

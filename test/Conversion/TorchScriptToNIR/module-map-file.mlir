@@ -176,8 +176,9 @@ ts.module @blob_net "__torch__.Net" {
 // -----
 
 // "expr" computes a parameter from the module's tensors, constants and
-// attributes (elementwise, numpy broadcasting), float32 unless a dtype is
-// given; the result is broadcast to the neurons' shape like any value.
+// attributes and the file's dt (elementwise, numpy broadcasting), float32
+// unless a dtype is given; the result is broadcast to the neurons' shape
+// like any value.
 
 !Net = !ts.module<"__torch__.NetNorse">
 !NorseLI = !ts.module<"__torch__.mylib.NorseLI">
@@ -200,5 +201,5 @@ ts.module @net "__torch__.NetNorse" {
 
 // CHECK-LABEL: nir.graph @net {
 // CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<3xf32>
-// CHECK-NEXT:    %[[LI:.*]] = nir.li "li"(%[[IN]]) {r = dense<1.500000e+00> : tensor<3xf64>, tau = dense<[0.00999999977, 5.000000e-03, 2.500000e-03]> : tensor<3xf32>, v_leak = dense<2.500000e-01> : tensor<3xf32>} : tensor<3xf32>
+// CHECK-NEXT:    %[[LI:.*]] = nir.li "li"(%[[IN]]) {r = dense<1.500000e+00> : tensor<3xf64>, tau = dense<[0.00999999977, 5.000000e-03, 2.500000e-03]> : tensor<3xf32>, v_leak = dense<2.490000e-01> : tensor<3xf32>} : tensor<3xf32>
 // CHECK-NEXT:    nir.output "output"(%[[LI]]) : tensor<3xf32>
