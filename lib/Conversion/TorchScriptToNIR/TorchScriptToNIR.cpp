@@ -831,8 +831,34 @@ FailureOr<Signal> lowerUncheckedCastOp(OpContext &ctx) {
   return *input;
 }
 
+/// Dropout (`aten::dropout(x, p, train)` and its feature / alpha forms) is
+/// the identity at inference, which is what a NIR graph describes. A module
+/// saved in training mode (train not the constant false) drops nothing in
+/// the graph either: a warning says so.
+FailureOr<Signal> lowerDropoutOp(OpContext &ctx) {
+  const Signal *input = unarySignal(ctx);
+  if (!input)
+    return failure();
+  auto train = dyn_cast_or_null<BoolAttr>(ctx.constant(ctx.op->getOperand(2)));
+  if (!train || train.getValue())
+    ctx.op->emitWarning()
+        << ctx.op.getQualifiedName()
+        << " is lowered as at inference (the identity): NIR has no dropout, "
+           "and the module "
+        << (train ? "was saved in training mode (call .eval() before "
+                    "saving to silence this)"
+                  : "decides its training mode at run time");
+  return *input;
+}
+
 void Lowerer::registerOpPatterns() {
   opPatterns["prim::unchecked_cast"] = lowerUncheckedCastOp;
+  for (StringRef dropout : {"aten::dropout", "aten::feature_dropout",
+                            "aten::alpha_dropout",
+                            "aten::feature_alpha_dropout"}) {
+    opPatterns[dropout] = lowerDropoutOp;
+    opPatterns[(dropout + "_").str()] = lowerDropoutOp; // in place
+  }
   opPatterns["aten::linear"] = lowerLinearOp;
   opPatterns["aten::flatten.using_ints"] = lowerFlattenOp;
   opPatterns["aten::avg_pool2d"] = lowerAvgPoolOp;

@@ -124,3 +124,18 @@ ts.module @l2_pool "__torch__.L2Pool" {
 ts.function @__torch__.torch.nn.functional.lp_pool2d(%input: !ts.tensor, %norm_type: !ts.opaque<"Union[float, int]">, %kernel_size: !ts.list<!ts.int>, %stride: !ts.optional<!ts.list<!ts.int>> = #ts.none, %ceil_mode: !ts.bool = false) -> !ts.tensor {
   ts.return %input : !ts.tensor
 }
+
+// -----
+
+// Dropout in a module saved in training mode: still the identity, with a
+// warning.
+!Net = !ts.module<"__torch__.Training">
+ts.module @training "__torch__.Training" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %p = ts.constant(5.000000e-01) : !ts.float
+    // expected-warning @below {{aten::dropout is lowered as at inference (the identity): NIR has no dropout, and the module was saved in training mode (call .eval() before saving to silence this)}}
+    %0 = ts.operator "aten::dropout"(%x, %p, %true) : (!ts.tensor, !ts.float, !ts.bool) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}

@@ -89,3 +89,32 @@ ts.function @"__torch__.flat"(%x: !ts.tensor, %start: !ts.int) -> !ts.tensor {
 // CHECK-NEXT:    %[[LIN:.*]] = nir.linear "inner.linear"(%[[FLAT]])
 // CHECK-SAME:    {weight = dense<1.000000e+00> : tensor<3x16xf32>} : tensor<16xf32> -> tensor<3xf32>
 // CHECK-NEXT:    nir.output "output"(%[[LIN]]) : tensor<3xf32>
+
+// -----
+
+// Dropout is the identity at inference (F.dropout with training False, as a
+// module saved after .eval() calls it, in place or not): no node.
+
+!Net = !ts.module<"__torch__.Dropped">
+ts.module @dropped "__torch__.Dropped" {
+  ts.parameter @w requires_grad : !ts.tensor = dense<1.0> : tensor<2x16xf32>
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %false = ts.constant(false) : !ts.bool
+    %p = ts.constant(5.000000e-01) : !ts.float
+    %int1 = ts.constant(1) : !ts.int
+    %intm1 = ts.constant(-1) : !ts.int
+    %0 = ts.operator "aten::flatten.using_ints"(%x, %int1, %intm1) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+    %1 = ts.operator "aten::dropout"(%0, %p, %false) : (!ts.tensor, !ts.float, !ts.bool) -> !ts.tensor
+    %w = ts.get_attr %self["w"] : !Net -> !ts.tensor
+    %2 = ts.operator "aten::linear"(%1, %w, %none) : (!ts.tensor, !ts.tensor, !ts.none) -> !ts.tensor
+    %3 = ts.operator "aten::feature_alpha_dropout_"(%2, %p, %false) : (!ts.tensor, !ts.float, !ts.bool) -> !ts.tensor
+    ts.return %3 : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: nir.graph @dropped {
+// CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<1x4x4xf32>
+// CHECK-NEXT:    %[[FLAT:.*]] = nir.flatten "flatten"(%[[IN]])
+// CHECK-NEXT:    %[[LIN:.*]] = nir.linear "linear"(%[[FLAT]])
+// CHECK-NEXT:    nir.output "output"(%[[LIN]]) : tensor<2xf32>

@@ -29,6 +29,14 @@ def _mlp():
     return nn.Sequential(nn.Linear(4, 3), nn.Linear(3, 2, bias=False))
 
 
+@model("dropout", (1, 4))
+@model("dropout_traced", (1, 4), "trace")
+def _dropout():
+    """Dropout between the layers: the identity at inference (eval mode)."""
+    return nn.Sequential(nn.Linear(4, 3), nn.Dropout(0.5), nn.Linear(3, 2),
+                         nn.Dropout(0.2, inplace=True))
+
+
 @model("cnn", (1, 2, 8, 8))
 @model("cnn_traced", (1, 2, 8, 8), "trace")
 def _cnn():
