@@ -31,7 +31,7 @@ namespace mlir::nir {
 #define GEN_PASS_REGISTRATION
 #include "nirtorch/Conversion/NIRToTorchScript/Passes.h.inc"
 
-/// The options of the raising, as `raise-nir-graphs` takes them.
+/// The options of the raising, as `raise-nir-nodes` takes them.
 struct RaiseToTorchScriptOptions {
   std::string dtype = "float32";
   /// Unset: the graph's `dt` or the one in its metadata, else 1e-4.
@@ -40,7 +40,7 @@ struct RaiseToTorchScriptOptions {
   bool strict = false;
   /// Run canonicalize and cse on the raised module (no repeated constants).
   bool cleanup = true;
-  /// Node library files (raise-nir-graphs' node-library), on top of
+  /// Node library files (raise-nir-nodes' node-library), on top of
   /// `nodeMap`.
   std::vector<std::string> nodeLibraries;
   /// Users' implementations of node types, consulted before the built-in
@@ -48,20 +48,21 @@ struct RaiseToTorchScriptOptions {
   std::shared_ptr<const nirtorch::NodeMap> nodeMap;
 };
 
-/// raise-nir-graphs with the implementations of `nodeMap` and the node
+/// raise-nir-nodes with the implementations of `nodeMap` and the node
 /// library files `nodeLibraries` on top (its other options as parsed by
 /// initializeOptions).
 std::unique_ptr<Pass>
-createRaiseNIRGraphsPass(std::shared_ptr<const nirtorch::NodeMap> nodeMap,
+createRaiseNIRNodesPass(std::shared_ptr<const nirtorch::NodeMap> nodeMap,
                          llvm::ArrayRef<std::string> nodeLibraries = {});
 
 /// The raising pipeline: raise-nir-record-nesting, nir-inline-subgraphs and
-/// nir-schedule on every graph, raise-nir-graphs with `options`, then
-/// canonicalize and cse when `options.cleanup`.
+/// nir-schedule on every graph, raise-nir-nodes with `options`,
+/// raise-nir-forward, then canonicalize and cse when `options.cleanup`.
 void buildRaiseNIRToTorchScriptPipeline(
     OpPassManager &pm, const RaiseToTorchScriptOptions &options);
 
-/// Registers the pipeline as `convert-nir-to-torchscript` (nir-opt).
+/// Registers the pipeline as `convert-nir-to-torchscript`, and stages 4 and
+/// 5 as `raise-nir-graphs` (nir-opt).
 void registerRaiseNIRToTorchScriptPipeline();
 
 } // namespace mlir::nir

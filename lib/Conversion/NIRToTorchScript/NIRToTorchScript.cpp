@@ -1,11 +1,12 @@
-//===- NIRToTorchScript.cpp - Raise NIR graphs to TorchScript -------------===//
+//===- NIRToTorchScript.cpp - The node modules of raised NIR graphs -------===//
 //
-// `raise-nir-graphs`, the last stage of the raising pipeline (Pipeline.cpp,
-// docs/Raising.md): turns every top-level `nir.graph`, inlined and scheduled,
-// into a root `ts.module` that runs the graph one time step per `forward`
-// call. The schedule is the one the IR records (`nir.step`, `nir.delayed`
-// from `nir-schedule`): nodes in that order, delayed edges read the previous
-// step's output of their source from the state dictionary.
+// `raise-nir-nodes`, stage 4 of the raising pipeline (Pipeline.cpp,
+// docs/Raising.md): for every top-level `nir.graph`, inlined and scheduled,
+// builds the root `ts.module` with its records and one submodule per node,
+// from the user's node map or the built-in classes (RaisedClasses.h), and
+// records on each node how the root calls it. `raise-nir-forward`
+// (BuildForward.cpp) then writes the root's forward and forward_sequence in
+// the schedule the IR records (`nir.step`, `nir.delayed`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,7 @@
 #include "nirtorch/Conversion/RaisedClasses.h"
 
 #include "Nesting.h"
+#include "RaiseCommon.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -36,7 +38,7 @@
 #include <cstring>
 
 namespace mlir::nir {
-#define GEN_PASS_DEF_RAISENIRGRAPHS
+#define GEN_PASS_DEF_RAISENIRNODES
 #include "nirtorch/Conversion/NIRToTorchScript/Passes.h.inc"
 } // namespace mlir::nir
 
@@ -51,102 +53,11 @@ using raised::kGraphClassPrefix;
 using raised::kNodeClassPrefix;
 using raised::kSubgraphClassPrefix;
 
-/// TorchScript ScalarType codes (c10::ScalarType).
-constexpr int64_t kFloat32Code = 6;
-constexpr int64_t kFloat64Code = 7;
 
 //===----------------------------------------------------------------------===//
 // Building TorchScript graphs
 //===----------------------------------------------------------------------===//
 
-/// Small helpers to write TorchScript graphs with an OpBuilder.
-struct TSBuilder {
-  OpBuilder &b;
-  Location loc;
-
-  MLIRContext *ctx() { return b.getContext(); }
-  Type tensorT() { return ts::TensorType::get(ctx()); }
-  Type intT() { return ts::IntType::get(ctx()); }
-  Type boolT() { return ts::BoolType::get(ctx()); }
-  Type strT() { return ts::StrType::get(ctx()); }
-  Type noneT() { return ts::NoneType::get(ctx()); }
-  Type deviceT() { return ts::DeviceType::get(ctx()); }
-  Type dictT() { return ts::DictType::get(ctx(), strT(), tensorT()); }
-  Type tupleT(ArrayRef<Type> elements) {
-    return ts::TupleType::get(ctx(), elements);
-  }
-
-  /// A call of the registered operator `qualified` ("aten::add.Tensor").
-  Operation *call(StringRef qualified, ValueRange args, TypeRange results) {
-    size_t sep = qualified.find("::");
-    size_t dot = qualified.find('.', sep);
-    StringRef name = qualified.substr(0, dot);
-    StringRef overload =
-        dot == StringRef::npos ? StringRef() : qualified.substr(dot + 1);
-    return b.create<ts::OperatorOp>(loc, results, name, overload, args);
-  }
-  Value op(StringRef qualified, ValueRange args, Type result) {
-    return call(qualified, args, TypeRange{result})->getResult(0);
-  }
-  Value tensorOp(StringRef qualified, ValueRange args) {
-    return op(qualified, args, tensorT());
-  }
-
-  Value constant(Type type, Attribute value) {
-    return b.create<ts::ConstantOp>(loc, type, value);
-  }
-  Value cInt(int64_t v) { return constant(intT(), b.getI64IntegerAttr(v)); }
-  Value cBool(bool v) { return constant(boolT(), b.getBoolAttr(v)); }
-  Value cStr(StringRef v) { return constant(strT(), b.getStringAttr(v)); }
-  Value cNone() { return constant(noneT(), ts::NoneAttr::get(ctx())); }
-  Value cIntList(ArrayRef<int64_t> values) {
-    SmallVector<Attribute> attrs;
-    for (int64_t v : values)
-      attrs.push_back(b.getI64IntegerAttr(v));
-    return constant(ts::ListType::get(ctx(), intT()), b.getArrayAttr(attrs));
-  }
-
-  Value getAttr(Value object, StringRef name, Type type) {
-    return b.create<ts::GetAttrOp>(loc, type, object, name);
-  }
-  Value buffer(Value self, StringRef name) {
-    return getAttr(self, name, tensorT());
-  }
-  /// The NIR parameter `name`, in the compute dtype `computeCode`: a buffer
-  /// holds a parameter in its file dtype when the compute dtype cannot hold
-  /// it exactly, and then the class converts that field where it uses it.
-  const llvm::StringSet<> *convertedFields = nullptr;
-  int64_t computeCode = 0;
-  Value param(Value self, StringRef name) {
-    Value value = buffer(self, name);
-    if (!convertedFields || !convertedFields->contains(name))
-      return value;
-    Value f = cBool(false);
-    return tensorOp("aten::to.dtype",
-                    {value, cInt(computeCode), f, f, cNone()});
-  }
-
-  Value add(Value a, Value c) {
-    return tensorOp("aten::add.Tensor", {a, c, cInt(1)});
-  }
-  Value sub(Value a, Value c) {
-    return tensorOp("aten::sub.Tensor", {a, c, cInt(1)});
-  }
-  Value mul(Value a, Value c) { return tensorOp("aten::mul.Tensor", {a, c}); }
-  Value div(Value a, Value c) { return tensorOp("aten::div.Tensor", {a, c}); }
-  /// `cond` converted to the dtype of `like` (spikes as 0.0 / 1.0).
-  Value asDtypeOf(Value cond, Value like) {
-    Value dtype = op("prim::dtype", {like}, intT());
-    Value f = cBool(false);
-    return tensorOp("aten::to.dtype", {cond, dtype, f, f, cNone()});
-  }
-
-  void ret(Value v) { b.create<ts::ReturnOp>(loc, ValueRange{v}); }
-  Value tuple(ValueRange values) {
-    SmallVector<Type> types(values.getTypes());
-    return b.create<ts::TupleConstructOp>(loc, tupleT(types), values);
-  }
-};
 
 /// Affine / Linear: y = W x (+ b) with W of shape (..., out, in). A 2-d W is
 /// `aten::linear` (one GEMM over the batch dims); leading weight dims are a
@@ -179,21 +90,6 @@ Value buildAffine(TSBuilder &t, Value self, Value x, bool hasBias,
   return ifOp.getResult(0);
 }
 
-/// Adds `ts.method @name(self, <argNames>: Tensor...)` to `module` and sets
-/// the builder to its body; returns the method.
-ts::MethodOp addMethod(OpBuilder &b, Location loc, ts::ScriptModuleOp module,
-                       StringRef name, ArrayRef<Type> argTypes,
-                       ArrayRef<StringRef> argNames, Type result) {
-  SmallVector<Type> types{module.getType()};
-  types.append(argTypes.begin(), argTypes.end());
-  SmallVector<StringRef> names{"self"};
-  names.append(argNames.begin(), argNames.end());
-  b.setInsertionPointToEnd(&module.getBody().front());
-  auto method = b.create<ts::MethodOp>(
-      loc, name, b.getFunctionType(types, {result}), names);
-  b.setInsertionPointToStart(&method.getBody().front());
-  return method;
-}
 
 //===----------------------------------------------------------------------===//
 // Parameters
@@ -235,10 +131,10 @@ struct NodeKind {
   }
 };
 
-class RaiseNIRGraphs : public nir::impl::RaiseNIRGraphsBase<RaiseNIRGraphs> {
+class RaiseNIRNodes : public nir::impl::RaiseNIRNodesBase<RaiseNIRNodes> {
 public:
   using Base::Base;
-  RaiseNIRGraphs(std::shared_ptr<const NodeMap> nodeMap)
+  RaiseNIRNodes(std::shared_ptr<const NodeMap> nodeMap)
       : userNodeMap(std::move(nodeMap)) {}
 
   LogicalResult initialize(MLIRContext *context) override;
@@ -258,8 +154,6 @@ private:
                           StringRef slotName, StringRef field,
                           ElementsAttr value);
   LogicalResult checkParameterDtypes(NodeOpInterface node, StringRef cls);
-  Value emitUserNodeCall(TSBuilder &t, Value module, const NodeKind &kind,
-                         ValueRange args, SmallVectorImpl<Value> &newStates);
 
   /// The node map given from C++, and the one in use: it plus the
   /// `node-library` files, which initialize() loads.
@@ -287,7 +181,7 @@ private:
 
 } // namespace
 
-FailureOr<NodeKind> RaiseNIRGraphs::classify(NodeOpInterface node) {
+FailureOr<NodeKind> RaiseNIRNodes::classify(NodeOpInterface node) {
   Operation *op = node.getOperation();
   auto unsupported = [&](StringRef why) -> FailureOr<NodeKind> {
     op->emitError() << "cannot raise node '" << node.getNodeName()
@@ -319,7 +213,7 @@ FailureOr<NodeKind> RaiseNIRGraphs::classify(NodeOpInterface node) {
 /// exactly: an error with `strict`, else their class converts them where it
 /// uses them (raiseGraph warns once).
 LogicalResult
-RaiseNIRGraphs::checkParameterDtypes(NodeOpInterface node,
+RaiseNIRNodes::checkParameterDtypes(NodeOpInterface node,
                                               StringRef cls) {
   Operation *op = node.getOperation();
   for (NamedAttribute attr : op->getAttrs()) {
@@ -358,7 +252,7 @@ RaiseNIRGraphs::checkParameterDtypes(NodeOpInterface node,
   return success();
 }
 
-LogicalResult RaiseNIRGraphs::addBuffer(OpBuilder &b, Location loc,
+LogicalResult RaiseNIRNodes::addBuffer(OpBuilder &b, Location loc,
                                                  Operation *node,
                                                  StringRef slotName,
                                                  StringRef field,
@@ -474,7 +368,7 @@ static void addMetadataSlot(OpBuilder &b, Location loc,
                             b.getStringAttr(printMetadata(metadata)), false);
 }
 
-LogicalResult RaiseNIRGraphs::buildNodeModule(
+LogicalResult RaiseNIRNodes::buildNodeModule(
     OpBuilder &b, ts::ScriptModuleOp parent, NodeOpInterface node,
     StringRef slotName, const NodeKind &kind, double stepDt) {
   Operation *op = node.getOperation();
@@ -807,9 +701,6 @@ static void addPortSlots(OpBuilder &b, Location loc, ArrayRef<InputOp> inputs,
                             false);
 }
 
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return cast<ShapedType>(v.getType()).getShape();
-}
 
 /// In a graph read without type checking (`unchecked`), the edge types are
 /// whatever the file implied, but the raised code takes its state shapes
@@ -872,28 +763,6 @@ static LogicalResult checkUncheckedEdges(GraphOp graph,
   return success(ok);
 }
 
-/// A Python identifier for a node's submodule slot, unique among `used`.
-static std::string slotNameFor(StringRef nodeName, llvm::StringSet<> &used) {
-  // clang-format off
-  static const char *const reserved[] = {
-      "False", "None", "True", "and", "as", "assert", "async", "await",
-      "break", "class", "continue", "def", "del", "elif", "else", "except",
-      "finally", "for", "from", "global", "if", "import", "in", "is",
-      "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-      "while", "with", "yield", "forward", "forward_sequence", "training"};
-  // clang-format on
-  std::string name;
-  for (char c : nodeName)
-    name.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');
-  if (name.empty() || llvm::isDigit(name.front()) ||
-      llvm::is_contained(reserved, StringRef(name)))
-    name = "nir_node_" + name;
-  std::string unique = name;
-  for (unsigned n = 1; used.contains(unique); ++n)
-    unique = name + "_" + std::to_string(n);
-  used.insert(unique);
-  return unique;
-}
 
 /// Slot names the graph modules use for their records: no node slot may
 /// take them.
@@ -978,7 +847,7 @@ static ts::ScriptModuleOp buildContainerModule(OpBuilder &b, Location loc,
   return module;
 }
 
-LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
+LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
                                                   Nesting &nesting) {
   MLIRContext *ctx = graph.getContext();
   Location loc = graph.getLoc();
@@ -1076,13 +945,23 @@ LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
                                << "': Output node '" << out.getName()
                                << "' reads a delayed edge";
 
+  // The root takes the graph's name; the graph, which raise-nir-forward
+  // still reads and then erases, moves out of its way.
+  std::string name = graph.getSymName().str();
+  {
+    Operation *parent = graph->getParentOp();
+    std::string moved = name + ".nir";
+    for (unsigned n = 1; SymbolTable::lookupSymbolIn(parent, moved); ++n)
+      moved = name + ".nir" + std::to_string(n);
+    graph.setSymName(moved);
+  }
   OpBuilder b(graph);
-  auto root = b.create<ts::ScriptModuleOp>(
-      loc, graph.getSymName(), (kGraphClassPrefix + graph.getSymName()).str());
+  auto root = b.create<ts::ScriptModuleOp>(loc, name,
+                                           (kGraphClassPrefix + name).str());
   // Class names must be qualified Python names.
   {
     std::string cls;
-    for (char c : graph.getSymName())
+    for (char c : name)
       cls.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');
     if (cls.empty() || llvm::isDigit(cls.front()))
       cls = "g_" + cls;
@@ -1190,371 +1069,52 @@ LogicalResult RaiseNIRGraphs::raiseGraph(GraphOp graph,
   };
   buildAll(top);
 
-  TSBuilder t{b, loc};
-  Type dictT = t.dictT();
-  Type optDictT = ts::OptionalType::get(ctx, dictT);
-  size_t numInputs = inputs.size(), numOutputs = outputs.size();
-  SmallVector<Type> stepTypes(numOutputs, t.tensorT());
-  stepTypes.push_back(dictT);
-  Type stepResult = t.tupleT(stepTypes);
-
-  // Argument names: the Input node names, sanitised like slot names.
-  llvm::StringSet<> usedArgs{"self", "state"};
-  SmallVector<std::string> argNameStorage;
-  for (InputOp in : inputs)
-    argNameStorage.push_back(slotNameFor(in.getName(), usedArgs));
-  SmallVector<StringRef> argNames(argNameStorage.begin(), argNameStorage.end());
-
-  // forward(self, <inputs>..., state: Optional[Dict[str, Tensor]] = None)
-  //   -> Tuple[<outputs>..., Dict[str, Tensor]]
-  SmallVector<Type> forwardArgTypes(numInputs, t.tensorT());
-  forwardArgTypes.push_back(optDictT);
-  SmallVector<StringRef> forwardArgNames(argNames);
-  forwardArgNames.push_back("state");
-  ts::MethodOp forward = addMethod(b, loc, root, "forward", forwardArgTypes,
-                                   forwardArgNames, stepResult);
-  forward.setArgAttr(numInputs + 1,
-                     ts::TorchScriptDialect::getDefaultAttrName(),
-                     ts::NoneAttr::get(ctx));
-  Block &fb = forward.getBody().front();
-  Value self = fb.getArgument(0), state = fb.getArgument(numInputs + 1);
-  DenseMap<Operation *, Value> inputArgs;
-  for (auto [k, in] : llvm::enumerate(inputs))
-    inputArgs[in] = fb.getArgument(1 + k);
-  // Batch dims and device come from the first input.
-  Value input = fb.getArgument(1);
-
-  // The state at the start of the step (an empty dict for None).
-  Value none = t.cNone();
-  Value isNone = t.op("aten::__is__", {state, none}, t.boolT());
-  auto stateIf = b.create<ts::IfOp>(loc, TypeRange{dictT}, isNone);
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.createBlock(&stateIf.getThenRegion());
-    Value empty = b.create<ts::DictConstructOp>(loc, dictT, ValueRange{});
-    b.create<ts::YieldOp>(loc, ValueRange{empty});
-    b.createBlock(&stateIf.getElseRegion());
-    Value cast = t.op("prim::unchecked_cast", {state}, dictT);
-    b.create<ts::YieldOp>(loc, ValueRange{cast});
-  }
-  Value oldState = stateIf.getResult(0);
-
-  // Zeros of the batch dims of `x` + `shape`, on x's device: the batch dims
-  // are x.size()[timeDims : x.dim() - rank(Input)] (timeDims is 1 in
-  // forward_sequence, whose inputs have time in dim 0).
-  int64_t inRank = cast<ShapedType>(inputs[0].getType()).getRank();
-  Type intListT = ts::ListType::get(ctx, t.intT());
-  auto zerosLike = [&](Value x, int64_t timeDims, ArrayRef<int64_t> shape) {
-    Value leadEnd =
-        t.op("aten::sub.int",
-             {t.op("aten::dim", {x}, t.intT()), t.cInt(inRank)}, t.intT());
-    Value lead = t.op("aten::slice.t",
-                      {t.op("aten::size", {x}, intListT), t.cInt(timeDims),
-                       leadEnd, t.cInt(1)},
-                      intListT);
-    Value size = t.op("aten::add.t", {lead, t.cIntList(shape)}, intListT);
-    Value device = t.op("prim::device", {x}, t.deviceT());
-    Value dtypeCode = t.cInt(useF64 ? kFloat64Code : kFloat32Code);
-    return t.tensorOp("aten::zeros",
-                      {size, dtypeCode, t.cNone(), device, t.cNone()});
-  };
-
-  // state[key] if present, else zeros (only then are the batch dims read:
-  // a step with a full state does no shape arithmetic).
-  llvm::StringMap<SmallVector<int64_t>> stateShapes;
-  auto readDictState = [&](StringRef key, ArrayRef<int64_t> shape) -> Value {
-    stateShapes[key] = SmallVector<int64_t>(shape);
-    Value k = t.cStr(key);
-    Value has = t.op("aten::__contains__.str", {oldState, k}, t.boolT());
-    auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, has);
-    OpBuilder::InsertionGuard guard(b);
-    b.createBlock(&ifOp.getThenRegion());
-    b.create<ts::YieldOp>(loc, ValueRange{t.op("aten::__getitem__.Dict_str",
-                                               {oldState, k}, t.tensorT())});
-    b.createBlock(&ifOp.getElseRegion());
-    Value zeros = zerosLike(input, /*timeDims=*/0, shape);
-    b.create<ts::YieldOp>(loc, ValueRange{zeros});
-    return ifOp.getResult(0);
-  };
-
-  // One time step: the node calls in execution order, reading the state at
-  // the start of the step through `readState` and giving the outputs (in
-  // port order) and the new state (key, value) in a fixed order. forward
-  // keeps the state in a dict; forward_sequence carries the tensors.
-  using StateList = SmallVector<std::pair<std::string, Value>>;
-  // `submodules` holds node submodules read before a loop (else each is read
-  // where it is called).
-  auto nodeModuleType = [&](Operation *op) {
-    return ts::ModuleType::get(ctx, kinds[op].qualifiedClassName());
-  };
-  // The node's submodule, through the containers of its subgraphs.
-  auto getNodeModule = [&](Value self, Operation *op) {
-    ArrayRef<std::string> path = slotPaths[op];
-    ts::ScriptModuleOp object = root;
-    Value value = self;
-    for (const std::string &slot : path.drop_back()) {
-      object = cast<ts::ScriptModuleOp>(
-          SymbolTable::lookupSymbolIn(object, slot));
-      value = t.getAttr(value, slot, object.getType());
-    }
-    return t.getAttr(value, path.back(), nodeModuleType(op));
-  };
-  // `coefficients` holds, for neuron nodes of a loop, their step
-  // coefficients computed before it: those nodes call `step`, not `forward`.
-  auto emitStep =
-      [&](Value self, const DenseMap<Operation *, Value> &inputArgs,
-          const DenseMap<Operation *, Value> &submodules,
-          const DenseMap<Operation *, SmallVector<Value>> &coefficients,
-          function_ref<Value(StringRef, ArrayRef<int64_t>)> readState,
-          SmallVectorImpl<Value> &stepOutputs,
-          StateList &newState) -> LogicalResult {
-    // Outputs of the previous step read through delayed edges.
-    DenseMap<Value, Value> previous; // NIR value -> previous step's output
-    DenseSet<Value> delayedSources;
-    for (NodeOpInterface node : order.nodes)
-      for (OpOperand &edge : node->getOpOperands())
-        if (order.isDelayed(edge) && !previous.count(edge.get())) {
-          auto src = cast<NodeOpInterface>(edge.get().getDefiningOp());
-          previous[edge.get()] = readState((src.getNodeName() + ".out").str(),
-                                           shapeOf(edge.get()));
-          delayedSources.insert(edge.get());
-        }
-
-    DenseMap<Value, Value> current;       // NIR value -> this step's output
-    DenseMap<Operation *, Value> results; // Output node -> its value
-    for (NodeOpInterface node : order.nodes) {
-      Operation *op = node.getOperation();
-      Value y;
-      if (isa<InputOp>(op)) {
-        y = inputArgs.lookup(op);
-      } else {
-        Value x;
-        for (OpOperand &edge : op->getOpOperands()) {
-          Value v = order.isDelayed(edge) ? previous.lookup(edge.get())
-                                          : current.lookup(edge.get());
-          assert(v && "the schedule runs producers first");
-          x = x ? t.add(x, v) : v;
-        }
-        if (isa<OutputOp>(op)) {
-          results[op] = x;
-          continue;
-        }
-        const NodeKind &kind = kinds[op];
-        Value sub = submodules.lookup(op);
-        if (!sub)
-          sub = getNodeModule(self, op);
-        SmallVector<Value> args{x};
-        SmallVector<int64_t> stateShape(shapeOf(op->getResult(0)));
-        if (auto delay = dyn_cast<DelayOp>(op)) {
-          FailureOr<SmallVector<int64_t>> steps =
-              computeDelaySteps(delay, stepDt);
-          if (failed(steps))
-            return failure(); // diagnosed when building the submodule
-          int64_t depth = 0;
-          for (int64_t k : *steps)
-            depth = std::max(depth, k);
-          stateShape.insert(stateShape.begin(), depth);
-        }
-        for (StringRef s : kind.stateNames)
-          args.push_back(
-              readState((node.getNodeName() + "." + s).str(), stateShape));
-        if (kind.implementation) {
-          SmallVector<Value> states;
-          y = emitUserNodeCall(t, sub, kind, args, states);
-          for (auto [s, value] : llvm::zip_equal(kind.stateNames, states))
-            newState.push_back({(node.getNodeName() + "." + s).str(), value});
-        } else if (kind.stateNames.empty()) {
-          y = b.create<ts::CallMethodOp>(loc, t.tensorT(), sub, "forward",
-                                         args);
-        } else {
-          SmallVector<Type> types(args.size(), t.tensorT());
-          Type tupleT = t.tupleT(types);
-          StringRef method = "forward";
-          if (auto it = coefficients.find(op); it != coefficients.end()) {
-            method = "step";
-            args.append(it->second);
-          }
-          Value r = b.create<ts::CallMethodOp>(loc, tupleT, sub, method, args);
-          auto unpack = b.create<ts::TupleUnpackOp>(loc, types, r);
-          y = unpack.getResult(0);
-          for (auto [s, value] :
-               llvm::zip(kind.stateNames, unpack.getResults().drop_front()))
-            newState.push_back({(node.getNodeName() + "." + s).str(), value});
-        }
-      }
-      current[op->getResult(0)] = y;
-      if (delayedSources.contains(op->getResult(0)))
-        newState.push_back({(node.getNodeName() + ".out").str(), y});
-    }
-    for (OutputOp out : outputs)
-      stepOutputs.push_back(results.lookup(out));
-    return success();
-  };
-
-  SmallVector<Value> stepValues;
-  StateList newState;
-  // forward reads each submodule where it calls it, and its neurons compute
-  // their coefficients themselves.
-  DenseMap<Operation *, Value> noSubmodules;
-  DenseMap<Operation *, SmallVector<Value>> noCoefficients;
-  if (failed(emitStep(self, inputArgs, noSubmodules, noCoefficients,
-                      readDictState, stepValues, newState)))
-    return failure();
-  SmallVector<Value> keysAndValues;
-  for (auto &[key, value] : newState) {
-    keysAndValues.push_back(t.cStr(key));
-    keysAndValues.push_back(value);
-  }
-  Value stateOut = b.create<ts::DictConstructOp>(loc, dictT, keysAndValues);
-  stepValues.push_back(stateOut);
-  t.ret(t.tuple(stepValues));
-
-  // forward_sequence(self, <inputs>...): dim 0 of every input is time; runs
-  // from a zero state and returns the stacked outputs (a tuple if several).
-  SmallVector<Type> sequenceArgTypes(numInputs, t.tensorT());
-  Type sequenceResult =
-      numOutputs == 1 ? t.tensorT()
-                      : t.tupleT(SmallVector<Type>(numOutputs, t.tensorT()));
-  ts::MethodOp sequence = addMethod(b, loc, root, "forward_sequence",
-                                    sequenceArgTypes, argNames, sequenceResult);
-  // The loop carries the state tensors themselves (zeros made once before
-  // it), not a dict: no key lookups or dict per step.
-  Block &sb = sequence.getBody().front();
-  Value sself = sb.getArgument(0), first = sb.getArgument(1);
-  Type tensorListT = ts::ListType::get(ctx, t.tensorT());
-  Value steps = t.op("aten::size.int", {first, t.cInt(0)}, t.intT());
-  SmallVector<Value> zeroStates;
-  SmallVector<Type> stateTypes;
-  llvm::StringMap<unsigned> stateIndex;
-  for (auto &[key, value] : newState) {
-    stateIndex[key] = zeroStates.size();
-    zeroStates.push_back(zerosLike(first, /*timeDims=*/1, stateShapes[key]));
-    stateTypes.push_back(t.tensorT());
-  }
-  // The node submodules, read once, and the neurons' step coefficients
-  // (dt * r, dt / tau, ...), computed once per sequence: still from the
-  // buffers, so edits between calls take effect.
-  DenseMap<Operation *, Value> submodules;
-  DenseMap<Operation *, SmallVector<Value>> coefficients;
+  // What raise-nir-forward needs to call each node: its slot path, its
+  // step convention and states (with their NIR shapes), and for the
+  // built-in neurons the coefficients their step method takes.
   for (NodeOpInterface node : order.nodes) {
     Operation *op = node.getOperation();
-    if (!kinds.count(op))
+    auto it = kinds.find(op);
+    if (it == kinds.end())
       continue;
-    submodules[op] = getNodeModule(sself, op);
-    if (kinds[op].implementation)
-      continue;
-    unsigned count = neuronCoefficientCount(kinds[op].className);
-    if (count == 0)
-      continue;
-    SmallVector<Type> types(count, t.tensorT());
-    Value k = b.create<ts::CallMethodOp>(
-        loc, count == 1 ? t.tensorT() : t.tupleT(types), submodules[op],
-        "coefficients", ValueRange{});
-    if (count == 1)
-      coefficients[op] = {k};
-    else
-      coefficients[op] = SmallVector<Value>(
-          b.create<ts::TupleUnpackOp>(loc, types, k).getResults());
+    const NodeKind &kind = it->second;
+    SmallVector<Attribute> path, states, shapes;
+    for (const std::string &slot : slotPaths[op])
+      path.push_back(b.getStringAttr(slot));
+    SmallVector<int64_t> stateShape(shapeOf(op->getResult(0)));
+    if (auto delay = dyn_cast<DelayOp>(op)) {
+      // history: (batch..., the longest delay in steps, *shape).
+      FailureOr<SmallVector<int64_t>> steps = computeDelaySteps(delay, stepDt);
+      if (failed(steps))
+        return failure(); // diagnosed when building the submodule
+      int64_t depth = 0;
+      for (int64_t k : *steps)
+        depth = std::max(depth, k);
+      stateShape.insert(stateShape.begin(), depth);
+    }
+    for (StringRef state : kind.stateNames) {
+      states.push_back(b.getStringAttr(state));
+      shapes.push_back(b.getDenseI64ArrayAttr(stateShape));
+    }
+    StepConvention convention =
+        kind.implementation ? kind.implementation->convention
+        : kind.stateNames.empty() ? StepConvention::Stateless
+                                  : StepConvention::Tensors;
+    op->setAttr(kSlotPathAttr, b.getArrayAttr(path));
+    op->setAttr(kStepAttr,
+                b.getStringAttr(stringifyStepConvention(convention)));
+    op->setAttr(kStatesAttr, b.getArrayAttr(states));
+    op->setAttr(kStateShapesAttr, b.getArrayAttr(shapes));
+    if (!kind.implementation)
+      if (unsigned count = neuronCoefficientCount(kind.className))
+        op->setAttr(kCoefficientsAttr, b.getI64IntegerAttr(count));
   }
-  Value trueV = t.cBool(true);
-  SmallVector<Value> outLists;
-  for (size_t k = 0; k < numOutputs; ++k)
-    outLists.push_back(
-        b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{}));
-  auto loop = b.create<ts::LoopOp>(loc, stateTypes, steps, trueV, zeroStates);
-  {
-    OpBuilder::InsertionGuard guard(b);
-    SmallVector<Type> blockTypes{t.intT()};
-    blockTypes.append(stateTypes);
-    Block *lb = b.createBlock(&loop.getBody(), {}, blockTypes,
-                              SmallVector<Location>(blockTypes.size(), loc));
-    DenseMap<Operation *, Value> stepInputs;
-    for (auto [k, in] : llvm::enumerate(inputs))
-      stepInputs[in] =
-          t.tensorOp("aten::select.int",
-                     {sb.getArgument(1 + k), t.cInt(0), lb->getArgument(0)});
-    auto readCarried = [&](StringRef key, ArrayRef<int64_t>) -> Value {
-      return lb->getArgument(1 + stateIndex.lookup(key));
-    };
-    SmallVector<Value> stepOutputs;
-    StateList carried;
-    if (failed(emitStep(sself, stepInputs, submodules, coefficients,
-                        readCarried, stepOutputs, carried)))
-      return failure();
-    for (size_t k = 0; k < numOutputs; ++k)
-      t.call("aten::append.t", {outLists[k], stepOutputs[k]}, {tensorListT});
-    SmallVector<Value> next;
-    for (auto &[key, value] : carried)
-      next.push_back(value);
-    b.create<ts::ConditionOp>(loc, trueV, next);
-  }
-  SmallVector<Value> stacked;
-  for (Value list : outLists)
-    stacked.push_back(t.tensorOp("aten::stack", {list, t.cInt(0)}));
-  t.ret(numOutputs == 1 ? stacked.front() : t.tuple(stacked));
-
-  graph.erase();
+  graph->setAttr(kRaisedRootAttr, FlatSymbolRefAttr::get(root));
+  graph->setAttr(kComputeTypeAttr, TypeAttr::get(computeType));
   return success();
 }
 
-/// One step of a node module of a user's implementation: `args` are x and
-/// the state tensors; returns y and sets `newStates` as its convention
-/// passes them (NodeMap.h, StepConvention).
-Value RaiseNIRGraphs::emitUserNodeCall(TSBuilder &t, Value module,
-                                       const NodeKind &kind, ValueRange args,
-                                       SmallVectorImpl<Value> &newStates) {
-  OpBuilder &b = t.b;
-  Location loc = t.loc;
-  Value x = args.front();
-  ValueRange states = args.drop_front();
-  SmallVector<Type> stateTypes(states.size(), t.tensorT());
-  switch (kind.implementation->convention) {
-  case StepConvention::Stateless:
-    return b.create<ts::CallMethodOp>(loc, t.tensorT(), module, "forward", x);
-  case StepConvention::Tensors: {
-    SmallVector<Type> types(args.size(), t.tensorT());
-    Value r = b.create<ts::CallMethodOp>(loc, t.tupleT(types), module,
-                                         "forward", args);
-    auto unpack = b.create<ts::TupleUnpackOp>(loc, types, r);
-    newStates.append(unpack.getResults().begin() + 1, unpack.getResults().end());
-    return unpack.getResult(0);
-  }
-  case StepConvention::Tuple: {
-    Type stateT = t.tupleT(stateTypes);
-    Value packed = t.tuple(states);
-    Value r = b.create<ts::CallMethodOp>(
-        loc, t.tupleT({t.tensorT(), stateT}), module, "forward",
-        ValueRange{x, packed});
-    auto unpack =
-        b.create<ts::TupleUnpackOp>(loc, TypeRange{t.tensorT(), stateT}, r);
-    auto inner =
-        b.create<ts::TupleUnpackOp>(loc, stateTypes, unpack.getResult(1));
-    newStates.append(inner.getResults().begin(), inner.getResults().end());
-    return unpack.getResult(0);
-  }
-  case StepConvention::Dict: {
-    SmallVector<Value> keysAndValues;
-    for (auto [name, value] : llvm::zip_equal(kind.stateNames, states)) {
-      keysAndValues.push_back(t.cStr(name));
-      keysAndValues.push_back(value);
-    }
-    Value dict = b.create<ts::DictConstructOp>(loc, t.dictT(), keysAndValues);
-    Value r = b.create<ts::CallMethodOp>(
-        loc, t.tupleT({t.tensorT(), t.dictT()}), module, "forward",
-        ValueRange{x, dict});
-    auto unpack = b.create<ts::TupleUnpackOp>(
-        loc, TypeRange{t.tensorT(), t.dictT()}, r);
-    for (StringRef name : kind.stateNames)
-      newStates.push_back(t.op("aten::__getitem__.Dict_str",
-                               {unpack.getResult(1), t.cStr(name)},
-                               t.tensorT()));
-    return unpack.getResult(0);
-  }
-  }
-  llvm_unreachable("unknown step convention");
-}
-
-LogicalResult RaiseNIRGraphs::initialize(MLIRContext *context) {
+LogicalResult RaiseNIRNodes::initialize(MLIRContext *context) {
   nodeMap.reset();
   if (nodeLibraries.empty() && !userNodeMap)
     return success();
@@ -1569,7 +1129,7 @@ LogicalResult RaiseNIRGraphs::initialize(MLIRContext *context) {
   return success();
 }
 
-void RaiseNIRGraphs::runOnOperation() {
+void RaiseNIRNodes::runOnOperation() {
   ModuleOp module = getOperation();
   if (dtype != "float32" && dtype != "float64") {
     module.emitError() << "invalid dtype '" << dtype
@@ -1609,9 +1169,9 @@ void RaiseNIRGraphs::runOnOperation() {
 }
 
 std::unique_ptr<Pass>
-mlir::nir::createRaiseNIRGraphsPass(std::shared_ptr<const NodeMap> nodeMap,
+mlir::nir::createRaiseNIRNodesPass(std::shared_ptr<const NodeMap> nodeMap,
                                     ArrayRef<std::string> nodeLibraries) {
-  auto pass = std::make_unique<RaiseNIRGraphs>(std::move(nodeMap));
+  auto pass = std::make_unique<RaiseNIRNodes>(std::move(nodeMap));
   pass->setNodeLibraries(nodeLibraries);
   return pass;
 }

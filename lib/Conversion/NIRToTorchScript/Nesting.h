@@ -3,7 +3,7 @@
 // The raising runs nested graphs inlined (`nir-inline-subgraphs`) but keeps
 // their nesting in the module (docs/Raising.md, "Nested graphs"). The stage
 // before inlining, `raise-nir-record-nesting`, records it on the graph as
-// `nirtorch.nesting`; `raise-nir-graphs` reads it back after inlining.
+// `nirtorch.nesting`; `raise-nir-nodes` reads it back after inlining.
 //
 //===----------------------------------------------------------------------===//
 

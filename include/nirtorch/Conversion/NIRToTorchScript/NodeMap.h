@@ -2,7 +2,7 @@
 //
 // NIRTorch's `nir_to_torch(graph, node_map)`: per NIR node type, the module
 // a library wants in the raised `.pt` instead of the built-in class
-// (`__torch__.nirtorch.nodes.<Type>`, RaisedClasses.h). raise-nir-graphs
+// (`__torch__.nirtorch.nodes.<Type>`, RaisedClasses.h). raise-nir-nodes
 // asks the map first for every node; the highest benefit wins (a later
 // entry on a tie), and the built-ins are what is left. Entries come from
 // C++ builders (`NodeMap::add`) or from node libraries: a TorchScript file
@@ -86,7 +86,7 @@ struct NodeImplementation {
   unsigned benefit = 1;
 };
 
-/// The user implementations raise-nir-graphs consults.
+/// The user implementations raise-nir-nodes consults.
 class NodeMap {
 public:
   NodeMap();

@@ -16,33 +16,34 @@ def RaiseNIRRecordNesting
     nesting as it is (`nirtorch.nesting`: per graph level its nodes with the
     sources of their incoming edges, its port metadata and its subgraphs,
     each with its name, metadata, ports and their shapes), so that
-    `raise-nir-graphs` finds it after `nir-inline-subgraphs`. It also
+    `raise-nir-nodes` finds it after `nir-inline-subgraphs`. It also
     checks that every node has an inferred shape, before inlining renames
     the nodes of subgraphs (`run --nir-infer-shapes`).
   }];
 }
 
-def RaiseNIRGraphs : Pass<"raise-nir-graphs", "::mlir::ModuleOp"> {
-  let summary = "Raise every scheduled nir.graph to a runnable TorchScript "
-                "module";
+def RaiseNIRNodes : Pass<"raise-nir-nodes", "::mlir::ModuleOp"> {
+  let summary = "Build the TorchScript module of every node of each "
+                "scheduled nir.graph";
   let description = [{
-    The last stage of the raising (docs/Raising.md, "The pipeline"; the
-    pipeline `convert-nir-to-torchscript` runs them all). Replaces each
-    top-level `nir.graph @g`, inlined and scheduled (`nir.step`,
-    `nir.delayed` from `nir-schedule`: a node without them is an error), by
-    a root `ts.module @g` of class `__torch__.nirtorch.graphs.<g>` with one
-    submodule per node (class `__torch__.nirtorch.nodes.<NIR type>`,
-    include/nirtorch/Conversion/RaisedClasses.h; parameters as buffers, the
-    exact node name in `nir_name`), a `forward(<inputs>..., state=None) ->
-    (<outputs>..., state)` method running one time step in the recorded
-    order (ports in name order, recorded in the root's `nir_inputs`,
-    `nir_input_shapes` and `nir_outputs`) and a `forward_sequence(<inputs>...)`
-    method running dim 0 as time.
-    The nesting recorded by `raise-nir-record-nesting` becomes container
-    submodules holding the nodes of each subgraph. The module records what
-    it was made from so that the lowering gives the same graph back: every
-    parameter's file dtype (`nir_dtypes`), graph and node metadata
-    (`nir_metadata`), Flatten's own dims and the nesting.
+    Stage 4 of the raising (docs/Raising.md, "The pipeline"; the pipeline
+    `convert-nir-to-torchscript` runs them all, `raise-nir-graphs` this
+    stage and the next). For each top-level `nir.graph @g`, inlined and
+    scheduled (`nir.step`, `nir.delayed` from `nir-schedule`: a node
+    without them is an error), builds the root `ts.module @g` of class
+    `__torch__.nirtorch.graphs.<g>` with its records (ports in name order in
+    `nir_inputs`, `nir_input_shapes`, `nir_outputs`; metadata; the nesting
+    recorded by `raise-nir-record-nesting` as container submodules) and
+    one submodule per node: the implementation a node map or node library
+    gives for its type (`node-library`, docs/Raising.md "Node libraries"),
+    else the built-in class `__torch__.nirtorch.nodes.<NIR type>`
+    (include/nirtorch/Conversion/RaisedClasses.h; parameters as buffers, the
+    exact node name in `nir_name`, each parameter's file dtype in
+    `nir_dtypes`). The graph moves to `@<g>.nir` and records its root
+    (`nirtorch.raised_root`); each node records how the root calls it
+    (`nirtorch.slot_path`, `nirtorch.step`, `nirtorch.states`,
+    `nirtorch.state_shapes`, `nirtorch.coefficients`), for
+    `raise-nir-forward`.
   }];
   let options = [
     Option<"dt", "dt", "double", "1e-4",
@@ -62,6 +63,24 @@ def RaiseNIRGraphs : Pass<"raise-nir-graphs", "::mlir::ModuleOp"> {
                "bindings naming a TorchScript file of prototypes, or such a "
                "file holding its binding; each later one wins">,
   ];
+  let dependentDialects = ["::mlir::ts::TorchScriptDialect",
+                           "::mlir::nir::NIRDialect"];
+}
+
+def RaiseNIRForward : Pass<"raise-nir-forward", "::mlir::ModuleOp"> {
+  let summary = "Build forward and forward_sequence of each raised graph's "
+                "root module, and erase the graph";
+  let description = [{
+    Stage 5 of the raising (docs/Raising.md, "The pipeline"). For each
+    graph `raise-nir-nodes` has built a root for, adds to the root a
+    `forward(<inputs>..., state=None) -> (<outputs>..., state)` method
+    running one time step and a `forward_sequence(<inputs>...)` method
+    running dim 0 as time: the nodes in the recorded schedule, each called
+    in its step convention (its state kept in the state dict under
+    `<node>.<state>`, delayed edges read from `<source>.out`); the built-in
+    neurons' coefficients are computed once per sequence. Then erases the
+    graph. A graph without a root is an error.
+  }];
   let dependentDialects = ["::mlir::ts::TorchScriptDialect",
                            "::mlir::nir::NIRDialect"];
 }
