@@ -124,11 +124,6 @@ struct NodeKind {
   /// A user's implementation from the node map; null for the built-in
   /// class, whose name is kNodeClassPrefix + className.
   const NodeImplementation *implementation = nullptr;
-
-  std::string qualifiedClassName() const {
-    return implementation ? implementation->className
-                          : (kNodeClassPrefix + className).str();
-  }
 };
 
 class RaiseNIRNodes : public nir::impl::RaiseNIRNodesBase<RaiseNIRNodes> {
