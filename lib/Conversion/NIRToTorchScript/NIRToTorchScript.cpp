@@ -274,6 +274,32 @@ static unsigned neuronCoefficientCount(StringRef cls) {
   return getNeuronCoefficients(cls).size();
 }
 
+/// The parameters a neuron class's update reads on every step that its
+/// buffers keep in their file dtype (`converted`): `coefficients()` converts
+/// them once per sequence and `step` takes them, so a sequence does not
+/// convert them on every step. In the class's buffer order.
+static SmallVector<StringRef>
+stepParameters(StringRef cls, const llvm::StringSet<> *converted) {
+  SmallVector<StringRef> fields;
+  const raised::NodeClass *nodeClass = raised::lookupNodeClassByName(cls);
+  if (!converted || !nodeClass)
+    return fields;
+  llvm::StringSet<> read;
+  for (const NeuronCoefficient &step : getNeuronCoefficients(cls)) {
+    if (!step.gainParameter.empty())
+      read.insert(step.gainParameter);
+    if (!step.leakParameter.empty())
+      read.insert(step.leakParameter);
+  }
+  if (nodeClass->spiking)
+    for (StringRef field : {"v_threshold", "v_reset"})
+      read.insert(field);
+  for (StringRef field : nodeClass->buffers)
+    if (read.contains(field) && converted->contains(field))
+      fields.push_back(field);
+  return fields;
+}
+
 /// Step coefficient `index` of a neuron class from its buffers and `dt`, as
 /// Discretization.h defines it: dt * r (I, IF), dt / tau (LI, LIF), dt /
 /// tau_syn then dt / tau_mem (Cuba types).
@@ -612,6 +638,9 @@ LogicalResult RaiseNIRNodes::buildNodeModule(
   // the same IEEE operations, so both give identical results, and the
   // coefficients still follow edits of the buffers between calls.
   int64_t numCoefficients = neuronCoefficientCount(cls);
+  SmallVector<StringRef> preconverted =
+      stepParameters(cls, t.convertedFields);
+  size_t numStepInputs = numCoefficients + preconverted.size();
   size_t numStates = kind.stateNames.size();
   SmallVector<Value> results;
   if (failed(emitNeuronUpdate(t, self, x, body.getArgument(2),
@@ -620,10 +649,12 @@ LogicalResult RaiseNIRNodes::buildNodeModule(
     return failure();
   t.ret(t.tuple(results));
 
+  // coefficients() -> the k's, then the step parameters kept in their file
+  // dtype, converted (see stepParameters).
   Type coefficientsType =
-      numCoefficients == 1
+      numStepInputs == 1
           ? t.tensorT()
-          : t.tupleT(SmallVector<Type>(numCoefficients, t.tensorT()));
+          : t.tupleT(SmallVector<Type>(numStepInputs, t.tensorT()));
   ts::MethodOp coefficients =
       addMethod(b, loc, module, "coefficients", {}, {}, coefficientsType);
   {
@@ -632,26 +663,38 @@ LogicalResult RaiseNIRNodes::buildNodeModule(
     SmallVector<Value> ks;
     for (unsigned k = 0; k < numCoefficients; ++k)
       ks.push_back(emitCoefficient(t, cself, dt, cls, k));
-    t.ret(numCoefficients == 1 ? ks.front() : t.tuple(ks));
+    for (StringRef field : preconverted)
+      ks.push_back(t.param(cself, field));
+    t.ret(numStepInputs == 1 ? ks.front() : t.tuple(ks));
   }
 
   SmallVector<Type> stepTypes(argTypes);
-  stepTypes.append(numCoefficients, t.tensorT());
+  stepTypes.append(numStepInputs, t.tensorT());
   SmallVector<StringRef> stepNames(argNames);
   if (numCoefficients == 1)
     stepNames.push_back("k");
   else
     stepNames.append({"k_syn", "k_mem"});
+  stepNames.append(preconverted.begin(), preconverted.end());
   ts::MethodOp step =
       addMethod(b, loc, module, "step", stepTypes, stepNames, result);
   Block &stepBody = step.getBody().front();
+  llvm::StringMap<Value> given;
+  for (auto [field, arg] : llvm::zip_equal(
+           preconverted,
+           stepBody.getArguments().take_back(preconverted.size())))
+    given[field] = arg;
+  t.given = &given;
   SmallVector<Value> stepResults;
-  if (failed(
-          emitNeuronUpdate(t, stepBody.getArgument(0), stepBody.getArgument(1),
-                           stepBody.getArgument(2),
-                           numStates > 1 ? stepBody.getArgument(3) : Value(),
-                           stepBody.getArguments().take_back(numCoefficients),
-                           cls, spiking, stepResults)))
+  LogicalResult updated = emitNeuronUpdate(
+      t, stepBody.getArgument(0), stepBody.getArgument(1),
+      stepBody.getArgument(2),
+      numStates > 1 ? stepBody.getArgument(3) : Value(),
+      stepBody.getArguments().drop_front(argTypes.size() + 1)
+          .take_front(numCoefficients),
+      cls, spiking, stepResults);
+  t.given = nullptr;
+  if (failed(updated))
     return failure();
   t.ret(t.tuple(stepResults));
   return success();
@@ -1101,8 +1144,14 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
     op->setAttr(kStatesAttr, b.getArrayAttr(states));
     op->setAttr(kStateShapesAttr, b.getArrayAttr(shapes));
     if (!kind.implementation)
-      if (unsigned count = neuronCoefficientCount(kind.className))
+      if (unsigned count = neuronCoefficientCount(kind.className)) {
+        auto it = convertedFields.find(kind.className);
+        count += stepParameters(kind.className, it == convertedFields.end()
+                                                    ? nullptr
+                                                    : &it->second)
+                     .size();
         op->setAttr(kCoefficientsAttr, b.getI64IntegerAttr(count));
+      }
   }
   graph->setAttr(kRaisedRootAttr, FlatSymbolRefAttr::get(root));
   graph->setAttr(kComputeTypeAttr, TypeAttr::get(computeType));

@@ -18,6 +18,7 @@
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <string>
@@ -102,7 +103,13 @@ struct TSBuilder {
   /// it exactly, and then the class converts that field where it uses it.
   const llvm::StringSet<> *convertedFields = nullptr;
   int64_t computeCode = 0;
+  /// Parameters given as values (a step method's arguments, converted once
+  /// per sequence by `coefficients`): used instead of the buffers.
+  const llvm::StringMap<Value> *given = nullptr;
   Value param(Value self, StringRef name) {
+    if (given)
+      if (auto it = given->find(name); it != given->end())
+        return it->second;
     Value value = buffer(self, name);
     if (!convertedFields || !convertedFields->contains(name))
       return value;
