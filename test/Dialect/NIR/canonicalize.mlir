@@ -481,3 +481,61 @@ nir.graph @resources {
   %output = nir.output "output"(%s2) : tensor<16xf32>
 }
 {-# dialect_resources: { builtin: { w: "0x040000000000803F000000400000404000008040" } } #-}
+
+// -----
+
+// Linear -> identity Affine (`x @ W + b` as a lowering builds it op by op):
+// one Affine(W, b), named after the Affine, in the Linear's place; it wins
+// over the generic chain merge, and works in linear time.
+// CHECK-LABEL: nir.graph @linear_then_bias
+// CHECK: %[[IN:.+]] = nir.input "input"
+// CHECK-NEXT: %[[FC:.+]] = nir.affine "fc"(%[[IN]]) {bias = dense<[5.000000e-01, -1.000000e+00]> : tensor<2xf32>, weight = dense<{{\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00]]> : tensor<2x3xf32>} : tensor<3xf32> -> tensor<2xf32>
+// CHECK-NEXT: nir.output "output"(%[[FC]])
+nir.graph @linear_then_bias {
+  %input = nir.input "input" : tensor<3xf32>
+  %w = nir.linear "w"(%input) {weight = dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>} : tensor<3xf32> -> tensor<2xf32>
+  %fc = nir.affine "fc"(%w) {weight = dense<[[1.0, 0.0], [0.0, 1.0]]> : tensor<2x2xf32>, bias = dense<[0.5, -1.0]> : tensor<2xf32>} : tensor<2xf32>
+  %output = nir.output "output"(%fc) : tensor<2xf32>
+}
+
+// -----
+
+// The Linear's signal is read elsewhere too: no fold.
+// CHECK-LABEL: nir.graph @linear_then_bias_shared
+// CHECK: nir.linear "w"
+// CHECK-NEXT: nir.affine "fc"
+nir.graph @linear_then_bias_shared {
+  %input = nir.input "input" : tensor<3xf32>
+  %w = nir.linear "w"(%input) {weight = dense<1.0> : tensor<2x3xf32>} : tensor<3xf32> -> tensor<2xf32>
+  %fc = nir.affine "fc"(%w) {weight = dense<[[1.0, 0.0], [0.0, 1.0]]> : tensor<2x2xf32>, bias = dense<0.5> : tensor<2xf32>} : tensor<2xf32>
+  %o1 = nir.output "o1"(%fc) : tensor<2xf32>
+  %o2 = nir.output "o2"(%w) : tensor<2xf32>
+}
+
+// -----
+
+// AvgPool2d -> Scale by the window area (F.lp_pool2d with norm_type 1, op by
+// op): SumPool2d with the pool's name and place.
+// CHECK-LABEL: nir.graph @avg_pool_times_area
+// CHECK: %[[IN:.+]] = nir.input "input"
+// CHECK-NEXT: %[[POOL:.+]] = nir.sum_pool2d "pool"(%[[IN]]) {kernel_size = array<i64: 3, 2>, padding = array<i64: 1, 0>, stride = array<i64: 1, 2>} : tensor<1x4x4xf32> -> tensor<1x4x2xf32>
+// CHECK-NEXT: nir.output "output"(%[[POOL]])
+nir.graph @avg_pool_times_area {
+  %input = nir.input "input" : tensor<1x4x4xf32>
+  %pool = nir.avg_pool2d "pool"(%input) {kernel_size = array<i64: 3, 2>, stride = array<i64: 1, 2>, padding = array<i64: 1, 0>} : tensor<1x4x4xf32> -> tensor<1x4x2xf32>
+  %s = nir.scale "s"(%pool) {scale = dense<6.0> : tensor<1x4x2xf32>} : tensor<1x4x2xf32>
+  %output = nir.output "output"(%s) : tensor<1x4x2xf32>
+}
+
+// -----
+
+// A Scale that is not the window area everywhere stays.
+// CHECK-LABEL: nir.graph @avg_pool_times_other
+// CHECK: nir.avg_pool2d "pool"
+// CHECK-NEXT: nir.scale "s"
+nir.graph @avg_pool_times_other {
+  %input = nir.input "input" : tensor<1x4x4xf32>
+  %pool = nir.avg_pool2d "pool"(%input) {kernel_size = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : tensor<1x4x4xf32> -> tensor<1x2x2xf32>
+  %s = nir.scale "s"(%pool) {scale = dense<[[[4.0, 4.0], [4.0, 2.0]]]> : tensor<1x2x2xf32>} : tensor<1x2x2xf32>
+  %output = nir.output "output"(%s) : tensor<1x2x2xf32>
+}

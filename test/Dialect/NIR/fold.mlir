@@ -158,3 +158,31 @@ nir.graph @underflow {
   %s = nir.scale "s"(%fc) {scale = dense<0x00000001> : tensor<1xf32>} : tensor<1xf32>
   %output = nir.output "output"(%s) : tensor<1xf32>
 }
+
+// -----
+
+// Linear -> identity Affine is always exact (the bias is added once either
+// way); AvgPool2d -> Scale by the area is exact when the area is a power of
+// two (sum / 4 * 4 is the sum), not for a 3x3 window (sum / 9 * 9 may round).
+// CHECK-LABEL: nir.graph @lowering_forms
+// CHECK: %[[FC:.+]] = nir.affine "fc"(%{{.+}}) {bias = dense<5.000000e-01> : tensor<2xf32>, weight = dense<1.000000e+00> : tensor<2x3xf32>}
+// CHECK: nir.sum_pool2d "p2"
+// CHECK: nir.avg_pool2d "p3"
+// CHECK-NEXT: nir.scale "s3"
+// ALL-LABEL: nir.graph @lowering_forms
+// ALL: nir.sum_pool2d "p2"
+// ALL: nir.sum_pool2d "p3"
+// ALL-NOT: nir.scale
+nir.graph @lowering_forms {
+  %input = nir.input "input" : tensor<3xf32>
+  %w = nir.linear "w"(%input) {weight = dense<1.0> : tensor<2x3xf32>} : tensor<3xf32> -> tensor<2xf32>
+  %fc = nir.affine "fc"(%w) {weight = dense<[[1.0, 0.0], [0.0, 1.0]]> : tensor<2x2xf32>, bias = dense<0.5> : tensor<2xf32>} : tensor<2xf32>
+  %o1 = nir.output "o1"(%fc) : tensor<2xf32>
+  %image = nir.input "image" : tensor<1x6x6xf32>
+  %p2 = nir.avg_pool2d "p2"(%image) {kernel_size = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>} : tensor<1x6x6xf32> -> tensor<1x3x3xf32>
+  %s2 = nir.scale "s2"(%p2) {scale = dense<4.0> : tensor<1x3x3xf32>} : tensor<1x3x3xf32>
+  %o2 = nir.output "o2"(%s2) : tensor<1x3x3xf32>
+  %p3 = nir.avg_pool2d "p3"(%image) {kernel_size = array<i64: 3, 3>, stride = array<i64: 3, 3>, padding = array<i64: 0, 0>} : tensor<1x6x6xf32> -> tensor<1x2x2xf32>
+  %s3 = nir.scale "s3"(%p3) {scale = dense<9.0> : tensor<1x2x2xf32>} : tensor<1x2x2xf32>
+  %o3 = nir.output "o3"(%s3) : tensor<1x2x2xf32>
+}

@@ -822,6 +822,102 @@ struct MergeMatrixChain : OpRewritePattern<SecondOp> {
   bool exactOnly;
 };
 
+//===----------------------------------------------------------------------===//
+// Folds that undo a lowering's op-by-op form
+//===----------------------------------------------------------------------===//
+
+/// Whether `weight` is a square identity matrix of a foldable float type.
+bool isIdentityMatrix(ElementsAttr weight) {
+  ArrayRef<int64_t> shape = shapeOf(weight);
+  if (shape.size() != 2 || shape[0] != shape[1])
+    return false;
+  std::optional<SmallVector<double>> values = readValues(weight);
+  if (!values)
+    return false;
+  int64_t n = shape[0];
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      if ((*values)[i * n + j] != (i == j ? 1.0 : 0.0))
+        return false;
+  return true;
+}
+
+/// Linear(W) -> Affine(I, b), the form of `x @ W + b` op by op (adding a
+/// constant has no node of its own): one Affine(W, b), named after the
+/// second, in the first's place. Exact: the identity adds b to each output
+/// once, as the fused node does. Linear time, where MergeMatrixChain would
+/// multiply by I.
+struct FoldBiasIntoLinear : OpRewritePattern<AffineOp> {
+  FoldBiasIntoLinear(MLIRContext *context, bool)
+      : OpRewritePattern(context, /*benefit=*/2) {
+    setDebugName("FoldBiasIntoLinear");
+  }
+
+  LogicalResult matchAndRewrite(AffineOp second,
+                                PatternRewriter &rewriter) const override {
+    auto first = llvm::dyn_cast_or_null<LinearOp>(getSoleProducer(second));
+    if (!first)
+      return rewriter.notifyMatchFailure(second, "not fed by a sole Linear");
+    if (failed(matchEdge(rewriter, first, second, first)))
+      return failure();
+    if (!isIdentityMatrix(second.getWeight()))
+      return rewriter.notifyMatchFailure(second, "the weight is not I");
+    if (!keepsSchedule(first, second, /*keepFirstName=*/false,
+                       /*firstMapsZeroToZero=*/true))
+      return rewriter.notifyMatchFailure(second, "would change the schedule");
+    rewriter.setInsertionPoint(first);
+    auto fused = rewriter.create<AffineOp>(
+        second.getLoc(), second.getOutput().getType(), second.getNameAttr(),
+        first.getInputs(), first.getWeight(), second.getBias(),
+        second.getMetadataAttr());
+    rewriter.replaceOp(second, fused.getOutput());
+    rewriter.eraseOp(first);
+    return success();
+  }
+};
+
+/// AvgPool2d -> Scale by the window area kh * kw everywhere: SumPool2d, the
+/// pool's name and place. This is `F.lp_pool2d` with norm_type 1 op by op
+/// (the average times the area). Exact when the area is a power of two;
+/// otherwise the sum can differ from (sum / area) * area in the last bit.
+struct FoldAreaScaleIntoAvgPool : OpRewritePattern<ScaleOp> {
+  FoldAreaScaleIntoAvgPool(MLIRContext *context, bool exactOnly)
+      : OpRewritePattern(context), exactOnly(exactOnly) {
+    setDebugName("FoldAreaScaleIntoAvgPool");
+  }
+
+  LogicalResult matchAndRewrite(ScaleOp scale,
+                                PatternRewriter &rewriter) const override {
+    auto pool = llvm::dyn_cast_or_null<AvgPool2dOp>(getSoleProducer(scale));
+    if (!pool)
+      return rewriter.notifyMatchFailure(scale, "not fed by a sole AvgPool2d");
+    if (failed(matchEdge(rewriter, pool, scale, scale)))
+      return failure();
+    ArrayRef<int64_t> kernel = pool.getKernelSize();
+    if (kernel.size() != 2)
+      return rewriter.notifyMatchFailure(scale, "not a 2-d window");
+    double area = double(kernel[0]) * double(kernel[1]);
+    std::optional<SmallVector<double>> factors = readValues(scale.getScale());
+    if (!factors || !isAll(*factors, area))
+      return rewriter.notifyMatchFailure(scale, "not the window area");
+    if (exactOnly && !isPowerOfTwo(area))
+      return rewriter.notifyMatchFailure(scale, "not exact");
+    if (!keepsSchedule(pool, scale, /*keepFirstName=*/true,
+                       /*firstMapsZeroToZero=*/true))
+      return rewriter.notifyMatchFailure(scale, "would change the schedule");
+    rewriter.setInsertionPoint(pool);
+    auto sum = rewriter.create<SumPool2dOp>(
+        pool.getLoc(), scale.getOutput().getType(), pool.getNameAttr(),
+        pool.getInputs(), pool.getKernelSizeAttr(), pool.getStrideAttr(),
+        pool.getPaddingAttr(), pool.getMetadataAttr());
+    rewriter.replaceOp(scale, sum.getOutput());
+    rewriter.eraseOp(pool);
+    return success();
+  }
+
+  bool exactOnly;
+};
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -832,20 +928,27 @@ void nir::populateNIRFoldPatterns(RewritePatternSet &patterns, bool exactOnly) {
   patterns
       .add<RemoveUnitScale, RemoveIdentityFlatten, AffineWithZeroBiasToLinear,
            FoldScaleIntoScale, FoldScaleIntoProducer, FoldScaleIntoConsumer,
-           MergeMatrixChain<AffineOp>, MergeMatrixChain<LinearOp>>(
-          patterns.getContext(), exactOnly);
+           MergeMatrixChain<AffineOp>, MergeMatrixChain<LinearOp>,
+           FoldBiasIntoLinear, FoldAreaScaleIntoAvgPool>(patterns.getContext(),
+                                                         exactOnly);
+}
+
+void nir::populateLoweringCleanupPatterns(RewritePatternSet &patterns) {
+  patterns.add<FoldBiasIntoLinear, FoldAreaScaleIntoAvgPool>(
+      patterns.getContext(), /*exactOnly=*/false);
 }
 
 void ScaleOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                           MLIRContext *context) {
   patterns.add<RemoveUnitScale, FoldScaleIntoScale, FoldScaleIntoProducer,
-               FoldScaleIntoConsumer>(context, /*exactOnly=*/false);
+               FoldScaleIntoConsumer, FoldAreaScaleIntoAvgPool>(
+      context, /*exactOnly=*/false);
 }
 
 void AffineOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                            MLIRContext *context) {
-  patterns.add<AffineWithZeroBiasToLinear, MergeMatrixChain<AffineOp>>(
-      context, /*exactOnly=*/false);
+  patterns.add<AffineWithZeroBiasToLinear, MergeMatrixChain<AffineOp>,
+               FoldBiasIntoLinear>(context, /*exactOnly=*/false);
 }
 
 void LinearOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
