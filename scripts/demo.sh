@@ -9,7 +9,11 @@ build="${NIRTORCH_BUILD_DIR:-$root/build}"
 bin="$build/bin"
 python=/usr/bin/python3
 
-"$root/scripts/build.sh" nirtorch nir-opt nir-translate >/dev/null
+# A first run builds the tools (minutes on 2 cores): ninja's progress goes
+# to stderr, so the demo's own output (stdout) stays the same.
+echo "== building nirtorch, nir-opt and nir-translate (minutes on a first run)" >&2
+"$root/scripts/build.sh" nirtorch nir-opt nir-translate 2>&1 |
+  { grep -v '^ninja: no work to do' || true; } >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
