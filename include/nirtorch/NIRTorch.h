@@ -55,9 +55,9 @@ struct ToNIROptions {
   /// nirtorch keeps); modules scripted and saved record none.
   std::vector<std::vector<int64_t>> inputShapes;
   /// Which TorchScript classes become which NIR nodes
-  /// (nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h). Null: the
-  /// process-wide ModuleMap::global(), the torch.nn built-ins plus whatever
-  /// was registered there.
+  /// (nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h), on top of the
+  /// raised node classes. Null: no other class (the torch.nn layers need no
+  /// entry: their code is lowered op by op).
   std::shared_ptr<const ModuleMap> moduleMap;
 };
 
@@ -69,9 +69,9 @@ enum class ResetMode {
   Subtract ///< v -= v_threshold
 };
 
-/// The process-wide module map (ModuleMap::global()) plus the mappings of the
-/// JSON module map file at `path` (docs/Lowering.md), which win over it; for
-/// ToNIROptions::moduleMap. Errors are diagnostics located in the file.
+/// The mappings of the module map file at `path` (JSON or PDL,
+/// docs/Lowering.md), for ToNIROptions::moduleMap. Errors are diagnostics
+/// located in the file.
 mlir::FailureOr<std::shared_ptr<const ModuleMap>>
 loadModuleMap(llvm::StringRef path, mlir::MLIRContext &context);
 

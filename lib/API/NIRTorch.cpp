@@ -33,7 +33,7 @@ void nirtorch::registerDialects(DialectRegistry &registry) {
 
 FailureOr<std::shared_ptr<const nirtorch::ModuleMap>>
 nirtorch::loadModuleMap(llvm::StringRef path, MLIRContext &context) {
-  auto map = std::make_shared<ModuleMap>(ModuleMap::global());
+  auto map = std::make_shared<ModuleMap>();
   if (failed(loadModuleMapFile(path, *map, &context)))
     return failure();
   return std::shared_ptr<const ModuleMap>(std::move(map));

@@ -25,13 +25,14 @@ class ModuleMap;
 namespace mlir {
 
 #define GEN_PASS_DECL_CONVERTTORCHSCRIPTTONIR
+#define GEN_PASS_DECL_TSEXTRACTTIMESTEP
 #define GEN_PASS_DECL_TSINLINECALLS
 #define GEN_PASS_DECL_TSMATCHMODULEMAPS
 #define GEN_PASS_REGISTRATION
 #include "nirtorch/Conversion/TorchScriptToNIR/Passes.h.inc"
 
-/// The pass with an explicit module map (the default pass uses
-/// nirtorch::ModuleMap::global()).
+/// The pass with an explicit module map, below what its options add (the
+/// default pass starts from an empty map).
 std::unique_ptr<Pass> createConvertTorchScriptToNIRPass(
     const ConvertTorchScriptToNIROptions &options,
     std::shared_ptr<const nirtorch::ModuleMap> moduleMap);
@@ -44,9 +45,12 @@ struct LowerTorchScriptToNIROptions {
   std::vector<std::vector<int64_t>> inputShapes;
   /// The root ts.module to lower (empty: the only one).
   std::string rootName;
-  /// A module map file (JSON or PDL) on top of `moduleMap`.
+  /// A module map file (JSON or PDL) on top of the registered maps.
   std::string moduleMapFile;
-  /// ModuleMap::global() when null.
+  /// Registered module maps (nirtorch::registerModuleMap) on top of
+  /// `moduleMap`, in order.
+  std::vector<std::string> registeredMaps;
+  /// The map below all of them; an empty map when null.
   std::shared_ptr<const nirtorch::ModuleMap> moduleMap;
 };
 
@@ -54,16 +58,17 @@ struct LowerTorchScriptToNIROptions {
 std::unique_ptr<Pass>
 createConvertTorchScriptToNIRPass(const LowerTorchScriptToNIROptions &options);
 
-/// ts-match-module-maps with an explicit module map (the default pass uses
-/// nirtorch::ModuleMap::global()).
+/// ts-match-module-maps with an explicit module map, below what its options
+/// add (the default pass starts from an empty map).
 std::unique_ptr<Pass> createTSMatchModuleMapsPass(
     const TSMatchModuleMapsOptions &options,
     std::shared_ptr<const nirtorch::ModuleMap> moduleMap);
 
 /// The lowering pipeline (docs/Lowering.md): ts-match-module-maps,
-/// ts-inline-calls, canonicalize, convert-torchscript-to-nir, all with
-/// `moduleMap` (ModuleMap::global() when null) and `options.moduleMapFile`
-/// on top.
+/// ts-inline-calls, canonicalize, ts-extract-time-step,
+/// convert-torchscript-to-nir, all with
+/// `moduleMap` (empty when null) and the options' registered maps and
+/// module map file on top.
 void buildLowerTorchScriptToNIRPipeline(
     OpPassManager &pm, const ConvertTorchScriptToNIROptions &options,
     std::shared_ptr<const nirtorch::ModuleMap> moduleMap = nullptr);

@@ -6,6 +6,7 @@
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
 
 #include "mlir/IR/SymbolTable.h"
+#include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "mlir/Rewrite/FrozenRewritePatternSet.h"
 
 namespace nirtorch::lowering {
@@ -84,6 +85,16 @@ createNode(mlir::OpBuilder &builder, mlir::Location loc, llvm::StringRef opName,
            llvm::StringRef name, const Signal &input,
            llvm::ArrayRef<mlir::NamedAttribute> params,
            llvm::function_ref<mlir::InFlightDiagnostic()> emitError);
+
+/// `op` as a ts.operator of qualified name `name` (`aten::size.int`), or
+/// null.
+inline mlir::ts::OperatorOp asOperator(mlir::Operation *op,
+                                       llvm::StringRef name) {
+  auto operator_ = llvm::dyn_cast_or_null<mlir::ts::OperatorOp>(op);
+  return operator_ && operator_.getQualifiedName() == name
+             ? operator_
+             : mlir::ts::OperatorOp();
+}
 
 } // namespace nirtorch::lowering
 

@@ -158,7 +158,7 @@ struct TSMatchModuleMapsPass
 
   LogicalResult initialize(MLIRContext *context) override {
     FailureOr<std::shared_ptr<const ModuleMap>> map =
-        getPassModuleMap(moduleMap, moduleMapFile, context);
+        getPassModuleMap(moduleMap, registeredMaps, moduleMapFile, context);
     if (failed(map))
       return failure();
     FailureOr<FrozenRewritePatternSet> set =

@@ -1,4 +1,4 @@
-//===- ModuleMap.cpp - The module map and the torch.nn built-ins ----------===//
+//===- ModuleMap.cpp - Module maps: class name -> node builder -------------===//
 
 #include "nirtorch/Conversion/TorchScriptToNIR/ModuleMap.h"
 #include "Common.h"
@@ -9,7 +9,10 @@
 #include "mlir/IR/Verifier.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/GlobPattern.h"
+
+#include <mutex>
 
 using namespace mlir;
 using namespace nirtorch;
@@ -486,263 +489,40 @@ std::vector<std::string> ModuleMap::keys() const {
   return result;
 }
 
-ModuleMap ModuleMap::withBuiltins() {
-  ModuleMap map;
-  registerBuiltinModuleMappings(map);
-  return map;
+/// The registered module maps. Plugins register while they are loaded,
+/// before any pass runs; the lock keeps concurrent registrations safe.
+static std::mutex registryMutex;
+static llvm::StringMap<ModuleMapRegistration> &getRegistry() {
+  static llvm::StringMap<ModuleMapRegistration> registry;
+  return registry;
 }
 
-ModuleMap &ModuleMap::global() {
-  static ModuleMap map = withBuiltins();
-  return map;
+void nirtorch::registerModuleMap(StringRef name,
+                                 ModuleMapRegistration registration) {
+  std::lock_guard<std::mutex> lock(registryMutex);
+  getRegistry()[name] = std::move(registration);
 }
 
-//===----------------------------------------------------------------------===//
-// torch.nn built-ins
-//===----------------------------------------------------------------------===//
-
-namespace {
-
-/// An int (list) hyper-parameter: the class constant `name` (scripted
-/// modules), else operand `operandIndex` of `op` (traced modules, where the
-/// values only survive in the graph).
-std::optional<SmallVector<int64_t>> hyperInts(ModuleCall &call, StringRef name,
-                                              ts::OperatorOp op,
-                                              unsigned operandIndex,
-                                              unsigned count) {
-  if (Attribute constant = call.getConstant(name))
-    return lowering::getInts(constant, count);
-  if (op && operandIndex < op->getNumOperands())
-    return lowering::getInts(
-        call.getConstantValue(op->getOperand(operandIndex)), count);
-  return std::nullopt;
+std::vector<std::string> nirtorch::getRegisteredModuleMapNames() {
+  std::lock_guard<std::mutex> lock(registryMutex);
+  std::vector<std::string> names;
+  for (const auto &entry : getRegistry())
+    names.push_back(entry.getKey().str());
+  llvm::sort(names);
+  return names;
 }
 
-Attribute hyperAttr(ModuleCall &call, StringRef name, ts::OperatorOp op,
-                    unsigned operandIndex) {
-  if (Attribute constant = call.getConstant(name))
-    return constant;
-  if (op && operandIndex < op->getNumOperands())
-    return call.getConstantValue(op->getOperand(operandIndex));
-  return {};
-}
-
-FailureOr<Signal> missing(ModuleCall &call, StringRef what) {
-  return call.emitError() << "cannot determine '" << what
-                          << "' (neither a class constant nor a constant "
-                             "operand of the module's graph)",
-         failure();
-}
-
-FailureOr<Signal> lowerLinear(ModuleCall &call) {
-  OpBuilder &b = call.getBuilder();
-  ElementsAttr weight = call.getTensorSlot("weight");
-  if (!weight)
-    return call.emitError() << "has no tensor parameter 'weight'", failure();
-  ElementsAttr bias = call.getTensorSlot("bias");
-  if (!bias)
-    return call.createNode(nir::LinearOp::getOperationName(),
-                           {b.getNamedAttr("weight", weight)});
-  return call.createNode(
-      nir::AffineOp::getOperationName(),
-      {b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias)});
-}
-
-/// Conv1d and Conv2d (`spatial` = 1 or 2).
-FailureOr<Signal> lowerConv(ModuleCall &call, unsigned spatial) {
-  OpBuilder &b = call.getBuilder();
-  ElementsAttr weight = call.getTensorSlot("weight");
-  if (!weight)
-    return call.emitError() << "has no tensor parameter 'weight'", failure();
-  auto weightType = cast<ShapedType>(weight.getType());
-  if (weightType.getRank() != spatial + 2)
-    return call.emitError() << "weight of rank " << weightType.getRank()
-                            << " for a " << spatial << "-d convolution",
-           failure();
-  lowering::ConvParams conv;
-  conv.weight = weight;
-  conv.bias = call.getTensorSlot("bias"); // None: zeros
-  if (Attribute mode = call.getConstant("padding_mode")) {
-    auto str = dyn_cast<StringAttr>(mode);
-    if (!str || str.getValue() != "zeros")
-      return call.emitError() << "padding_mode " << mode
-                              << " is not supported (only 'zeros')",
-             failure();
+LogicalResult nirtorch::addRegisteredModuleMap(StringRef name,
+                                               ModuleMap &map) {
+  ModuleMapRegistration registration;
+  {
+    std::lock_guard<std::mutex> lock(registryMutex);
+    auto it = getRegistry().find(name);
+    if (it == getRegistry().end())
+      return failure();
+    registration = it->second;
   }
-  // Traced modules: aten::_convolution(input, weight, bias, stride, padding,
-  // dilation, transposed, output_padding, groups, ...),
-  // aten::_convolution_mode / aten::conv{1,2}d(input, weight, bias, stride,
-  // padding, dilation, groups).
-  ts::OperatorOp op = call.findOperator(
-      {"aten::_convolution", "aten::_convolution_mode", "aten::conv1d",
-       "aten::conv2d", "aten::conv1d.padding", "aten::conv2d.padding"});
-  bool full = op && op.getName() == "aten::_convolution";
-  if (full) {
-    Attribute transposed = call.getConstantValue(op->getOperand(6));
-    if (!transposed || transposed != b.getBoolAttr(false))
-      return call.emitError() << "transposed convolutions are not supported",
-             failure();
-  }
-  auto stride = hyperInts(call, "stride", op, 3, spatial);
-  if (!stride)
-    return missing(call, "stride");
-  auto dilation = hyperInts(call, "dilation", op, 5, spatial);
-  if (!dilation)
-    return missing(call, "dilation");
-  auto groups = hyperInts(call, "groups", op, full ? 8 : 6, 0);
-  if (!groups || groups->size() != 1)
-    return missing(call, "groups");
-  Attribute paddingValue = hyperAttr(call, "padding", op, 4);
-  conv.paddingMode = dyn_cast_or_null<StringAttr>(paddingValue);
-  if (!conv.paddingMode) {
-    auto padding = lowering::getInts(paddingValue, spatial);
-    if (!padding)
-      return missing(call, "padding");
-    conv.padding = *padding;
-  }
-  conv.stride = *stride;
-  conv.dilation = *dilation;
-  conv.groups = (*groups)[0];
-  FailureOr<lowering::NodeSpec> node = lowering::convNode(
-      b, conv, call.getInput().shape, [&] { return call.emitError(); });
-  if (failed(node))
-    return failure();
-  return call.createNode(node->opName, node->params);
-}
-
-/// TorchScript dims count the batch dim, NIR's do not: a non-negative dim
-/// shifts down by one; negative dims count from the end in both.
-std::optional<int64_t> toNIRDim(int64_t dim) {
-  if (dim < 0)
-    return dim;
-  if (dim == 0)
-    return std::nullopt;
-  return dim - 1;
-}
-
-FailureOr<Signal> lowerFlatten(ModuleCall &call) {
-  OpBuilder &b = call.getBuilder();
-  ts::OperatorOp op = call.findOperator({"aten::flatten.using_ints"});
-  auto start = hyperInts(call, "start_dim", op, 1, 0);
-  auto end = hyperInts(call, "end_dim", op, 2, 0);
-  if (!start || start->size() != 1)
-    return missing(call, "start_dim");
-  if (!end || end->size() != 1)
-    return missing(call, "end_dim");
-  std::optional<int64_t> nirStart = toNIRDim((*start)[0]);
-  std::optional<int64_t> nirEnd = toNIRDim((*end)[0]);
-  if (!nirStart || !nirEnd)
-    return call.emitError()
-               << "flattens the batch dim (start_dim/end_dim 0), which NIR "
-                  "signals do not have",
-           failure();
-  return call.createNode(
-      nir::FlattenOp::getOperationName(),
-      {b.getNamedAttr("start_dim", b.getI64IntegerAttr(*nirStart)),
-       b.getNamedAttr("end_dim", b.getI64IntegerAttr(*nirEnd)),
-       b.getNamedAttr("input_type",
-                      b.getDenseI64ArrayAttr(call.getInput().shape))});
-}
-
-/// The (H, W) kernel and stride of a pooling module, from its constants or
-/// the `aten::avg_pool2d` of a traced one; a stride of None or [] defaults
-/// to the kernel size, as in PyTorch.
-struct PoolWindow {
-  SmallVector<int64_t> kernel, stride;
-};
-FailureOr<PoolWindow> getPoolWindow(ModuleCall &call, ts::OperatorOp op) {
-  auto kernel = hyperInts(call, "kernel_size", op, 1, 2);
-  if (!kernel)
-    return (void)missing(call, "kernel_size"), failure();
-  Attribute strideValue = hyperAttr(call, "stride", op, 2);
-  auto stride = lowering::getInts(strideValue, 2);
-  if (isa_and_nonnull<ts::NoneAttr>(strideValue) ||
-      (stride && stride->empty()) ||
-      (isa_and_nonnull<ArrayAttr>(strideValue) &&
-       cast<ArrayAttr>(strideValue).empty()))
-    stride = kernel;
-  if (!stride)
-    return (void)missing(call, "stride"), failure();
-  return PoolWindow{std::move(*kernel), std::move(*stride)};
-}
-
-FailureOr<Signal> lowerAvgPool2d(ModuleCall &call) {
-  OpBuilder &b = call.getBuilder();
-  // aten::avg_pool2d(self, kernel_size, stride, padding, ceil_mode,
-  //                  count_include_pad, divisor_override)
-  ts::OperatorOp op = call.findOperator({"aten::avg_pool2d"});
-  FailureOr<PoolWindow> window = getPoolWindow(call, op);
-  if (failed(window))
-    return failure();
-  auto &[kernel, stride] = *window;
-  auto padding = hyperInts(call, "padding", op, 3, 2);
-  if (!padding)
-    return missing(call, "padding");
-  Attribute ceil = hyperAttr(call, "ceil_mode", op, 4);
-  if (ceil != b.getBoolAttr(false))
-    return call.emitError() << "ceil_mode must be False", failure();
-  Attribute includePad = hyperAttr(call, "count_include_pad", op, 5);
-  bool padded = llvm::any_of(*padding, [](int64_t p) { return p != 0; });
-  if (padded && includePad != b.getBoolAttr(true))
-    return call.emitError() << "padding needs count_include_pad=True",
-           failure();
-  Attribute divisor = hyperAttr(call, "divisor_override", op, 6);
-  if (divisor && !isa<ts::NoneAttr>(divisor))
-    return call.emitError() << "divisor_override is not supported", failure();
-  return call.createNode(
-      nir::AvgPool2dOp::getOperationName(),
-      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
-       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(stride)),
-       b.getNamedAttr("padding", b.getDenseI64ArrayAttr(*padding))});
-}
-
-FailureOr<Signal> lowerLPPool2d(ModuleCall &call) {
-  OpBuilder &b = call.getBuilder();
-  Attribute norm = call.getConstant("norm_type");
-  if (!norm) {
-    // Traced: the first x.pow(norm_type).
-    if (ts::OperatorOp pow = call.findOperator({"aten::pow.Tensor_Scalar"}))
-      norm = call.getConstantValue(pow->getOperand(1));
-  }
-  double normValue;
-  if (auto f = dyn_cast_or_null<FloatAttr>(norm))
-    normValue = f.getValueAsDouble();
-  else if (auto i = dyn_cast_or_null<IntegerAttr>(norm))
-    normValue = static_cast<double>(i.getInt());
-  else
-    return missing(call, "norm_type");
-  if (normValue != 1.0)
-    return call.emitError() << "norm_type " << normValue
-                            << " has no NIR node (only 1: SumPool2d)",
-           failure();
-  ts::OperatorOp op = call.findOperator({"aten::avg_pool2d"});
-  FailureOr<PoolWindow> window = getPoolWindow(call, op);
-  if (failed(window))
-    return failure();
-  auto &[kernel, stride] = *window;
-  if (Attribute ceil = hyperAttr(call, "ceil_mode", op, 4);
-      ceil != b.getBoolAttr(false))
-    return call.emitError() << "ceil_mode must be False", failure();
-  return call.createNode(
-      nir::SumPool2dOp::getOperationName(),
-      {b.getNamedAttr("kernel_size", b.getDenseI64ArrayAttr(kernel)),
-       b.getNamedAttr("stride", b.getDenseI64ArrayAttr(stride)),
-       b.getNamedAttr("padding", b.getDenseI64ArrayAttr({0, 0}))});
-}
-
-} // namespace
-
-void nirtorch::registerBuiltinModuleMappings(ModuleMap &map) {
-  map.add("__torch__.torch.nn.modules.linear.Linear", lowerLinear);
-  map.add("__torch__.torch.nn.modules.conv.Conv1d",
-          [](ModuleCall &call) { return lowerConv(call, 1); });
-  map.add("__torch__.torch.nn.modules.conv.Conv2d",
-          [](ModuleCall &call) { return lowerConv(call, 2); });
-  map.add("__torch__.torch.nn.modules.flatten.Flatten", lowerFlatten);
-  map.add("__torch__.torch.nn.modules.pooling.AvgPool2d", lowerAvgPool2d);
-  map.add("__torch__.torch.nn.modules.pooling.LPPool2d", lowerLPPool2d);
-  // Identity is bypassed: its output is its input.
-  map.add(
-      "__torch__.torch.nn.modules.linear.Identity",
-      [](ModuleCall &call) -> FailureOr<Signal> { return call.getInput(); });
+  map.beginLayer();
+  registration(map);
+  return success();
 }

@@ -927,12 +927,25 @@ LogicalResult nirtorch::loadModuleMapFile(StringRef path, ModuleMap &map,
 
 FailureOr<std::shared_ptr<const ModuleMap>>
 nirtorch::getPassModuleMap(std::shared_ptr<const ModuleMap> base,
+                           ArrayRef<std::string> registeredMaps,
                            StringRef path, MLIRContext *context) {
-  if (path.empty())
-    return base ? base : std::make_shared<const ModuleMap>(ModuleMap::global());
-  auto withFile =
-      std::make_shared<ModuleMap>(base ? *base : ModuleMap::global());
-  if (failed(loadModuleMapFile(path, *withFile, context)))
+  if (path.empty() && registeredMaps.empty())
+    return base ? base : std::make_shared<const ModuleMap>();
+  auto map = std::make_shared<ModuleMap>(base ? *base : ModuleMap());
+  for (const std::string &name : registeredMaps) {
+    if (succeeded(addRegisteredModuleMap(name, *map)))
+      continue;
+    std::vector<std::string> names = getRegisteredModuleMapNames();
+    mlir::emitError(UnknownLoc::get(context))
+        << "no module map is registered as '" << name << "' ("
+        << (names.empty() ? std::string("none is; a pass plugin registers "
+                                        "its map when loaded with "
+                                        "--load-pass-plugin")
+                          : "registered: " + llvm::join(names, ", "))
+        << ")";
     return failure();
-  return std::shared_ptr<const ModuleMap>(std::move(withFile));
+  }
+  if (!path.empty() && failed(loadModuleMapFile(path, *map, context)))
+    return failure();
+  return std::shared_ptr<const ModuleMap>(std::move(map));
 }

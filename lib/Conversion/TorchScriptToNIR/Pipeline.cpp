@@ -17,9 +17,11 @@ void mlir::buildLowerTorchScriptToNIRPipeline(
     std::shared_ptr<const nirtorch::ModuleMap> moduleMap) {
   TSMatchModuleMapsOptions matchOptions;
   matchOptions.moduleMapFile = options.moduleMapFile;
+  matchOptions.registeredMaps = options.registeredMaps;
   pm.addPass(createTSMatchModuleMapsPass(matchOptions, moduleMap));
   pm.addPass(createTSInlineCalls());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createTSExtractTimeStep());
   pm.addPass(createConvertTorchScriptToNIRPass(options, std::move(moduleMap)));
 }
 
@@ -27,9 +29,11 @@ void mlir::buildLowerTorchScriptToNIRPipeline(
     OpPassManager &pm, const LowerTorchScriptToNIROptions &options) {
   TSMatchModuleMapsOptions matchOptions;
   matchOptions.moduleMapFile = options.moduleMapFile;
+  matchOptions.registeredMaps = options.registeredMaps;
   pm.addPass(createTSMatchModuleMapsPass(matchOptions, options.moduleMap));
   pm.addPass(createTSInlineCalls());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createTSExtractTimeStep());
   pm.addPass(createConvertTorchScriptToNIRPass(options));
 }
 
@@ -45,6 +49,10 @@ struct LowerTorchScriptToNIRPipelineOptions
       *this, "module-map",
       llvm::cl::desc("module map file (JSON or PDL), for the matching and "
                      "the conversion")};
+  ListOption<std::string> registeredMaps{
+      *this, "registered-maps",
+      llvm::cl::desc("registered module maps (a pass plugin's), for the "
+                     "matching and the conversion")};
 };
 } // namespace
 
@@ -52,13 +60,18 @@ void mlir::registerLowerTorchScriptToNIRPipeline() {
   PassPipelineRegistration<LowerTorchScriptToNIRPipelineOptions>(
       "lower-torchscript-to-nir",
       "Lower a root ts.module to NIR: ts-match-module-maps, ts-inline-calls, "
-      "canonicalize, convert-torchscript-to-nir",
+      "canonicalize, ts-extract-time-step, convert-torchscript-to-nir",
       [](OpPassManager &pm,
          const LowerTorchScriptToNIRPipelineOptions &options) {
+        // The options struct refers to this storage while the passes are
+        // built (they copy it).
+        std::vector<std::string> registeredMaps(
+            options.registeredMaps.begin(), options.registeredMaps.end());
         ConvertTorchScriptToNIROptions convert;
         convert.inputShape = options.inputShape;
         convert.rootName = options.root;
         convert.moduleMapFile = options.moduleMap;
+        convert.registeredMaps = registeredMaps;
         buildLowerTorchScriptToNIRPipeline(pm, convert);
       });
 }

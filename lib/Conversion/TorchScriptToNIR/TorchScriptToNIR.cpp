@@ -27,6 +27,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "nirtorch/Dialect/NIR/NIRFolds.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "llvm/ADT/DenseSet.h"
@@ -35,6 +37,7 @@
 #include "llvm/ADT/StringSet.h"
 
 #include <cstring>
+#include <limits>
 
 namespace mlir {
 #define GEN_PASS_DEF_CONVERTTORCHSCRIPTTONIR
@@ -43,6 +46,7 @@ namespace mlir {
 
 using namespace mlir;
 using namespace nirtorch;
+using nirtorch::lowering::asOperator;
 
 namespace {
 
@@ -232,8 +236,8 @@ struct Scope {
 class Lowerer {
 public:
   Lowerer(const ModuleMap &map, OpBuilder &builder,
-          ArrayRef<std::string> portNames)
-      : map(map), builder(builder) {
+          ArrayRef<std::string> portNames, StringRef rootSymbol)
+      : map(map), builder(builder), rootSymbol(rootSymbol) {
     registerOpPatterns();
     for (const std::string &name : portNames)
       names.insert(name);
@@ -253,6 +257,45 @@ public:
       if (names.insert(candidate).second)
         return candidate;
     }
+  }
+
+  /// The base name of a node an op pattern builds in the code of module
+  /// `path` (class `className`). The torch.nn layers have no module map
+  /// entry: their code is inlined and lowered op by op, and their nodes are
+  /// named after the layer (the root symbol for a saved layer), as a mapped
+  /// module's node is. Other code's nodes are `<path>.<kind>` (`<kind>` in
+  /// the root).
+  std::string nodeBaseName(StringRef path, StringRef className,
+                           StringRef kind) const {
+    if (StringRef(demangleClassName(className))
+            .starts_with("__torch__.torch.nn.modules."))
+      return path.empty() ? rootSymbol.str() : path.str();
+    return path.empty() ? kind.str() : (path + "." + kind).str();
+  }
+
+  /// Zero padding an `aten::pad` result carries into the convolution that
+  /// is its only use: (left, right, top, bottom, ...), last dim first.
+  DenseMap<Value, SmallVector<int64_t>> pendingPads;
+
+  /// Records a node an op pattern built, for the clean-up folds.
+  void recordOpNode(const Signal &signal) {
+    if (signal.edges.size() == 1)
+      if (Operation *node = signal.edges.front().getDefiningOp())
+        opNodes.push_back(node);
+  }
+
+  /// Folds the op-by-op forms the op patterns build (`x @ W + b`, the LP
+  /// pooling of norm 1) into single nodes: the `nir` canonicalization
+  /// patterns of populateLoweringCleanupPatterns, applied to those nodes
+  /// only, so that nodes of mapped modules (a raised graph's) never merge.
+  void foldOpNodes() {
+    if (opNodes.empty())
+      return;
+    RewritePatternSet patterns(builder.getContext());
+    nir::populateLoweringCleanupPatterns(patterns);
+    GreedyRewriteConfig config;
+    config.strictMode = GreedyRewriteStrictness::ExistingOps;
+    (void)applyOpPatternsAndFold(opNodes, std::move(patterns), config);
   }
 
   /// The builder for a class: the pass's map first, then the raised node
@@ -344,12 +387,6 @@ public:
   llvm::StringMap<StringRef> inlinedScopes;
   /// Current class name (for diagnostics from op patterns).
   StringRef currentClass;
-  /// nir.linear nodes built from `x @ W` -> the TorchScript value of the
-  /// product: a `+ b` of that very value (its only use) turns the node into
-  /// an affine node. Another value holding the same signal (a tuple element,
-  /// a callee's argument) would keep an edge to the replaced node.
-  DenseMap<Operation *, Value> matmulNodes;
-  void releaseName(StringRef name) { names.erase(name); }
 
 private:
   void registerOpPatterns();
@@ -370,7 +407,10 @@ private:
 
   const ModuleMap &map;
   OpBuilder &builder;
+  StringRef rootSymbol;
   llvm::StringSet<> names;
+  /// The nodes op patterns built, in creation order.
+  std::vector<Operation *> opNodes;
   llvm::StringMap<OpPattern> opPatterns;
   /// Nesting depth of branches on run-time (state) conditions: signal ops
   /// there would be conditional, which NIR cannot express.
@@ -400,10 +440,14 @@ InFlightDiagnostic OpContext::emitError() const {
 FailureOr<Signal> OpContext::createNode(StringRef opName, StringRef kind,
                                         const Signal &input,
                                         ArrayRef<NamedAttribute> params) const {
-  std::string base = path.empty() ? kind.str() : (path + "." + kind).str();
-  std::string name = lowerer.uniqueName(base);
-  return lowering::createNode(builder, op.getLoc(), opName, name, input, params,
-                              [this] { return emitError(); });
+  std::string name = lowerer.uniqueName(
+      lowerer.nodeBaseName(path, lowerer.currentClass, kind));
+  FailureOr<Signal> node = lowering::createNode(
+      builder, op.getLoc(), opName, name, input, params,
+      [this] { return emitError(); });
+  if (succeeded(node))
+    lowerer.recordOpNode(*node);
+  return node;
 }
 
 //===----------------------------------------------------------------------===//
@@ -527,7 +571,8 @@ FailureOr<Signal> lowerAvgPoolOp(OpContext &ctx) {
 }
 
 /// aten::conv1d / conv2d (input, weight, bias, stride, padding, dilation,
-/// groups), their `.padding` overloads (padding "same"/"valid") and
+/// groups), their `.padding` overloads and aten::_convolution_mode (what
+/// tracing records for padding "same"/"valid"), and
 /// aten::_convolution (input, weight, bias, stride, padding, dilation,
 /// transposed, output_padding, groups, ...) with constant weight and bias.
 FailureOr<Signal> lowerConvOp(OpContext &ctx) {
@@ -577,6 +622,34 @@ FailureOr<Signal> lowerConvOp(OpContext &ctx) {
     return ctx.emitError() << "stride, padding, dilation and groups must be "
                               "constants",
            failure();
+  // F.pad(x, pads) feeding the convolution: its zero padding joins the
+  // convolution's, per spatial dim (pads run from the last dim).
+  if (auto pads = ctx.lowerer.pendingPads.find(ctx.op->getOperand(0));
+      pads != ctx.lowerer.pendingPads.end()) {
+    ArrayRef<int64_t> extra = pads->second;
+    if (extra.size() > 2 * spatial)
+      return ctx.emitError() << "F.pad pads " << extra.size() / 2
+                             << " dims, more than the convolution's "
+                             << spatial << " spatial dims",
+             failure();
+    if (paddingMode && paddingMode.getValue() == "same")
+      return ctx.emitError() << "F.pad before a convolution with padding "
+                                "'same' has no NIR form",
+             failure();
+    if (paddingMode) { // "valid": no padding of its own
+      padding = SmallVector<int64_t>(spatial, 0);
+      paddingMode = nullptr;
+    }
+    for (size_t i = 0; i < extra.size(); i += 2) {
+      if (extra[i] != extra[i + 1])
+        return ctx.emitError()
+               << "F.pad pads a dim by " << extra[i] << " and " << extra[i + 1]
+               << " on its two sides: NIR convolutions pad both sides "
+                  "alike",
+               failure();
+      (*padding)[spatial - 1 - i / 2] += extra[i];
+    }
+  }
   FailureOr<lowering::NodeSpec> node =
       lowering::convNode(b,
                          {weight, bias, paddingMode, *padding, *stride,
@@ -586,6 +659,172 @@ FailureOr<Signal> lowerConvOp(OpContext &ctx) {
     return failure();
   return ctx.createNode(node->opName, spatial == 1 ? "conv1d" : "conv2d",
                         *input, node->params);
+}
+
+/// aten::pad(x, pads, mode, value) (F.pad, and Conv's padding_mode): NIR
+/// pads only inside a convolution, so zero padding lowers as the padding of
+/// the convolution that is its only use (lowerConvOp adds it), and is no
+/// node of its own.
+FailureOr<Signal> lowerPadOp(OpContext &ctx) {
+  const Signal *input = unarySignal(ctx);
+  if (!input)
+    return failure();
+  auto mode = dyn_cast_or_null<StringAttr>(ctx.constant(ctx.op->getOperand(2)));
+  if (!mode || mode.getValue() != "constant")
+    return ctx.emitError() << "padding mode "
+                           << (mode ? ("'" + mode.getValue() + "'").str()
+                                    : std::string("(not a constant)"))
+                           << " has no NIR form (NIR convolutions pad with "
+                              "zeros)",
+           failure();
+  Attribute value = ctx.constant(ctx.op->getOperand(3));
+  bool zero = isa_and_nonnull<ts::NoneAttr>(value);
+  if (auto f = dyn_cast_or_null<FloatAttr>(value))
+    zero = f.getValueAsDouble() == 0.0;
+  if (auto i = dyn_cast_or_null<IntegerAttr>(value))
+    zero = i.getInt() == 0;
+  if (!zero)
+    return ctx.emitError() << "padding with a value other than 0 has no NIR "
+                              "form",
+           failure();
+  auto pads = lowering::getInts(ctx.constant(ctx.op->getOperand(1)), 0);
+  if (!pads || pads->size() % 2 ||
+      llvm::any_of(*pads, [](int64_t p) { return p < 0; }))
+    return ctx.emitError() << "the pads must be a constant list of pairs of "
+                              "non-negative ints",
+           failure();
+  Value result = ctx.op->getResult(0);
+  auto conv = result.hasOneUse()
+                  ? dyn_cast<ts::OperatorOp>(*result.getUsers().begin())
+                  : ts::OperatorOp();
+  if (!conv || conv->getOperand(0) != result ||
+      !llvm::is_contained({"aten::conv1d", "aten::conv2d",
+                           "aten::conv1d.padding", "aten::conv2d.padding",
+                           "aten::_convolution", "aten::_convolution_mode"},
+                          conv.getQualifiedName()))
+    return ctx.emitError() << "zero padding lowers only as the padding of the "
+                              "convolution that is its only use (NIR pads "
+                              "only inside a Conv node)",
+           failure();
+  ctx.lowerer.pendingPads[result] = std::move(*pads);
+  return *input;
+}
+
+/// Follows inlined arguments to the value the caller passed.
+Value resolveAlias(OpContext &ctx, Value value) {
+  while (Value outer = ctx.env.aliases.lookup(value))
+    value = outer;
+  return value;
+}
+
+/// Whether `value` is the batch size `t.size(0)` of some tensor (traced:
+/// through prim::NumToTensor and aten::Int).
+bool isBatchSize(OpContext &ctx, Value value) {
+  value = resolveAlias(ctx, value);
+  if (auto toInt = asOperator(value.getDefiningOp(), "aten::Int.Tensor"))
+    if (auto toTensor = asOperator(toInt->getOperand(0).getDefiningOp(),
+                                   "prim::NumToTensor.Scalar"))
+      value = resolveAlias(ctx, toTensor->getOperand(0));
+  auto size = asOperator(value.getDefiningOp(), "aten::size.int");
+  if (!size)
+    return false;
+  auto dim = dyn_cast_or_null<IntegerAttr>(ctx.constant(size->getOperand(1)));
+  return dim && dim.getInt() == 0;
+}
+
+/// x.view(sizes) / x.reshape(sizes) that flattens a run of the signal's dims
+/// (`x.view(x.size(0), -1)`): a Flatten node; one that keeps the shape: no
+/// node. The first size is the batch (x.size(0), or -1 with constant
+/// others); NIR has no node that unflattens or reshapes otherwise.
+FailureOr<Signal> lowerReshapeOp(OpContext &ctx) {
+  const Signal *input = unarySignal(ctx);
+  if (!input)
+    return failure();
+  // The sizes: constants, the batch size, -1.
+  constexpr int64_t kBatch = std::numeric_limits<int64_t>::min();
+  SmallVector<int64_t> sizes;
+  Value list = resolveAlias(ctx, ctx.op->getOperand(1));
+  if (auto construct = list.getDefiningOp<ts::ListConstructOp>()) {
+    for (Value element : construct.getElements()) {
+      if (auto c = dyn_cast_or_null<IntegerAttr>(ctx.constant(element)))
+        sizes.push_back(c.getInt());
+      else if (isBatchSize(ctx, element))
+        sizes.push_back(kBatch);
+      else
+        return ctx.emitError() << "the sizes must be constants, -1 and the "
+                                  "batch size x.size(0)",
+               failure();
+    }
+  } else if (auto constant = lowering::getInts(ctx.constant(list), 0)) {
+    sizes = std::move(*constant);
+  } else {
+    return ctx.emitError() << "the sizes must be a list of constants, -1 and "
+                              "the batch size x.size(0)",
+           failure();
+  }
+  if (sizes.empty() || (sizes.front() != kBatch && sizes.front() != -1) ||
+      llvm::is_contained(ArrayRef(sizes).drop_front(), kBatch))
+    return ctx.emitError() << "the first size must be the batch size "
+                              "(x.size(0), or -1 with constant other sizes)",
+           failure();
+  SmallVector<int64_t> target(sizes.begin() + 1, sizes.end());
+  int64_t elements = 1;
+  for (int64_t d : input->shape)
+    elements *= d;
+  int64_t known = 1, inferred = 0;
+  for (int64_t d : target) {
+    if (d == -1)
+      ++inferred;
+    else if (d <= 0)
+      return ctx.emitError() << "a size of " << d << " is not a dim",
+             failure();
+    else
+      known *= d;
+  }
+  if (inferred > 1 || (sizes.front() == -1 && inferred) ||
+      (inferred && elements % known) || (!inferred && known != elements)) {
+    InFlightDiagnostic diag = ctx.emitError();
+    diag << "the sizes do not keep the batch dim and the signal's "
+         << elements << " elements per sample (NIR shape [";
+    llvm::interleaveComma(input->shape, diag);
+    diag << "])";
+    return failure();
+  }
+  for (int64_t &d : target)
+    if (d == -1)
+      d = elements / known;
+  if (ArrayRef(target) == ArrayRef(input->shape))
+    return *input;
+  // A flatten of dims [start, end]: the dims before and after are kept.
+  ArrayRef<int64_t> shape = input->shape;
+  for (size_t start = 0; start < shape.size(); ++start) {
+    if (start >= target.size() || shape[start] != target[start]) {
+      size_t tail = target.size() - start - 1;
+      if (target.size() <= start || shape.size() <= tail + start + 1)
+        break;
+      size_t end = shape.size() - 1 - tail;
+      int64_t merged = 1;
+      for (size_t d = start; d <= end; ++d)
+        merged *= shape[d];
+      if (merged != target[start] ||
+          shape.take_back(tail) != ArrayRef(target).take_back(tail))
+        break;
+      OpBuilder &b = ctx.builder;
+      return ctx.createNode(
+          nir::FlattenOp::getOperationName(), "flatten", *input,
+          {b.getNamedAttr("start_dim", b.getI64IntegerAttr(start)),
+           b.getNamedAttr("end_dim", b.getI64IntegerAttr(end)),
+           b.getNamedAttr("input_type", b.getDenseI64ArrayAttr(shape))});
+    }
+  }
+  InFlightDiagnostic diag = ctx.emitError();
+  diag << "it reshapes [";
+  llvm::interleaveComma(input->shape, diag);
+  diag << "] to [";
+  llvm::interleaveComma(target, diag);
+  diag << "], which is not a flatten of adjacent dims (NIR has Flatten, and "
+          "no node that unflattens or reshapes otherwise)";
+  return failure();
 }
 
 /// The raw bytes of a dense or resource-backed elements attribute of a
@@ -625,7 +864,8 @@ ElementsAttr transposeMatrix(ElementsAttr matrix) {
 
 /// x @ W / torch.mm(x, W) with a constant W (in, out): a Linear node of
 /// weight W^T (NIR's (out, in)); `x @ W.t()` gives W itself. A following
-/// `+ b` with a constant b makes it an Affine node (lowerAddOp).
+/// `+ b` with a constant b is an identity Affine (lowerBiasAdd) that the
+/// clean-up folds merge into this node.
 FailureOr<Signal> lowerMatmulOp(OpContext &ctx) {
   const Signal *input = ctx.signal(ctx.op->getOperand(0));
   if (!input || ctx.signal(ctx.op->getOperand(1)))
@@ -650,13 +890,89 @@ FailureOr<Signal> lowerMatmulOp(OpContext &ctx) {
                << "cannot transpose a matrix of element type "
                << cast<ShapedType>(weight.getType()).getElementType(),
            failure();
-  FailureOr<Signal> result =
-      ctx.createNode(nir::LinearOp::getOperationName(), "linear", *input,
-                     {ctx.builder.getNamedAttr("weight", nirWeight)});
-  if (succeeded(result))
-    ctx.lowerer.matmulNodes[result->edges.front().getDefiningOp()] =
-        ctx.op->getResult(0);
-  return result;
+  return ctx.createNode(nir::LinearOp::getOperationName(), "linear", *input,
+                        {ctx.builder.getNamedAttr("weight", nirWeight)});
+}
+
+/// The operator `name` defining `value`, when `value` has one use.
+ts::OperatorOp getSoleUseProducer(Value value, StringRef name) {
+  auto op = dyn_cast_or_null<ts::OperatorOp>(value.getDefiningOp());
+  if (!op || op.getQualifiedName() != name || !value.hasOneUse())
+    return {};
+  return op;
+}
+
+/// `y` when `mul` is `sign(y) * relu(abs(y))` (operands either way round,
+/// each intermediate used only there), else null. `F.lp_pool2d` computes
+/// this after pooling; it is `y` for every finite y.
+Value getSignAbsOperand(ts::OperatorOp mul) {
+  if (mul.getQualifiedName() != "aten::mul.Tensor")
+    return {};
+  for (unsigned i = 0; i < 2; ++i) {
+    ts::OperatorOp sign =
+        getSoleUseProducer(mul->getOperand(i), "aten::sign");
+    ts::OperatorOp relu =
+        getSoleUseProducer(mul->getOperand(1 - i), "aten::relu");
+    ts::OperatorOp abs =
+        relu ? getSoleUseProducer(relu->getOperand(0), "aten::abs")
+             : ts::OperatorOp();
+    if (sign && abs && sign->getOperand(0) == abs->getOperand(0))
+      return sign->getOperand(0);
+  }
+  return {};
+}
+
+/// The `sign(y) * relu(abs(y))` product `op` (a sign, abs or relu) is part
+/// of, or null.
+ts::OperatorOp getSignAbsProduct(Operation *op) {
+  while (op && op->getNumResults() == 1 && op->getResult(0).hasOneUse()) {
+    auto user = dyn_cast<ts::OperatorOp>(*op->getResult(0).getUsers().begin());
+    if (!user)
+      return {};
+    if (getSignAbsOperand(user))
+      return user;
+    if (user.getQualifiedName() != "aten::relu")
+      return {};
+    op = user;
+  }
+  return {};
+}
+
+/// aten::sign, aten::abs and aten::relu have no NIR node of their own; in
+/// `sign(y) * relu(abs(y))` they pass y through to the product, which is y.
+FailureOr<Signal> lowerSignAbsOp(OpContext &ctx) {
+  const Signal *input = unarySignal(ctx);
+  if (!input)
+    return failure();
+  if (!getSignAbsProduct(ctx.op))
+    return ctx.emitError() << "it has no NIR node (it lowers only within "
+                              "sign(y) * relu(abs(y)), which is y, as "
+                              "F.lp_pool2d computes it); "
+                           << ctx.lowerer.describeMappings(),
+           failure();
+  return *input;
+}
+
+/// x ** p: the identity for the constant p = 1 (F.lp_pool2d with
+/// norm_type 1 raises to 1 and to 1 / 1); no NIR node for any other power.
+FailureOr<Signal> lowerPowOp(OpContext &ctx) {
+  const Signal *input = unarySignal(ctx);
+  if (!input)
+    return failure();
+  Attribute exponent = ctx.constant(ctx.op->getOperand(1));
+  std::optional<double> p;
+  if (auto f = dyn_cast_or_null<FloatAttr>(exponent))
+    p = f.getValueAsDouble();
+  else if (auto i = dyn_cast_or_null<IntegerAttr>(exponent))
+    p = static_cast<double>(i.getInt());
+  if (!p)
+    return ctx.emitError() << "the exponent is not a constant", failure();
+  if (*p != 1.0)
+    return ctx.emitError() << "x ** " << *p
+                           << " has no NIR node (LP pooling lowers only "
+                              "with norm_type 1, as SumPool2d)",
+           failure();
+  return *input;
 }
 
 /// x * c or c * x with a constant tensor c: a Scale node. `c` is broadcast to
@@ -670,6 +986,8 @@ FailureOr<Signal> lowerMulOp(OpContext &ctx) {
     input = ctx.signal(rhs);
     other = lhs;
   } else if (ctx.signal(rhs)) {
+    if (getSignAbsOperand(ctx.op))
+      return *input; // sign(y) * relu(abs(y)) is y, already y's signal
     return ctx.emitError() << "a product of two signals has no NIR node",
            failure();
   }
@@ -728,49 +1046,62 @@ FailureOr<Signal> lowerMulOp(OpContext &ctx) {
                         {ctx.builder.getNamedAttr("scale", param)});
 }
 
-/// y + b with y the output of `x @ W` (used nowhere else) and a constant
-/// bias b: the Linear node becomes an Affine node.
-FailureOr<Signal> fuseMatmulBias(OpContext &ctx, const Signal &product,
-                                 Value productValue, Value biasValue) {
-  auto fail = [&]() -> FailureOr<Signal> {
-    return ctx.emitError() << "only the sum of two signals, or x @ W + b with "
-                              "constant W and b, is supported (a constant "
-                              "summand has no NIR node)",
-           failure();
-  };
-  Operation *linear = product.edges.size() == 1
-                          ? product.edges.front().getDefiningOp()
-                          : nullptr;
-  if (!linear || ctx.lowerer.matmulNodes.lookup(linear) != productValue ||
-      !productValue.hasOneUse() || !linear->use_empty())
-    return fail();
+/// The identity matrix n x n of float type `element`.
+ElementsAttr identityMatrix(int64_t n, FloatType element) {
+  if (element.getWidth() % 8)
+    return {};
+  size_t width = element.getWidth() / 8;
+  APFloat value(1.0);
+  bool losesInfo = false;
+  (void)value.convert(element.getFloatSemantics(),
+                      APFloat::rmNearestTiesToEven, &losesInfo);
+  APInt one = value.bitcastToAPInt();
+  std::vector<char> data(size_t(n) * size_t(n) * width, 0);
+  for (int64_t i = 0; i < n; ++i)
+    for (size_t byte = 0; byte < width; ++byte)
+      data[(size_t(i) * size_t(n) + size_t(i)) * width + byte] =
+          static_cast<char>(one.extractBitsAsZExtValue(8, byte * 8));
+  return DenseElementsAttr::getFromRawBuffer(
+      RankedTensorType::get({n, n}, element), data);
+}
+
+/// y + b with a signal y and a constant b: NIR has no node adding a
+/// constant, so it is an Affine node of identity weight and bias b, on a
+/// 1-d signal. After `x @ W` (the usual `x @ W + b`) the clean-up folds
+/// merge the two into one Affine(W, b).
+FailureOr<Signal> lowerBiasAdd(OpContext &ctx, const Signal &signal,
+                               Value biasValue) {
   auto bias = dyn_cast_or_null<ElementsAttr>(ctx.constant(biasValue));
-  if (!bias)
-    return fail();
-  auto linearOp = cast<nir::LinearOp>(linear);
-  auto biasType = cast<ShapedType>(bias.getType());
-  // A bias of shape (1, out) (with a batch dim) loses it.
-  if (biasType.getRank() == 2 && biasType.getDimSize(0) == 1)
-    if (auto dense = dyn_cast<DenseElementsAttr>(bias))
-      bias = dense.reshape(RankedTensorType::get(
-          biasType.getShape().drop_front(), biasType.getElementType()));
-  Signal input;
-  input.edges.assign(linear->getOperands().begin(),
-                     linear->getOperands().end());
-  ArrayRef<int64_t> inputShape =
-      cast<ShapedType>(linear->getOperand(0).getType()).getShape();
-  input.shape.assign(inputShape.begin(), inputShape.end());
-  ElementsAttr weight = linearOp.getWeight();
-  ctx.lowerer.matmulNodes.erase(linear);
-  ctx.lowerer.releaseName(linearOp.getName());
+  if (!bias || !isa<FloatType>(bias.getElementType()))
+    return ctx.emitError() << "only the sum of two signals, or a signal "
+                              "plus a constant float tensor, is supported",
+           failure();
+  if (signal.shape.size() != 1)
+    return ctx.emitError() << "a constant added to a signal of rank "
+                           << signal.shape.size()
+                           << " has no NIR node (it is an Affine's bias "
+                              "only on a 1-d signal)",
+           failure();
+  // A bias of shape (1, n) (with a batch dim) loses it; one element is
+  // broadcast.
+  ElementsAttr nirBias = lowering::broadcastToShape(bias, signal.shape);
+  if (!nirBias) {
+    InFlightDiagnostic diag = ctx.emitError();
+    diag << "the constant's shape [";
+    llvm::interleaveComma(cast<ShapedType>(bias.getType()).getShape(), diag);
+    diag << "] is neither the signal's shape nor a single element";
+    return failure();
+  }
   OpBuilder &b = ctx.builder;
-  // The affine node takes the linear node's place.
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointAfter(linear);
-  linear->erase();
+  ElementsAttr weight = identityMatrix(
+      signal.shape.front(), cast<FloatType>(bias.getElementType()));
+  if (!weight)
+    return ctx.emitError() << "a bias of element type "
+                           << bias.getElementType() << " is not supported",
+           failure();
   return ctx.createNode(
-      nir::AffineOp::getOperationName(), "affine", input,
-      {b.getNamedAttr("weight", weight), b.getNamedAttr("bias", bias)});
+      nir::AffineOp::getOperationName(), "affine", signal,
+      {b.getNamedAttr("weight", weight), b.getNamedAttr("bias", nirBias)});
 }
 
 /// a + b of two signals: no node; both edges go into the consumers (NIR sums
@@ -801,9 +1132,9 @@ FailureOr<Signal> lowerAddOp(OpContext &ctx) {
     }
   }
   if (lhs && !rhs)
-    return fuseMatmulBias(ctx, *lhs, lhsValue, rhsValue);
+    return lowerBiasAdd(ctx, *lhs, rhsValue);
   if (rhs && !lhs)
-    return fuseMatmulBias(ctx, *rhs, rhsValue, lhsValue);
+    return lowerBiasAdd(ctx, *rhs, lhsValue);
   if (!lhs || !rhs)
     return ctx.emitError() << "only the sum of two signals is supported (a "
                               "constant summand has no NIR node)",
@@ -871,8 +1202,15 @@ void Lowerer::registerOpPatterns() {
   opPatterns["aten::conv1d.padding"] = lowerConvOp;
   opPatterns["aten::conv2d.padding"] = lowerConvOp;
   opPatterns["aten::_convolution"] = lowerConvOp;
+  opPatterns["aten::_convolution_mode"] = lowerConvOp;
   opPatterns["aten::matmul"] = lowerMatmulOp;
   opPatterns["aten::mm"] = lowerMatmulOp;
+  opPatterns["aten::pow.Tensor_Scalar"] = lowerPowOp;
+  opPatterns["aten::pad"] = lowerPadOp;
+  opPatterns["aten::view"] = lowerReshapeOp;
+  opPatterns["aten::reshape"] = lowerReshapeOp;
+  for (StringRef name : {"aten::sign", "aten::abs", "aten::relu"})
+    opPatterns[name] = lowerSignAbsOp;
 }
 
 //===----------------------------------------------------------------------===//
@@ -884,6 +1222,12 @@ constexpr unsigned kMaxInlineDepth = 64;
 /// Ops that read only the metadata of a signal (its sizes, device, dtype)
 /// or build a zero state like it: their results are state, the signal is
 /// not consumed.
+/// Whether operand `index` of op `name` is a size list that may hold a
+/// signal's sizes (`x.view(x.size(0), -1)`): its pattern reads it.
+bool isShapeOperand(StringRef name, unsigned index) {
+  return index == 1 && (name == "aten::view" || name == "aten::reshape");
+}
+
 bool isSignalMetadataOp(StringRef name) {
   return llvm::is_contained({"aten::size", "aten::size.int", "aten::dim",
                              "aten::numel", "aten::len.Tensor", "prim::device",
@@ -1168,7 +1512,7 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
                  << "'): operand #" << index << " is a tuple holding signals",
              failure();
     auto state = env.states.find(operand);
-    if (state == env.states.end())
+    if (state == env.states.end() || isShapeOperand(qualified, index))
       continue;
     if (!state->second.isDelayedRead()) {
       InFlightDiagnostic diag =
@@ -1456,11 +1800,10 @@ LogicalResult Lowerer::lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
   if (fold(call.getOperand(4)) != builder.getBoolAttr(false))
     return fail() << "ceil_mode must be False", failure();
   const Signal &input = env.signals.find(call.getOperand(0))->second;
-  std::string base = scope.path.empty() ? std::string("sum_pool2d")
-                                        : (scope.path + ".sum_pool2d").str();
   FailureOr<Signal> output = lowering::createNode(
       builder, call.getLoc(), nir::SumPool2dOp::getOperationName(),
-      uniqueName(base), input,
+      uniqueName(nodeBaseName(scope.path, scope.className, "sum_pool2d")),
+      input,
       {builder.getNamedAttr("kernel_size",
                             builder.getDenseI64ArrayAttr(*kernel)),
        builder.getNamedAttr("stride", builder.getDenseI64ArrayAttr(*stride)),
@@ -1618,6 +1961,7 @@ struct ConvertTorchScriptToNIRPass
     inputShape = formatShapes(inputShapes);
     rootName = options.rootName;
     moduleMapFile = options.moduleMapFile;
+    registeredMaps = options.registeredMaps;
   }
 
   /// `shapes` in the syntax of the input-shape option.
@@ -1633,8 +1977,8 @@ struct ConvertTorchScriptToNIRPass
     return text;
   }
 
-  /// Parses input-shape and loads the module-map file (once) on top of the
-  /// pass's module map.
+  /// Parses input-shape and adds the registered maps and the module-map
+  /// file (once) on top of the pass's module map.
   LogicalResult initialize(MLIRContext *context) override {
     // input-shape: one shape per graph input, joined by commas.
     if (!shapesParsed && !inputShape.empty()) {
@@ -1654,7 +1998,7 @@ struct ConvertTorchScriptToNIRPass
     if (moduleMapLoaded)
       return success();
     FailureOr<std::shared_ptr<const ModuleMap>> map =
-        getPassModuleMap(moduleMap, moduleMapFile, context);
+        getPassModuleMap(moduleMap, registeredMaps, moduleMapFile, context);
     if (failed(map))
       return failure();
     moduleMap = std::move(*map);
@@ -1729,7 +2073,8 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
   ModuleOp top = getOperation();
   if (matchPatterns)
     lowering::markModuleMapCalls(top, *matchPatterns);
-  // initialize() resolved the map (ModuleMap::global() when none was given).
+  // initialize() resolved the map (empty when none was given: the raised
+  // node classes are always known).
   const ModuleMap &map = *moduleMap;
 
   ArrayRef<SmallVector<int64_t>> optionShapes = inputShapes;
@@ -1857,7 +2202,7 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
   auto graph = builder.create<nir::GraphOp>(root.getLoc(), root.getSymName());
   builder.setInsertionPointToStart(&graph.getBodyBlock());
   Type f32 = builder.getF32Type();
-  Lowerer lowerer(map, builder, portNames);
+  Lowerer lowerer(map, builder, portNames, root.getSymName());
   Env env;
   for (auto [index, arg] : llvm::enumerate(inputArgs)) {
     BlockArgument value = body.getArgument(arg);
@@ -1964,6 +2309,7 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
   }
   if (failed(lowerer.resolveDelayedEdges(graph)))
     return fail();
+  lowerer.foldOpNodes();
   // A module raised by nirtorch: its graph's metadata and nesting.
   if (failed(restoreRaisedGraph(root, graph)))
     return fail();

@@ -12,7 +12,7 @@
 ts.module @net "__torch__.Net" {
   ts.module @act "__torch__.Act" {
     ts.method @forward(%self: !Act, %x: !ts.tensor) -> !ts.tensor {
-      %0 = ts.operator "aten::relu"(%x) : (!ts.tensor) -> !ts.tensor loc("act.forward"("net.py":12:5))
+      %0 = ts.operator "aten::tanh"(%x) : (!ts.tensor) -> !ts.tensor loc("act.forward"("net.py":12:5))
       ts.return %0 : !ts.tensor
     }
   }
@@ -24,7 +24,7 @@ ts.module @net "__torch__.Net" {
   }
 }
 
-// CHECK: net.py:12:5: error: cannot lower 'aten::relu' in module 'act' (class '__torch__.Act'): no op pattern; module mappings exist for: __torch__.torch.nn.modules.linear.Linear, __torch__.torch.nn.modules.conv.Conv1d, __torch__.torch.nn.modules.conv.Conv2d, __torch__.torch.nn.modules.flatten.Flatten, __torch__.torch.nn.modules.pooling.AvgPool2d, __torch__.torch.nn.modules.pooling.LPPool2d, __torch__.torch.nn.modules.linear.Identity, __torch__.nirtorch.nodes.Affine, __torch__.nirtorch.nodes.Linear,
-// CHECK-SAME: __torch__.nirtorch.nodes.AvgPool2d; op patterns exist for: aten::_convolution, aten::add.Tensor, aten::add_.Tensor, aten::alpha_dropout, aten::alpha_dropout_, aten::avg_pool2d, aten::conv1d, aten::conv1d.padding, aten::conv2d, aten::conv2d.padding, aten::dropout, aten::dropout_, aten::feature_alpha_dropout, aten::feature_alpha_dropout_, aten::feature_dropout, aten::feature_dropout_, aten::flatten.using_ints, aten::linear, aten::matmul, aten::mm, aten::mul.Scalar, aten::mul.Tensor, prim::unchecked_cast
+// CHECK: net.py:12:5: error: cannot lower 'aten::tanh' in module 'act' (class '__torch__.Act'): no op pattern; module mappings exist for: __torch__.nirtorch.nodes.Affine, __torch__.nirtorch.nodes.Linear,
+// CHECK-SAME: __torch__.nirtorch.nodes.AvgPool2d; op patterns exist for: aten::_convolution, aten::_convolution_mode, aten::abs, aten::add.Tensor, aten::add_.Tensor, aten::alpha_dropout, aten::alpha_dropout_, aten::avg_pool2d, aten::conv1d, aten::conv1d.padding, aten::conv2d, aten::conv2d.padding, aten::dropout, aten::dropout_, aten::feature_alpha_dropout, aten::feature_alpha_dropout_, aten::feature_dropout, aten::feature_dropout_, aten::flatten.using_ints, aten::linear, aten::matmul, aten::mm, aten::mul.Scalar, aten::mul.Tensor, aten::pad, aten::pow.Tensor_Scalar, aten::relu, aten::reshape, aten::sign, aten::view, prim::unchecked_cast
 // PIPELINE: error-location.mlir:{{[0-9]+}}:10: note: called from
 // CHECK-NOT: error

@@ -10,8 +10,8 @@
 ts.module @net "__torch__.Net" {
   ts.module @act "__torch__.Act" {
     ts.method @forward(%self: !Act, %x: !ts.tensor) -> !ts.tensor {
-      // expected-error @below {{cannot lower 'aten::relu' in module 'act' (class '__torch__.Act'): no op pattern; module mappings exist for: __torch__.torch.nn.modules.linear.Linear}}
-      %0 = ts.operator "aten::relu"(%x) : (!ts.tensor) -> !ts.tensor
+      // expected-error @below {{cannot lower 'aten::tanh' in module 'act' (class '__torch__.Act'): no op pattern; module mappings exist for: __torch__.nirtorch.nodes.Affine}}
+      %0 = ts.operator "aten::tanh"(%x) : (!ts.tensor) -> !ts.tensor
       ts.return %0 : !ts.tensor
     }
   }
@@ -43,26 +43,33 @@ ts.module @two "__torch__.Two" {
 
 // -----
 
-// A mapped module whose parameters NIR cannot express (LPPool2d norm 2).
+// A layer whose parameters NIR cannot express (LPPool2d norm 2, as
+// scripted: F.lp_pool2d is lowered as a whole).
 
 !Net = !ts.module<"__torch__.Pool">
 !LPPool2d = !ts.module<"__torch__.torch.nn.modules.pooling.LPPool2d">
 ts.module @pool "__torch__.Pool" {
   ts.module @lp "__torch__.torch.nn.modules.pooling.LPPool2d" {
-    ts.class_constant @norm_type : !ts.float = 2.0
-    ts.class_constant @kernel_size : !ts.int = 2
-    ts.class_constant @stride : !ts.optional<!ts.int> = #ts.none
-    ts.class_constant @ceil_mode : !ts.bool = false
     ts.method @forward(%self: !LPPool2d, %input: !ts.tensor) -> !ts.tensor {
-      ts.return %input : !ts.tensor
+      %false = ts.constant(false) : !ts.bool
+      %none = ts.constant(#ts.none) : !ts.none
+      %float = ts.constant(2.000000e+00) : !ts.float
+      %int2 = ts.constant(2) : !ts.int
+      %0 = ts.list_construct %int2, %int2 : (!ts.int, !ts.int) -> !ts.list<!ts.int>
+      // expected-error @below {{cannot lower 'F.lp_pool2d' in module 'lp' (class '__torch__.torch.nn.modules.pooling.LPPool2d'): norm_type 2.000000e+00 has no NIR node (only 1: SumPool2d)}}
+      %1 = ts.call_function @__torch__.torch.nn.functional.lp_pool2d(%input, %float, %0, %none, %false) : (!ts.tensor, !ts.float, !ts.list<!ts.int>, !ts.none, !ts.bool) -> !ts.tensor
+      ts.return %1 : !ts.tensor
     }
   }
   ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
     %lp = ts.get_attr %self["lp"] : !Net -> !LPPool2d
-    // expected-error @below {{module 'lp' (class '__torch__.torch.nn.modules.pooling.LPPool2d'): norm_type 2.000000e+00 has no NIR node (only 1: SumPool2d)}}
     %0 = ts.call_method %lp["forward"](%x) : !LPPool2d, (!ts.tensor) -> !ts.tensor
     ts.return %0 : !ts.tensor
   }
+}
+// The function's body does not matter: the lowering matches the call.
+ts.function @__torch__.torch.nn.functional.lp_pool2d(%input: !ts.tensor, %norm_type: !ts.float, %kernel_size: !ts.list<!ts.int>, %stride: !ts.optional<!ts.list<!ts.int>> = #ts.none, %ceil_mode: !ts.bool = false) -> !ts.tensor {
+  ts.return %input : !ts.tensor
 }
 
 // -----
@@ -102,20 +109,19 @@ ts.module @tuple "__torch__.Tuple" {
 // signal.
 
 !Net = !ts.module<"__torch__.Swap">
-!Linear = !ts.module<"__torch__.torch.nn.modules.linear.Linear">
+!Scale = !ts.module<"__torch__.nirtorch.nodes.Scale">
 ts.module @swap "__torch__.Swap" {
-  ts.module @fc "__torch__.torch.nn.modules.linear.Linear" {
-    ts.parameter @weight requires_grad : !ts.tensor = dense<1.0> : tensor<4x4xf32>
-    ts.parameter @bias requires_grad : !ts.optional<!ts.tensor> = dense<0.0> : tensor<4xf32>
-    ts.method @forward(%self: !Linear, %a: !ts.tensor, %b: !ts.tensor) -> !ts.tensor {
+  ts.module @fc "__torch__.nirtorch.nodes.Scale" {
+    ts.parameter @scale : !ts.tensor = dense<1.0> : tensor<4xf32>
+    ts.method @forward(%self: !Scale, %a: !ts.tensor, %b: !ts.tensor) -> !ts.tensor {
       ts.return %b : !ts.tensor
     }
   }
   ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
     %c = ts.constant(dense<1.0> : tensor<4xf32>) : !ts.tensor
-    %fc = ts.get_attr %self["fc"] : !Net -> !Linear
-    // expected-error @below {{cannot lower the call of module 'fc' (class '__torch__.torch.nn.modules.linear.Linear'): a mapped module takes its signal as the first argument and no other signal}}
-    %0 = ts.call_method %fc["forward"](%c, %x) : !Linear, (!ts.tensor, !ts.tensor) -> !ts.tensor
+    %fc = ts.get_attr %self["fc"] : !Net -> !Scale
+    // expected-error @below {{cannot lower the call of module 'fc' (class '__torch__.nirtorch.nodes.Scale'): a mapped module takes its signal as the first argument and no other signal}}
+    %0 = ts.call_method %fc["forward"](%c, %x) : !Scale, (!ts.tensor, !ts.tensor) -> !ts.tensor
     ts.return %0 : !ts.tensor
   }
 }

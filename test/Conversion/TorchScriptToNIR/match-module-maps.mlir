@@ -3,9 +3,9 @@
 // RUN: not nir-opt %s --split-input-file --ts-match-module-maps="module-map=%t.missing.json" 2>&1 | FileCheck %s --check-prefix=MISSING
 
 // Calls of mapped classes get ts.noinline and the key of the entry that
-// matched: the built-in torch.nn classes (also mangled), the raised node
-// classes. A class without an entry, and a method other than forward, stay
-// unmarked.
+// matched: without a map, the raised node classes. The torch.nn layers have
+// no entry (their code is inlined and lowered op by op), nor does any other
+// class without one; a method other than forward stays unmarked.
 
 !Net = !ts.module<"__torch__.Net">
 !Linear = !ts.module<"__torch__.torch.nn.modules.linear.___torch_mangle_3.Linear">
@@ -54,14 +54,14 @@ ts.module @net "__torch__.Net" {
 
 // CHECK-LABEL: ts.module @net
 // CHECK:         ts.method @forward(%self: !Net
-// CHECK:           %[[FC:.*]] = ts.call_method %{{.*}}["forward"](%x) {ts.module_map = "__torch__.torch.nn.modules.linear.Linear", ts.noinline}
+// CHECK:           %[[FC:.*]] = ts.call_method %{{.*}}["forward"](%x) : !Linear
 // CHECK-NEXT:      %[[EXTRA:.*]] = ts.call_method %{{.*}}["extra"](%[[FC]]) : !Linear
 // CHECK:           %[[LIF:.*]] = ts.call_method %{{.*}}["forward"](%[[EXTRA]]) {ts.module_map = "__torch__.nirtorch.nodes.LIF", ts.noinline}
 // CHECK:           %[[BLOCK:.*]] = ts.call_method %{{.*}}["forward"](%[[LIF]]) : !Block
-// CHECK:           ts.call_method %{{.*}}["forward"](%[[BLOCK]]) {ts.module_map = "__torch__.torch.nn.modules.linear.Identity", ts.noinline}
+// CHECK:           ts.call_method %{{.*}}["forward"](%[[BLOCK]]) : !Identity
 
-// A map file's entries win over the built-ins, even a glob over an exact
-// name: the file maps Identity to a Scale with `__torch__.torch.nn.modules.*.Identity`.
+// A map file's entries apply to the torch.nn classes too: the file maps
+// Identity to a Scale with `__torch__.torch.nn.modules.*.Identity`.
 // FILE-LABEL: ts.module @net
 // FILE:         ts.call_method %{{.*}}["forward"](%{{.*}}) {ts.module_map = "__torch__.torch.nn.modules.*.Identity", ts.noinline}
 

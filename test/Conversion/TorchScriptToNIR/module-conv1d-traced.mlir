@@ -1,7 +1,7 @@
 // RUN: nir-opt %s --convert-torchscript-to-nir="input-shape=1x5" | FileCheck %s
 // RUN: nir-opt %s --lower-torchscript-to-nir="input-shape=1x5" | FileCheck %s
 
-// A traced Conv1d keeps its hyper-parameters only in the graph
+// A traced Conv1d keeps its hyper-parameters only in its code
 // (aten::_convolution_mode with string padding "same").
 
 !Conv1d = !ts.module<"__torch__.torch.nn.modules.conv.Conv1d">
@@ -20,7 +20,7 @@ ts.module @traced "__torch__.torch.nn.modules.conv.Conv1d" {
   }
 }
 
-// The root itself is mapped: one node named after the root symbol.
+// A saved layer as the root: its one node is named after the root symbol.
 // CHECK-LABEL: nir.graph @traced {
 // CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<1x5xf32>
 // CHECK-NEXT:    %[[CONV:.*]] = nir.conv1d "traced"(%[[IN]]) {bias = dense<[5.000000e-01, 1.500000e+00]> : tensor<2xf32>, dilation = 1 : i64, groups = 1 : i64, input_shape = 5 : i64, padding = "same", stride = 1 : i64, weight = dense<{{\[\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00]], {{\[\[}}4.000000e+00, 5.000000e+00, 6.000000e+00]]]> : tensor<2x1x3xf32>} : tensor<1x5xf32> -> tensor<2x5xf32>

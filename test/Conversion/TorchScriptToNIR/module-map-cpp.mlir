@@ -1,10 +1,17 @@
-// RUN: module-map-test %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=2" | FileCheck %s
+// RUN: module-map-test %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=2 registered-maps=mylib,misuse" | FileCheck %s
+// RUN: module-map-test %s --split-input-file --verify-diagnostics --lower-torchscript-to-nir="input-shape=2 registered-maps=mylib,misuse" | FileCheck %s
 
-// A module map file loaded into the global map next to the C++ mappings
+// module-map-test registers its C++ maps by name (nirtorch::registerModuleMap):
+// a pass uses only those its options name. An unknown name is an error
+// listing the registered ones.
+// RUN: not module-map-test %s --split-input-file --convert-torchscript-to-nir="input-shape=2 registered-maps=mylib,other" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// UNKNOWN: error: no module map is registered as 'other' (registered: misuse, mylib)
+
+// A module map file registered next to the C++ mappings
 // (nirtorch::loadModuleMapFile, the llvm::Error API): the file's mappings
 // apply, the C++ ones still do; a bad file is an error naming it.
-// RUN: module-map-test --load-module-map=%S/Inputs/module-map.json %S/module-map-file.mlir --split-input-file --convert-torchscript-to-nir="input-shape=3" | FileCheck %S/module-map-file.mlir
-// RUN: module-map-test --load-module-map=%S/Inputs/module-map.json %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=2" | FileCheck %s
+// RUN: module-map-test --load-module-map=%S/Inputs/module-map.json %S/module-map-file.mlir --split-input-file --convert-torchscript-to-nir="input-shape=3 registered-maps=file" | FileCheck %S/module-map-file.mlir
+// RUN: module-map-test --load-module-map=%S/Inputs/module-map.json %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=2 registered-maps=mylib,misuse,file" | FileCheck %s
 // RUN: not module-map-test --load-module-map=%S/Inputs/snn_models.py %s 2>&1 | FileCheck %s --check-prefix=BAD-FILE
 // BAD-FILE: error: {{.*}}snn_models.py:1:2: invalid JSON: Text after end of document
 

@@ -1,12 +1,16 @@
-// RUN: nir-opt --load-pass-plugin=%nirtorch_obj_root/lib/NIRTorchMyLibraryPlugin.so %s --lower-torchscript-to-nir="input-shape=2" | FileCheck %s
-// RUN: nir-opt --load-pass-plugin=%nirtorch_obj_root/lib/NIRTorchMyLibraryPlugin.so %s --convert-torchscript-to-nir="input-shape=2" | FileCheck %s
+// RUN: nir-opt --load-pass-plugin=%nirtorch_obj_root/lib/NIRTorchMyLibraryPlugin.so %s --lower-torchscript-to-nir="input-shape=2 registered-maps=mylib" | FileCheck %s
+// RUN: nir-opt --load-pass-plugin=%nirtorch_obj_root/lib/NIRTorchMyLibraryPlugin.so %s --convert-torchscript-to-nir="input-shape=2 registered-maps=mylib" | FileCheck %s
 // RUN: nir-opt %s --lower-torchscript-to-nir="input-shape=2" | FileCheck %s --check-prefix=NO-PLUGIN
+// RUN: nir-opt --load-pass-plugin=%nirtorch_obj_root/lib/NIRTorchMyLibraryPlugin.so %s --lower-torchscript-to-nir="input-shape=2" | FileCheck %s --check-prefix=NO-PLUGIN
+// RUN: not nir-opt %s --lower-torchscript-to-nir="input-shape=2 registered-maps=mylib" 2>&1 | FileCheck %s --check-prefix=NOT-LOADED
 
 // A library's C++ mappings loaded at run time into a stock nir-opt: the
 // library of module-map-cpp.mlir (Driver/MyLibraryMappings.cpp) built as a
-// pass plugin (Driver/MyLibraryPlugin.cpp, NIRTORCH_MODULE_MAP_PLUGIN).
-// Without the plugin, the classes are not mapped: their forward methods
+// pass plugin (Driver/MyLibraryPlugin.cpp, NIRTORCH_MODULE_MAP_PLUGIN), which
+// registers it as "mylib"; `registered-maps=mylib` uses it. Without the
+// option, loaded or not, the classes are not mapped: their forward methods
 // (which return their input) are inlined and the graph holds no node.
+// NOT-LOADED: error: no module map is registered as 'mylib' (none is; a pass plugin registers its map when loaded with --load-pass-plugin)
 
 !Net = !ts.module<"__torch__.Net">
 !LI = !ts.module<"__torch__.mylib.LI">

@@ -16,7 +16,10 @@ ts.module @two_ports "__torch__.TwoPorts" {
     ts.parameter @weight requires_grad : !ts.tensor = dense<1.0> : tensor<2x4xf32>
     ts.parameter @bias : !ts.optional<!ts.tensor> = #ts.none
     ts.method @forward(%self: !Linear, %x: !ts.tensor) -> !ts.tensor {
-      ts.return %x : !ts.tensor
+      %weight = ts.get_attr %self["weight"] : !Linear -> !ts.tensor
+      %bias = ts.get_attr %self["bias"] : !Linear -> !ts.optional<!ts.tensor>
+      %0 = ts.operator "aten::linear"(%x, %weight, %bias) : (!ts.tensor, !ts.tensor, !ts.optional<!ts.tensor>) -> !ts.tensor
+      ts.return %0 : !ts.tensor
     }
   }
   ts.method @forward(%self: !Net, %a: !ts.tensor, %b: !ts.tensor, %gain: !ts.float = 1.0) -> !ts.tuple<!ts.tensor, !ts.tensor, !ts.tensor> {

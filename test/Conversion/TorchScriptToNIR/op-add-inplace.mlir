@@ -11,7 +11,10 @@ ts.module @in_place "__torch__.InPlace" {
     ts.parameter @weight requires_grad : !ts.tensor = dense<1.0> : tensor<3x3xf32>
     ts.parameter @bias : !ts.optional<!ts.tensor> = #ts.none
     ts.method @forward(%self: !Linear, %x: !ts.tensor) -> !ts.tensor {
-      ts.return %x : !ts.tensor
+      %weight = ts.get_attr %self["weight"] : !Linear -> !ts.tensor
+      %bias = ts.get_attr %self["bias"] : !Linear -> !ts.optional<!ts.tensor>
+      %0 = ts.operator "aten::linear"(%x, %weight, %bias) : (!ts.tensor, !ts.tensor, !ts.optional<!ts.tensor>) -> !ts.tensor
+      ts.return %0 : !ts.tensor
     }
   }
   ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {

@@ -78,3 +78,38 @@ ts.module @conv1d_fn "__torch__.Conv1dFn" {
 // CHECK-NEXT:    %[[C1:.*]] = nir.conv1d "block.conv1d"(%[[IN]]) {bias = dense<0.000000e+00> : tensor<4xf32>, dilation = 1 : i64, groups = 1 : i64, input_shape = 10 : i64, padding = 0 : i64, stride = 1 : i64, weight = dense<1.000000e+00> : tensor<4x2x3xf32>} : tensor<2x10xf32> -> tensor<4x8xf32>
 // CHECK-NEXT:    %[[C2:.*]] = nir.conv1d "conv1d"(%[[C1]]) {bias = dense<2.500000e-01> : tensor<4xf32>, dilation = 1 : i64, groups = 2 : i64, input_shape = 8 : i64, padding = 0 : i64, stride = 2 : i64, weight = dense<5.000000e-01> : tensor<4x2x1xf32>} : tensor<4x8xf32> -> tensor<4x4xf32>
 // CHECK-NEXT:    nir.output "output"(%[[C2]]) : tensor<4x4xf32>
+
+// -----
+
+// F.pad(x, (left, right, top, bottom)) with zeros feeding a convolution is
+// no node: its padding joins the convolution's, per spatial dim (W 2 + 0,
+// H 1 + 1); with padding "valid" it is the whole padding. input_shape is
+// the unpadded signal's.
+
+!Net = !ts.module<"__torch__.PadConv">
+ts.module @pad_conv "__torch__.PadConv" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor<[1, 1, 8, 8], f32>) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %mode = ts.constant("constant") : !ts.str
+    %int0 = ts.constant(0) : !ts.int
+    %int1 = ts.constant(1) : !ts.int
+    %int2 = ts.constant(2) : !ts.int
+    %zero = ts.constant(0.0) : !ts.float
+    %pads = ts.list_construct %int2, %int2, %int1, %int1 : (!ts.int, !ts.int, !ts.int, !ts.int) -> !ts.list<!ts.int>
+    %ones = ts.list_construct %int1, %int1 : (!ts.int, !ts.int) -> !ts.list<!ts.int>
+    %padding = ts.list_construct %int1, %int0 : (!ts.int, !ts.int) -> !ts.list<!ts.int>
+    %w = ts.constant(dense<1.0> : tensor<1x1x3x3xf32>) : !ts.tensor
+    %p = ts.operator "aten::pad"(%x, %pads, %mode, %none) : (!ts.tensor<[1, 1, 8, 8], f32>, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    %0 = ts.operator "aten::conv2d"(%p, %w, %none, %ones, %padding, %ones, %int1) : (!ts.tensor, !ts.tensor, !ts.none, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.int) -> !ts.tensor
+    %valid = ts.constant("valid") : !ts.str
+    %p2 = ts.operator "aten::pad"(%0, %ones, %mode, %zero) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.float) -> !ts.tensor
+    %1 = ts.operator "aten::conv2d.padding"(%p2, %w, %none, %ones, %valid, %ones, %int1) : (!ts.tensor, !ts.tensor, !ts.none, !ts.list<!ts.int>, !ts.str, !ts.list<!ts.int>, !ts.int) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: nir.graph @pad_conv {
+// CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<1x8x8xf32>
+// CHECK-NEXT:    %[[C1:.*]] = nir.conv2d "conv2d"(%[[IN]]) {{{.*}}input_shape = array<i64: 8, 8>, padding = array<i64: 2, 2>, {{.*}}} : tensor<1x8x8xf32> -> tensor<1x10x10xf32>
+// CHECK-NEXT:    %[[C2:.*]] = nir.conv2d "conv2d_1"(%[[C1]]) {{{.*}}input_shape = array<i64: 10, 10>, padding = array<i64: 0, 1>, {{.*}}} : tensor<1x10x10xf32> -> tensor<1x8x10xf32>
+// CHECK-NEXT:    nir.output "output"(%[[C2]])

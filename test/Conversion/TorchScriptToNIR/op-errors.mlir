@@ -55,22 +55,82 @@ ts.module @left_matmul "__torch__.LeftMatmul" {
 
 // -----
 
-// The product is used twice: adding a bias to one use has no NIR node.
+// A constant added to a signal of rank > 1 (here (2, 4, 4)) has no node:
+// it is an Affine's bias only on a 1-d signal.
 
-!Net = !ts.module<"__torch__.SharedProduct">
-ts.module @shared_product "__torch__.SharedProduct" {
-  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor> {
+!Net = !ts.module<"__torch__.BiasOn3d">
+ts.module @bias_on_3d "__torch__.BiasOn3d" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %int1 = ts.constant(1) : !ts.int
+    %b = ts.constant(dense<1.0> : tensor<2x1x1xf32>) : !ts.tensor
+    // expected-error @below {{cannot lower 'aten::add.Tensor' in module <root> (class '__torch__.BiasOn3d'): a constant added to a signal of rank 3 has no NIR node (it is an Affine's bias only on a 1-d signal)}}
+    %0 = ts.operator "aten::add.Tensor"(%x, %b, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// A summand that is neither a signal nor a constant float tensor.
+
+!Net = !ts.module<"__torch__.IntBias">
+ts.module @int_bias "__torch__.IntBias" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
     %int1 = ts.constant(1) : !ts.int
     %int2 = ts.constant(2) : !ts.int
     %int3 = ts.constant(3) : !ts.int
     %flat = ts.operator "aten::flatten.using_ints"(%x, %int1, %int3) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
-    %w = ts.constant(dense<1.0> : tensor<32x2xf32>) : !ts.tensor
-    %b = ts.constant(dense<1.0> : tensor<2xf32>) : !ts.tensor
-    %y = ts.operator "aten::matmul"(%flat, %w) : (!ts.tensor, !ts.tensor) -> !ts.tensor
-    // expected-error @below {{cannot lower 'aten::add.Tensor' in module <root> (class '__torch__.SharedProduct'): only the sum of two signals, or x @ W + b with constant W and b, is supported}}
-    %0 = ts.operator "aten::add.Tensor"(%y, %b, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
-    %r = ts.tuple_construct %0, %y : (!ts.tensor, !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor>
-    ts.return %r : !ts.tuple<!ts.tensor, !ts.tensor>
+    %b = ts.constant(dense<1> : tensor<32xi64>) : !ts.tensor
+    // expected-error @below {{cannot lower 'aten::add.Tensor' in module <root> (class '__torch__.IntBias'): only the sum of two signals, or a signal plus a constant float tensor, is supported}}
+    %0 = ts.operator "aten::add.Tensor"(%flat, %b, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// x ** 2 has no node (LPPool2d of norm 2, traced, raises to 2 first).
+
+!Net = !ts.module<"__torch__.Square">
+ts.module @square "__torch__.Square" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %two = ts.constant(2.0) : !ts.float
+    // expected-error @below {{cannot lower 'aten::pow.Tensor_Scalar' in module <root> (class '__torch__.Square'): x ** 2.000000e+00 has no NIR node (LP pooling lowers only with norm_type 1, as SumPool2d)}}
+    %0 = ts.operator "aten::pow.Tensor_Scalar"(%x, %two) : (!ts.tensor, !ts.float) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// relu, sign and abs lower only within sign(y) * relu(abs(y)) (which is y).
+
+!Net = !ts.module<"__torch__.Relu">
+ts.module @relu "__torch__.Relu" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    // expected-error @below {{cannot lower 'aten::abs' in module <root> (class '__torch__.Relu'): it has no NIR node (it lowers only within sign(y) * relu(abs(y)), which is y, as F.lp_pool2d computes it)}}
+    %0 = ts.operator "aten::abs"(%x) : (!ts.tensor) -> !ts.tensor
+    %1 = ts.operator "aten::relu"(%0) : (!ts.tensor) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// -----
+
+// sign(y) * relu(abs(z)) of two different signals is a product of signals.
+
+!Net = !ts.module<"__torch__.SignAbs">
+ts.module @sign_abs "__torch__.SignAbs" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %two = ts.constant(2.0) : !ts.float
+    %y = ts.operator "aten::mul.Scalar"(%x, %two) : (!ts.tensor, !ts.float) -> !ts.tensor
+    // expected-error @below {{cannot lower 'aten::sign' in module <root> (class '__torch__.SignAbs'): it has no NIR node}}
+    %0 = ts.operator "aten::sign"(%x) : (!ts.tensor) -> !ts.tensor
+    // expected-error @below {{cannot lower 'aten::abs' in module <root> (class '__torch__.SignAbs'): it has no NIR node}}
+    %1 = ts.operator "aten::abs"(%y) : (!ts.tensor) -> !ts.tensor
+    %2 = ts.operator "aten::relu"(%1) : (!ts.tensor) -> !ts.tensor
+    %3 = ts.operator "aten::mul.Tensor"(%0, %2) : (!ts.tensor, !ts.tensor) -> !ts.tensor
+    ts.return %3 : !ts.tensor
   }
 }
 
@@ -137,5 +197,74 @@ ts.module @training "__torch__.Training" {
     // expected-warning @below {{aten::dropout is lowered as at inference (the identity): NIR has no dropout, and the module was saved in training mode (call .eval() before saving to silence this)}}
     %0 = ts.operator "aten::dropout"(%x, %p, %true) : (!ts.tensor, !ts.float, !ts.bool) -> !ts.tensor
     ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// Padding other than zeros has no NIR form (Conv's padding_mode "reflect").
+
+!Net = !ts.module<"__torch__.Reflect">
+ts.module @reflect "__torch__.Reflect" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %mode = ts.constant("reflect") : !ts.str
+    %pads = ts.constant([1, 1, 1, 1]) : !ts.list<!ts.int>
+    // expected-error @below {{cannot lower 'aten::pad' in module <root> (class '__torch__.Reflect'): padding mode 'reflect' has no NIR form (NIR convolutions pad with zeros)}}
+    %0 = ts.operator "aten::pad"(%x, %pads, %mode, %none) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// Padding with a value other than 0.
+
+!Net = !ts.module<"__torch__.PadValue">
+ts.module @pad_value "__torch__.PadValue" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %mode = ts.constant("constant") : !ts.str
+    %one = ts.constant(1.0) : !ts.float
+    %pads = ts.constant([1, 1]) : !ts.list<!ts.int>
+    // expected-error @below {{padding with a value other than 0 has no NIR form}}
+    %0 = ts.operator "aten::pad"(%x, %pads, %mode, %one) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.float) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// Zero padding that feeds no convolution.
+
+!Net = !ts.module<"__torch__.PadAlone">
+ts.module @pad_alone "__torch__.PadAlone" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %mode = ts.constant("constant") : !ts.str
+    %pads = ts.constant([1, 1]) : !ts.list<!ts.int>
+    // expected-error @below {{zero padding lowers only as the padding of the convolution that is its only use (NIR pads only inside a Conv node)}}
+    %0 = ts.operator "aten::pad"(%x, %pads, %mode, %none) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// Padding the two sides of a dim differently.
+
+!Net = !ts.module<"__torch__.Asymmetric">
+ts.module @asymmetric "__torch__.Asymmetric" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %mode = ts.constant("constant") : !ts.str
+    %int1 = ts.constant(1) : !ts.int
+    %pads = ts.constant([1, 0]) : !ts.list<!ts.int>
+    %ones = ts.constant([1, 1]) : !ts.list<!ts.int>
+    %zeros = ts.constant([0, 0]) : !ts.list<!ts.int>
+    %w = ts.constant(dense<1.0> : tensor<1x2x3x3xf32>) : !ts.tensor
+    %0 = ts.operator "aten::pad"(%x, %pads, %mode, %none) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    // expected-error @below {{F.pad pads a dim by 1 and 0 on its two sides: NIR convolutions pad both sides alike}}
+    %1 = ts.operator "aten::conv2d"(%0, %w, %none, %ones, %zeros, %ones, %int1) : (!ts.tensor, !ts.tensor, !ts.none, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.int) -> !ts.tensor
+    ts.return %1 : !ts.tensor
   }
 }

@@ -180,7 +180,7 @@ public:
   void add(llvm::StringRef classPattern, ModuleBuilder builder);
   /// Starts a new layer: entries added from now on take precedence over all
   /// earlier ones, exact names and patterns alike (a module map file loaded
-  /// on top of the built-ins overrides them even with a pattern).
+  /// on top of another map overrides it even with a pattern).
   void beginLayer() { ++currentLayer; }
   /// The builder for `className` (demangled first), or null.
   const ModuleBuilder *lookup(llvm::StringRef className) const;
@@ -225,11 +225,6 @@ public:
   void addPDLPatterns(llvm::StringRef name, std::string source);
   llvm::ArrayRef<PDLPatterns> getPDLPatterns() const { return pdlPatterns; }
 
-  /// A map holding the torch.nn built-ins (registerBuiltinModuleMappings).
-  static ModuleMap withBuiltins();
-  /// The process-wide map the default pass uses; starts with the built-ins.
-  /// Register library mappings here before running the pass.
-  static ModuleMap &global();
 
 private:
   struct Entry {
@@ -244,9 +239,22 @@ private:
   unsigned currentLayer = 0;
 };
 
-/// Adds the torch.nn mappings: Linear, Conv1d, Conv2d, Flatten, AvgPool2d,
-/// LPPool2d (norm_type 1), Identity.
-void registerBuiltinModuleMappings(ModuleMap &map);
+/// Adds a library's module mappings to a map.
+using ModuleMapRegistration = std::function<void(ModuleMap &)>;
+
+/// Registers `registration` under `name` (a pass plugin's
+/// NIRTORCH_MODULE_MAP_PLUGIN does, or a program at start-up). Nothing uses
+/// a registered map by itself: a lowering adds it only when its options name
+/// it (`registered-maps=NAME,...`). Registering a name again replaces it.
+void registerModuleMap(llvm::StringRef name, ModuleMapRegistration registration);
+
+/// The names registered so far, sorted.
+std::vector<std::string> getRegisteredModuleMapNames();
+
+/// Adds the mappings registered as `name` to `map`, in a new layer; fails
+/// (with `map` unchanged) when no map is registered under that name.
+mlir::LogicalResult addRegisteredModuleMap(llvm::StringRef name,
+                                           ModuleMap &map);
 
 } // namespace nirtorch
 

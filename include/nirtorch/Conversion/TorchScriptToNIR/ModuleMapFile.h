@@ -38,12 +38,15 @@ llvm::Error loadModuleMapFile(llvm::StringRef path, ModuleMap &map);
 mlir::LogicalResult loadModuleMapFile(llvm::StringRef path, ModuleMap &map,
                                       mlir::MLIRContext *context);
 
-/// The map a lowering pass uses: `base` (ModuleMap::global() when null), with
-/// the mappings of `path` on top when it is not empty. Diagnoses and fails
-/// when the file does not load.
+/// The map a lowering pass uses: `base` (an empty map when null), then the
+/// registered maps named in `registeredMaps` in order, then the mappings of
+/// the file `path` when it is not empty, each on top of what comes before.
+/// Diagnoses and fails when a name is not registered or the file does not
+/// load.
 mlir::FailureOr<std::shared_ptr<const ModuleMap>>
-getPassModuleMap(std::shared_ptr<const ModuleMap> base, llvm::StringRef path,
-                 mlir::MLIRContext *context);
+getPassModuleMap(std::shared_ptr<const ModuleMap> base,
+                 llvm::ArrayRef<std::string> registeredMaps,
+                 llvm::StringRef path, mlir::MLIRContext *context);
 
 /// As above, for JSON file contents already in memory; `path` names them in
 /// diagnostics and in the errors of the builders.

@@ -24,6 +24,10 @@ def TSMatchModuleMaps : Pass<"ts-match-module-maps", "::mlir::ModuleOp"> {
            "module map file (JSON, or PDL: .pdll or .mlir) whose mappings "
            "are added on top of the pass's module map, winning over its "
            "entries">,
+    ListOption<"registeredMaps", "registered-maps", "std::string",
+               "names of registered module maps (a pass plugin's, "
+               "nirtorch::registerModuleMap) to add on top of the pass's "
+               "module map, in order, below the module-map file">,
   ];
   let dependentDialects = ["::mlir::pdl::PDLDialect",
                            "::mlir::pdl_interp::PDLInterpDialect"];
@@ -49,6 +53,22 @@ def TSInlineCalls : Pass<"ts-inline-calls", "::mlir::ModuleOp"> {
   }];
 }
 
+def TSExtractTimeStep : Pass<"ts-extract-time-step", "::mlir::ModuleOp"> {
+  let summary = "Rewrite a forward that loops over time to its one step";
+  let description = [{
+    A NIR graph is one time step. A root's `forward` that loops over the
+    steps of an input (`for step in range(x.size(d))`, reading `x[step]`,
+    carrying state and collecting its outputs with `list.append` and
+    `torch.stack(..., d)`, the form of the snnTorch tutorials) becomes its
+    loop body run once: `x` stands for one step, the carried values start
+    from their initial values (state), and each stacked list is the value
+    appended to it. Runs after inlining (calls in the body are inlined or
+    marked). A loop that reads a forward input but is not such a loop is an
+    error saying what does not fit; loops that read no input are left alone.
+    See docs/Lowering.md, "Time loops".
+  }];
+}
+
 def ConvertTorchScriptToNIR
     : Pass<"convert-torchscript-to-nir", "::mlir::ModuleOp"> {
   let summary = "Lower a root ts.module's forward to one nir.graph";
@@ -56,8 +76,11 @@ def ConvertTorchScriptToNIR
     Lowers the `forward` method of the root `ts.module` to a `nir.graph`
     named after the root. A call of a submodule whose class has an entry in
     the module map (nirtorch::ModuleMap) becomes one node named after the
-    submodule path; other submodules are inlined and their ops lowered by
-    the op patterns. See docs/Lowering.md.
+    submodule path; other submodules (the torch.nn layers among them) are
+    inlined and their ops lowered by the op patterns, and the op-by-op forms
+    of `x @ W + b` and LP pooling are folded by `nir` canonicalization
+    patterns. The map holds what the options name, and the raised node
+    classes. See docs/Lowering.md.
   }];
   let options = [
     Option<"inputShape", "input-shape", "std::string", /*default=*/"\"\"",
@@ -72,6 +95,10 @@ def ConvertTorchScriptToNIR
            "are added on top of the pass's module map, winning over its "
            "entries (see docs/Lowering.md); the calls its PDL patterns match "
            "are marked first, as ts-match-module-maps does">,
+    ListOption<"registeredMaps", "registered-maps", "std::string",
+               "names of registered module maps (a pass plugin's, "
+               "nirtorch::registerModuleMap) to add on top of the pass's "
+               "module map, in order, below the module-map file">,
   ];
   let dependentDialects = ["::mlir::nir::NIRDialect",
                            "::mlir::pdl::PDLDialect",

@@ -27,8 +27,7 @@ using nirtorch::Signal;
 
 /// Builders that misuse the SubgraphBuilder API, for its error paths: each
 /// must give one diagnostic and leave no half-built subgraph behind.
-static void registerMisuses() {
-  nirtorch::ModuleMap &map = nirtorch::ModuleMap::global();
+static void registerMisuses(nirtorch::ModuleMap &map) {
   auto identityScale = [](ModuleCall &call) {
     OpBuilder &b = call.getBuilder();
     auto type = RankedTensorType::get(call.getInput().shape, b.getF32Type());
@@ -75,22 +74,31 @@ static void registerMisuses() {
 }
 
 int main(int argc, char **argv) {
-  registerMyLibrary(nirtorch::ModuleMap::global());
-  registerMisuses();
+  // The passes use these when their `registered-maps` option names them.
+  nirtorch::registerModuleMap("mylib", registerMyLibrary);
+  nirtorch::registerModuleMap("misuse", registerMisuses);
 
+  // --load-module-map=FILE registers the file's map as "file", once the
+  // whole file has loaded.
   std::vector<char *> args(argv, argv + argc);
   llvm::StringRef loadFlag = "--load-module-map=";
   if (args.size() > 1 && llvm::StringRef(args[1]).starts_with(loadFlag)) {
+    auto file = std::make_shared<nirtorch::ModuleMap>();
     llvm::StringRef path = llvm::StringRef(args[1]).drop_front(loadFlag.size());
-    if (llvm::Error error = nirtorch::loadModuleMapFile(
-            path, nirtorch::ModuleMap::global())) {
+    if (llvm::Error error = nirtorch::loadModuleMapFile(path, *file)) {
       llvm::WithColor::error() << llvm::toString(std::move(error)) << "\n";
       return 1;
     }
+    nirtorch::registerModuleMap(
+        "file", [path = path.str()](nirtorch::ModuleMap &map) {
+          // Loaded once already: this cannot fail.
+          llvm::cantFail(nirtorch::loadModuleMapFile(path, map));
+        });
     args.erase(args.begin() + 1);
   }
 
   mlir::registerTorchScriptToNIRPasses();
+  mlir::registerLowerTorchScriptToNIRPipeline();
   mlir::DialectRegistry registry;
   registry.insert<mlir::nir::NIRDialect, mlir::ts::TorchScriptDialect>();
   return mlir::asMainReturnCode(mlir::MlirOptMain(

@@ -109,6 +109,27 @@ model("nested", (1, 2))(Nested)
 model("nested_traced", (1, 2), "trace")(Nested)
 
 
+class PadView(nn.Module):
+    """F.pad into a convolution (its zero padding), views and reshapes that
+    flatten, and a view that keeps the shape."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3, padding=(1, 0))
+        self.fc = nn.Linear(48, 3)
+
+    def forward(self, x):
+        y = self.conv(torch.nn.functional.pad(x, (1, 1)))  # (2, 4, 6)
+        y = y.view(y.size(0), 2, -1)  # (2, 24)
+        y = y.reshape(-1, 48)
+        y = y.view(y.size(0), 48)
+        return self.fc(y)
+
+
+model("pad_view", (1, 1, 4, 6))(PadView)
+model("pad_view_traced", (1, 1, 4, 6), "trace")(PadView)
+
+
 class Unmappable(nn.Module):
     def __init__(self):
         super().__init__()
@@ -140,6 +161,8 @@ def check(name, path):
     for node_name in sorted(nodes):
         if node_name in ("input", "output"):
             continue
+        if not any(field in nodes[node_name] for field in ("weight", "bias")):
+            continue  # no parameters: a node of the module's own code
         sub = module
         for part in node_name.split("."):
             sub = getattr(sub, part)

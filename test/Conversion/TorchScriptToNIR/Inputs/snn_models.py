@@ -78,7 +78,27 @@ class BrailleSNN(nn.Module):
         return x, (s1, s2)
 
 
+class TimeLoopSNN(nn.Module):
+    """The snnTorch tutorials' form: forward loops over the time steps of its
+    input (time first), carries the neuron's state from step to step and
+    stacks the spikes. Lowered, it is the graph of one step."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+        self.if1 = snnlib.IF((3,), threshold=0.5)
+
+    def forward(self, x: Tensor) -> Tensor:
+        v: IFState = None
+        spikes = []
+        for step in range(x.size(0)):
+            s, v = self.if1(self.fc(x[step]), v)
+            spikes.append(s)
+        return torch.stack(spikes)
+
+
 MODELS = {
+    "time_loop": (TimeLoopSNN, (5, 1, 4), "script"),
     "cnn": (SpikingCNN, (1, 2, 8, 8), "script"),
     "cnn_traced": (SpikingCNN, (1, 2, 8, 8), "trace"),
     "braille": (BrailleSNN, (1, 12), "script"),
@@ -146,6 +166,15 @@ def conv2d(conv, input_shape):
 def expected_graph(name, m):
     """(nodes: name -> (type, params or nested graph), edges) of the NIR graph."""
     import numpy as np
+    if name == "time_loop":
+        nodes = {
+            "input": ("Input", {"shape": np.array([4])}),
+            "fc": ("Affine", affine(m.fc)),
+            "if1": ("IF", if_params(m.if1, (3,))),
+            "output": ("Output", {"shape": np.array([3])}),
+        }
+        chain = ["input", "fc", "if1", "output"]
+        return nodes, set(zip(chain, chain[1:]))
     if name.startswith("cnn"):
         nodes = {
             "input": ("Input", {"shape": np.array([2, 8, 8])}),

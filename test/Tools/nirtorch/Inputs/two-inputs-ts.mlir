@@ -8,7 +8,10 @@ module {
       ts.parameter @weight : !ts.tensor = dense<1.0> : tensor<2x4xf32>
       ts.parameter @bias : !ts.none = #ts.none
       ts.method @forward(%self: !Linear, %x: !ts.tensor) -> !ts.tensor {
-        ts.return %x : !ts.tensor
+        %weight = ts.get_attr %self["weight"] : !Linear -> !ts.tensor
+        %bias = ts.get_attr %self["bias"] : !Linear -> !ts.none
+        %0 = ts.operator "aten::linear"(%x, %weight, %bias) : (!ts.tensor, !ts.tensor, !ts.none) -> !ts.tensor
+        ts.return %0 : !ts.tensor
       }
     }
     ts.method @forward(%self: !Net, %a: !ts.tensor, %b: !ts.tensor) -> !ts.tensor {
