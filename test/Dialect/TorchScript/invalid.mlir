@@ -271,15 +271,6 @@ ts.module @root "__torch__.Net" {
 
 // -----
 
-ts.module @root "__torch__.Net" {
-  // expected-error @+1 {{first argument must be named 'self', not 'this'}}
-  ts.method @forward(%this: !ts.module<"__torch__.Net">) -> !ts.module<"__torch__.Net"> {
-    ts.return %this : !ts.module<"__torch__.Net">
-  }
-}
-
-// -----
-
 // expected-error @+1 {{must return exactly one value, as TorchScript functions do}}
 "ts.function"() <{arg_names = [], function_type = () -> (), sym_name = "__torch__.f"}> ({
   "ts.return"() : () -> ()

@@ -168,6 +168,16 @@ ts.function @"__torch__.types"(
   ts.return %none : !ts.none
 }
 
+// A receiver not named `self` (Python allows `def forward(s, x)`, and
+// TorchScript keeps the name).
+// CHECK-LABEL: ts.module @receiver
+// CHECK: ts.method @forward(%s: !Receiver, %x: !ts.tensor) -> !ts.tensor
+ts.module @receiver "__torch__.Receiver" {
+  ts.method @forward(%s: !ts.module<"__torch__.Receiver">, %x: !ts.tensor) -> !ts.tensor {
+    ts.return %x : !ts.tensor
+  }
+}
+
 {-#
   dialect_resources: {
     builtin: {
