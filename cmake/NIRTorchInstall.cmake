@@ -88,3 +88,9 @@ foreach(_target check-nirtorch check-nirtorch-quick nirtorch-test-depends)
     endif()
   endif()
 endforeach()
+
+# The shipped module maps of SNN libraries (maps/*.json, docs/Maps.md), for
+# `nirtorch --module-map=<prefix>/share/nirtorch/maps/snntorch.json`.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/maps/
+  DESTINATION share/nirtorch/maps COMPONENT nirtorch-tools
+  FILES_MATCHING PATTERN "*.json")
