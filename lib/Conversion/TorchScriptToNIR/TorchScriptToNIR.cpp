@@ -467,6 +467,59 @@ const Signal *unarySignal(OpContext &ctx) {
   return input;
 }
 
+/// The raw bytes of a dense or resource-backed elements attribute of a
+/// byte-sized int or float type, or std::nullopt.
+std::optional<ArrayRef<char>> rawElementData(ElementsAttr attr) {
+  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
+    return dense.getRawData();
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr))
+    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
+      return blob->getData();
+  return std::nullopt;
+}
+
+/// A matrix weight (out, in) for a signal of shape (..., in): the same
+/// weight for every index of the leading dims, as NIR's batched weight
+/// (..., out, in) says it (a Linear over the last dim of a (C, L) signal).
+/// The weight as it is for a 1-d signal; null (after an error) when the
+/// shapes do not fit or the data cannot be tiled.
+ElementsAttr weightForSignal(OpContext &ctx, ElementsAttr weight,
+                             ArrayRef<int64_t> signal) {
+  auto type = cast<ShapedType>(weight.getType());
+  if (signal.size() <= 1 || type.getRank() != 2)
+    return weight;
+  if (type.getDimSize(1) != signal.back()) {
+    InFlightDiagnostic diag = ctx.emitError();
+    diag << "the weight's " << type.getDimSize(1)
+         << " inputs do not match the last dim of the signal [";
+    llvm::interleaveComma(signal, diag);
+    diag << "]";
+    return {};
+  }
+  SmallVector<int64_t> shape(signal.drop_back());
+  int64_t copies = 1;
+  for (int64_t d : shape)
+    copies *= d;
+  shape.append(type.getShape().begin(), type.getShape().end());
+  auto batched = RankedTensorType::get(shape, type.getElementType());
+  if (auto dense = dyn_cast<DenseElementsAttr>(weight); dense && dense.isSplat())
+    return DenseElementsAttr::get(batched, dense.getSplatValue<Attribute>());
+  std::optional<ArrayRef<char>> raw = rawElementData(weight);
+  Type element = type.getElementType();
+  if (!raw || !element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8) {
+    ctx.emitError() << "cannot repeat a weight of element type " << element
+                    << " over the signal's leading dims";
+    return {};
+  }
+  std::vector<char> data;
+  data.reserve(raw->size() * copies);
+  for (int64_t i = 0; i < copies; ++i)
+    data.insert(data.end(), raw->begin(), raw->end());
+  return DenseElementsAttr::getFromRawBuffer(batched, data);
+}
+
+/// aten::linear(x, W, b): an Affine node (a Linear one when b is None). On a
+/// signal with leading dims (C, in) the weight is repeated over them.
 FailureOr<Signal> lowerLinearOp(OpContext &ctx) {
   const Signal *input = unarySignal(ctx);
   if (!input)
@@ -475,6 +528,9 @@ FailureOr<Signal> lowerLinearOp(OpContext &ctx) {
       dyn_cast_or_null<ElementsAttr>(ctx.constant(ctx.op->getOperand(1)));
   if (!weight)
     return ctx.emitError() << "the weight is not a constant tensor", failure();
+  weight = weightForSignal(ctx, weight, input->shape);
+  if (!weight)
+    return failure();
   Attribute bias = ctx.constant(ctx.op->getOperand(2));
   OpBuilder &b = ctx.builder;
   if (isa_and_nonnull<ts::NoneAttr>(bias))
@@ -827,17 +883,6 @@ FailureOr<Signal> lowerReshapeOp(OpContext &ctx) {
   return failure();
 }
 
-/// The raw bytes of a dense or resource-backed elements attribute of a
-/// byte-sized int or float type, or std::nullopt.
-std::optional<ArrayRef<char>> rawElementData(ElementsAttr attr) {
-  if (auto dense = dyn_cast<DenseElementsAttr>(attr))
-    return dense.getRawData();
-  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr))
-    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
-      return blob->getData();
-  return std::nullopt;
-}
-
 /// `matrix` (rows x cols) transposed, with its element type and bits.
 ElementsAttr transposeMatrix(ElementsAttr matrix) {
   auto type = cast<ShapedType>(matrix.getType());
@@ -890,6 +935,9 @@ FailureOr<Signal> lowerMatmulOp(OpContext &ctx) {
                << "cannot transpose a matrix of element type "
                << cast<ShapedType>(weight.getType()).getElementType(),
            failure();
+  nirWeight = weightForSignal(ctx, nirWeight, input->shape);
+  if (!nirWeight)
+    return failure();
   return ctx.createNode(nir::LinearOp::getOperationName(), "linear", *input,
                         {ctx.builder.getNamedAttr("weight", nirWeight)});
 }
