@@ -30,6 +30,10 @@ inline constexpr llvm::StringLiteral kGraphClassPrefix =
     "__torch__.nirtorch.graphs.";
 inline constexpr llvm::StringLiteral kSubgraphClassPrefix =
     "__torch__.nirtorch.subgraphs.";
+/// Containers that only group the node modules of a large graph level
+/// (docs/Raising.md, "Large graphs"); they record nothing.
+inline constexpr llvm::StringLiteral kGroupClassPrefix =
+    "__torch__.nirtorch.groups.";
 
 /// Record slots (docs/Raising.md, "What the module records").
 inline constexpr llvm::StringLiteral kNameSlot = "nir_name";

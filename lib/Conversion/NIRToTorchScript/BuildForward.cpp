@@ -147,6 +147,61 @@ FailureOr<NodeCall> readNodeCall(Operation *op, ts::ScriptModuleOp root) {
   return call;
 }
 
+/// The symbol of the state read helper of large graphs.
+constexpr llvm::StringLiteral kStateOrZeros = "__torch__.nirtorch.state_or_zeros";
+
+/// `state_or_zeros(state, key, x, rank, shape, dtype)`: `state[key]` if the
+/// dict has it, else zeros of x's leading (batch) dims, that is
+/// `x.size()[:x.dim() - rank]`, followed by `shape`, of dtype code `dtype` on
+/// x's device. A large graph's forward reads its states through it, one
+/// call each instead of one `if` each: TorchScript's save and load lint and
+/// serialize every block once per block (docs/Raising.md, "Large graphs").
+/// Made once per module.
+FlatSymbolRefAttr getStateOrZeros(ModuleOp top, Location loc) {
+  MLIRContext *ctx = top.getContext();
+  auto symbol = FlatSymbolRefAttr::get(ctx, kStateOrZeros);
+  if (SymbolTable::lookupSymbolIn(top, symbol.getAttr()))
+    return symbol;
+  OpBuilder b(ctx);
+  TSBuilder t{b, loc};
+  Type intListT = ts::ListType::get(ctx, t.intT());
+  b.setInsertionPointToEnd(top.getBody());
+  auto function = b.create<ts::FunctionOp>(
+      loc, kStateOrZeros,
+      b.getFunctionType({t.dictT(), t.strT(), t.tensorT(), t.intT(), intListT,
+                         t.intT()},
+                        {t.tensorT()}),
+      ArrayRef<StringRef>{"state", "key", "x", "rank", "shape", "dtype"});
+  Block &body = function.getBody().front();
+  b.setInsertionPointToStart(&body);
+  Value state = body.getArgument(0), key = body.getArgument(1),
+        x = body.getArgument(2), rank = body.getArgument(3),
+        shape = body.getArgument(4), dtype = body.getArgument(5);
+  Value has = t.op("aten::__contains__.str", {state, key}, t.boolT());
+  auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, has);
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.createBlock(&ifOp.getThenRegion());
+    b.create<ts::YieldOp>(
+        loc, ValueRange{t.op("aten::__getitem__.Dict_str", {state, key},
+                             t.tensorT())});
+    b.createBlock(&ifOp.getElseRegion());
+    Value leadEnd = t.op("aten::sub.int",
+                         {t.op("aten::dim", {x}, t.intT()), rank}, t.intT());
+    Value lead = t.op("aten::slice.t",
+                      {t.op("aten::size", {x}, intListT), t.cInt(0), leadEnd,
+                       t.cInt(1)},
+                      intListT);
+    Value size = t.op("aten::add.t", {lead, shape}, intListT);
+    Value device = t.op("prim::device", {x}, t.deviceT());
+    Value zeros = t.tensorOp("aten::zeros",
+                             {size, dtype, t.cNone(), device, t.cNone()});
+    b.create<ts::YieldOp>(loc, ValueRange{zeros});
+  }
+  b.create<ts::ReturnOp>(loc, ifOp.getResult(0));
+  return symbol;
+}
+
 class RaiseNIRForward
     : public nir::impl::RaiseNIRForwardBase<RaiseNIRForward> {
 public:
@@ -270,11 +325,23 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   };
 
   // state[key] if present, else zeros (only then are the batch dims read:
-  // a step with a full state does no shape arithmetic).
+  // a step with a full state does no shape arithmetic). A large graph reads
+  // through state_or_zeros.
+  size_t stateReads = 0;
+  for (auto &entry : calls)
+    stateReads += entry.second.states.size();
+  FlatSymbolRefAttr stateOrZeros;
+  if (stateReads > kLargeLevelNodes)
+    stateOrZeros = getStateOrZeros(graph->getParentOfType<ModuleOp>(), loc);
   llvm::StringMap<SmallVector<int64_t>> stateShapes;
   auto readDictState = [&](StringRef key, ArrayRef<int64_t> shape) -> Value {
     stateShapes[key] = SmallVector<int64_t>(shape);
     Value k = t.cStr(key);
+    if (stateOrZeros)
+      return b.create<ts::CallFunctionOp>(
+          loc, t.tensorT(), stateOrZeros,
+          ValueRange{oldState, k, input, t.cInt(inRank), t.cIntList(shape),
+                     t.cInt(useF64 ? kFloat64Code : kFloat32Code)});
     Value has = t.op("aten::__contains__.str", {oldState, k}, t.boolT());
     auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, has);
     OpBuilder::InsertionGuard guard(b);

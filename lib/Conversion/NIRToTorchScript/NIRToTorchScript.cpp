@@ -848,6 +848,22 @@ static void addPortMetadataSlot(OpBuilder &b, Location loc,
                             b.getArrayAttr(entries), false);
 }
 
+/// A container grouping some node modules of a large graph level: a module
+/// of its own class with nothing but the modules.
+static ts::ScriptModuleOp buildGroupModule(OpBuilder &b, Location loc,
+                                           ts::ScriptModuleOp parent,
+                                           StringRef slot,
+                                           StringRef className) {
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(&parent.getBody().front());
+  auto module = b.create<ts::ScriptModuleOp>(loc, slot, className);
+  b.setInsertionPointToStart(&module.getBody().front());
+  b.create<ts::AttributeOp>(loc, "training",
+                            ts::BoolType::get(b.getContext()),
+                            b.getBoolAttr(false), false);
+  return module;
+}
+
 /// The submodule of a subgraph: its nodes' modules go inside, and its slots
 /// hold what the lowering needs to rebuild it (docs/Raising.md).
 static ts::ScriptModuleOp buildContainerModule(OpBuilder &b, Location loc,
@@ -1048,6 +1064,22 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
     level.module = buildContainerModule(b, loc, parent, level, cls);
     return level.module;
   };
+  // The level a node's module goes to, and its name there.
+  auto levelOf = [&](Operation *op) -> std::pair<GraphLevel *, StringRef> {
+    if (auto owner = nesting.owners.find(op); owner != nesting.owners.end())
+      return {owner->second.first, owner->second.second};
+    return {&top, cast<NodeOpInterface>(op).getNodeName()};
+  };
+  // TorchScript saves and loads a module in time quadratic in its number of
+  // attributes (every attribute access scans them): a level with more than
+  // kLargeLevelNodes node modules keeps them in groups of kGroupSize
+  // (docs/Raising.md, "Large graphs").
+  DenseMap<GraphLevel *, unsigned> levelSizes, levelPlaced;
+  for (NodeOpInterface node : order.nodes)
+    if (kinds.count(node.getOperation()))
+      ++levelSizes[levelOf(node.getOperation()).first];
+  DenseMap<GraphLevel *, SmallVector<std::pair<ts::ScriptModuleOp, std::string>>>
+      levelGroups;
   // Each node's slot path from the root: containers, then its own slot.
   DenseMap<Operation *, SmallVector<std::string, 1>> slotPaths;
   for (NodeOpInterface node : order.nodes) {
@@ -1055,13 +1087,25 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
     auto it = kinds.find(op);
     if (it == kinds.end())
       continue;
-    GraphLevel *level = &top;
-    StringRef localName = node.getNodeName();
-    if (auto owner = nesting.owners.find(op); owner != nesting.owners.end()) {
-      level = owner->second.first;
-      localName = owner->second.second;
-    }
+    auto [level, localName] = levelOf(op);
     ts::ScriptModuleOp parent = container(*level);
+    std::string groupSlot;
+    if (levelSizes[level] > kLargeLevelNodes) {
+      unsigned index = levelPlaced[level]++ / kGroupSize;
+      auto &groups = levelGroups[level];
+      if (groups.size() <= index) {
+        std::string slot =
+            slotNameFor(("group" + Twine(index)).str(), level->usedSlots);
+        std::string cls = (raised::kGroupClassPrefix + rootClass).str();
+        for (GraphLevel *l = level; l->parent; l = l->parent)
+          cls.insert(raised::kGroupClassPrefix.size() + rootClass.size(),
+                     "." + l->slot);
+        cls += "." + slot;
+        groups.push_back({buildGroupModule(b, loc, parent, slot, cls), slot});
+      }
+      parent = groups[index].first;
+      groupSlot = groups[index].second;
+    }
     std::string slot = slotNameFor(localName, level->usedSlots);
     if (const NodeImplementation *impl = it->second.implementation) {
       NodeBuildContext context{b, graph->getParentOfType<ModuleOp>(), parent,
@@ -1075,6 +1119,8 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
     SmallVector<std::string, 1> &path = slotPaths[op];
     for (GraphLevel *l = level; l->parent; l = l->parent)
       path.insert(path.begin(), l->slot);
+    if (!groupSlot.empty())
+      path.push_back(groupSlot);
     path.push_back(slot);
   }
   // A node library's modules are the user's classes, which have no

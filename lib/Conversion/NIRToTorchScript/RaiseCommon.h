@@ -156,6 +156,13 @@ inline ts::MethodOp addMethod(OpBuilder &b, Location loc, ts::ScriptModuleOp mod
   return method;
 }
 
+/// TorchScript saves and loads a module in time that grows with the square
+/// of its attributes and of its blocks: a graph level with more node modules
+/// than this keeps them in groups of kGroupSize, and a forward with more
+/// state reads reads them through a helper function (docs/Raising.md,
+/// "Large graphs").
+inline constexpr unsigned kLargeLevelNodes = 256, kGroupSize = 64;
+
 /// A Python identifier for a node's submodule slot, unique among `used`.
 inline std::string slotNameFor(StringRef nodeName, llvm::StringSet<> &used) {
   // clang-format off

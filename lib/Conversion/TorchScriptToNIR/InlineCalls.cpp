@@ -12,6 +12,7 @@
 
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/InliningUtils.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace mlir {
 #define GEN_PASS_DEF_TSINLINECALLS
@@ -93,20 +94,30 @@ LogicalResult CallInliner::inlineWithin(ArrayRef<Operation *> ops) {
              << "inlining the calls would create more than "
              << kMaxInlinedOps << " ops";
 
+    // MLIR's inliner splits the call's block at the call and merges it back,
+    // moving every op after the call twice: quadratic in a block of many
+    // calls (a raised forward). The call is inlined in a block of its own,
+    // after its block, and the result spliced back in its place.
     Block *block = call->getBlock();
-    Operation *before = call->getPrevNode();
     Operation *after = call->getNextNode();
+    Block *scratch = new Block();
+    block->getParent()->getBlocks().insertAfter(block->getIterator(), scratch);
+    call->moveBefore(scratch, scratch->end());
     // Fails only when the interface refuses (a result type it cannot
     // convert); the call then stays for the lowering to report.
-    if (failed(inlineCall(interface, call, callee, callee.getCallableRegion(),
-                          /*shouldCloneInlinedRegion=*/true)))
-      continue;
-    call->erase();
-
+    LogicalResult inlinedCall =
+        inlineCall(interface, call, callee, callee.getCallableRegion(),
+                   /*shouldCloneInlinedRegion=*/true);
+    if (succeeded(inlinedCall))
+      call->erase();
     SmallVector<Operation *> inlined;
-    for (Operation *op = before ? before->getNextNode() : &block->front();
-         op && op != after; op = op->getNextNode())
-      inlined.push_back(op);
+    for (Operation &op : *scratch)
+      inlined.push_back(&op);
+    block->getOperations().splice(after ? after->getIterator() : block->end(),
+                                  scratch->getOperations());
+    scratch->erase();
+    if (failed(inlinedCall))
+      continue;
     stack.push_back(callee.getOperation());
     LogicalResult result = inlineWithin(inlined);
     stack.pop_back();
@@ -123,16 +134,28 @@ struct TSInlineCallsPass
     InlinerInterface interface(&getContext());
     CallInliner inliner(module, interface);
     for (auto root : module.getOps<ts::ScriptModuleOp>()) {
-      SmallVector<Operation *> methods;
-      for (auto method : root.getBody().front().getOps<ts::MethodOp>())
-        methods.push_back(method);
-      for (Operation *method : methods) {
-        SmallVector<Operation *> body;
-        for (Operation &op : cast<ts::MethodOp>(method).getBodyBlock())
-          body.push_back(&op);
-        if (failed(inliner.inlineWithin(body)))
-          return signalPassFailure();
-      }
+      ts::MethodOp forward = root.lookupMethod("forward");
+      if (!forward)
+        continue;
+      SmallVector<Operation *> body;
+      for (Operation &op : forward.getBodyBlock())
+        body.push_back(&op);
+      if (failed(inliner.inlineWithin(body)))
+        return signalPassFailure();
+      // The lowering reads forward alone. The root's other methods would
+      // only cost time: a raised root's forward_sequence holds every node
+      // call in one loop, which the canonicalizer re-examines whole after
+      // each change inside it (quadratic in the graph's size).
+      llvm::StringSet<> called;
+      Value self = forward.getBodyBlock().getArgument(0);
+      forward.walk([&](ts::CallMethodOp call) {
+        if (call.getObject() == self)
+          called.insert(call.getMethod());
+      });
+      for (auto method : llvm::make_early_inc_range(
+               root.getBody().front().getOps<ts::MethodOp>()))
+        if (method != forward && !called.contains(method.getSymName()))
+          method.erase();
     }
   }
 };

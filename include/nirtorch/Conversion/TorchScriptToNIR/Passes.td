@@ -38,9 +38,13 @@ def TSInlineCalls : Pass<"ts-inline-calls", "::mlir::ModuleOp"> {
   let description = [{
     The first stage of the lowering (docs/Lowering.md): inlines every
     `ts.call_method` whose object resolves statically and every
-    `ts.call_function` into the methods of the root `ts.module`s, through
+    `ts.call_function` into the `forward` of the root `ts.module`s, through
     the `ts` dialect's inliner interface, until no such call is left. A call
-    marked `ts.noinline` (a call a module map lowers as a whole) stays.
+    marked `ts.noinline` (a call a module map lowers as a whole) stays. The
+    root's other methods, which the lowering does not read, are erased
+    unless forward still calls them (a raised root's `forward_sequence`
+    holds every node call in one loop, which later stages would only pay
+    for).
     Inlined ops keep their locations inside a CallSiteLoc of the call,
     wrapped in a NameLoc of the called submodule's path, so diagnostics and
     node names still name the submodule.
