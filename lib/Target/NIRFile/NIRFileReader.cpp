@@ -295,8 +295,8 @@ private:
   // NIR structure
   //===--------------------------------------------------------------------===//
 
-  FailureOr<Attribute> readField(const Dataset &dataset, const FieldSpec &field,
-                                 StringRef resourceKey);
+  FailureOr<Attribute> readField(const Dataset &dataset, const NodeSpec &spec,
+                                 const FieldSpec &field, StringRef resourceKey);
   FailureOr<DictionaryAttr> readMetadataGroup(hid_t group, StringRef path,
                                               StringRef resourcePrefix);
   FailureOr<Attribute> readMetadataValue(const Dataset &dataset,
@@ -861,6 +861,7 @@ LogicalResult NIRFileReader::normalizeBias(StringRef nirType, StringRef path,
 //===----------------------------------------------------------------------===//
 
 FailureOr<Attribute> NIRFileReader::readField(const Dataset &dataset,
+                                              const NodeSpec &spec,
                                               const FieldSpec &field,
                                               StringRef resourceKey) {
   auto readPadMode = [&]() -> FailureOr<Attribute> {
@@ -895,6 +896,13 @@ FailureOr<Attribute> NIRFileReader::readField(const Dataset &dataset,
     if (values->size() != 1 || dataset.dims.size() > 1)
       return emitErrorAt(dataset.path) << "expected an integer scalar, got "
                                        << values->size() << " values";
+    // Conv1d's integers come as one-element arrays from torch's 1-tuples,
+    // which the spec accepts (section 4.3); elsewhere it has a scalar.
+    if (!dataset.isScalar && spec.nirType != Conv1dOp::getNIRType())
+      mlir::emitWarning(getLocation(dataset.path))
+          << "'" << dataset.path
+          << "' is a one-element array; read as the integer scalar NIR "
+             "stores there";
     return Attribute(builder.getI64IntegerAttr(values->front()));
   }
   case FieldKind::PairOrString:
@@ -1130,7 +1138,7 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
     if (failed(dataset))
       return failure();
     FailureOr<Attribute> value =
-        readField(*dataset, *field, nodeKey + "/" + child.name);
+        readField(*dataset, *spec, *field, nodeKey + "/" + child.name);
     if (failed(value))
       return failure();
     values[field->name] = *value;
