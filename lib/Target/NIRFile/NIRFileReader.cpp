@@ -13,6 +13,7 @@
 
 #include "HDF5Utils.h"
 #include "NodeSpecs.h"
+#include "nirtorch/Dialect/NIR/EdgeOrder.h"
 #include "nirtorch/Dialect/NIR/InferShapes.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
@@ -1659,6 +1660,14 @@ LogicalResult NIRFileReader::finalizeGraph(GraphRecord &graph) {
   }
   for (unsigned index : computeNodeOrder(graph))
     graph.nodes[index].op->moveBefore(graph.body, graph.body->end());
+
+  // The op order follows the graph, not the file's edge order: keep that
+  // order for the writer where the ops do not give it back.
+  SmallVector<std::pair<StringRef, StringRef>> edgeNames;
+  edgeNames.reserve(graph.edges.size());
+  for (auto [pre, post] : graph.edges)
+    edgeNames.emplace_back(graph.nodes[pre].name, graph.nodes[post].name);
+  recordEdgeOrder(graph.op, edgeNames);
   return success();
 }
 

@@ -238,6 +238,16 @@ def no_ports(out):
                graph(nodes, [("a", "b")]))
 
 
+def scale_chain(out):
+    """input -> s1 -> s2 -> output with the edges listed last to first, for
+    the edge order after nir-fold merges the two Scales."""
+    scale = lambda v: {"type": "Scale", "scale": f32(v, v)}
+    nodes = {"input": port("Input", 2), "s1": scale(2), "s2": scale(4),
+             "output": port("Output", 2)}
+    edges = [("s2", "output"), ("s1", "s2"), ("input", "s1")]
+    write_file(os.path.join(out, "scale_chain.nir"), graph(nodes, edges))
+
+
 def graph_shapes(out):
     """Fan-in, fan-out, a self-loop, a two-node cycle and a duplicate edge,
     listed in a scrambled order."""
@@ -552,7 +562,7 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     for make in (old_conv, reference_quirks, old_defaults, fixed_strings,
-                 empty_edges, no_ports, graph_shapes, open_inputs,
+                 empty_edges, no_ports, scale_chain, graph_shapes, open_inputs,
                  numeric_dtypes, scalar_params, metadata_kinds, bad_files):
         make(out)
 
