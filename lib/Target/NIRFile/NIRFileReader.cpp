@@ -13,6 +13,7 @@
 
 #include "HDF5Utils.h"
 #include "NodeSpecs.h"
+#include "nirtorch/Dialect/NIR/EdgeOrder.h"
 #include "nirtorch/Dialect/NIR/InferShapes.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/NIRParams.h"
@@ -295,8 +296,8 @@ private:
   // NIR structure
   //===--------------------------------------------------------------------===//
 
-  FailureOr<Attribute> readField(const Dataset &dataset, const FieldSpec &field,
-                                 StringRef resourceKey);
+  FailureOr<Attribute> readField(const Dataset &dataset, const NodeSpec &spec,
+                                 const FieldSpec &field, StringRef resourceKey);
   FailureOr<DictionaryAttr> readMetadataGroup(hid_t group, StringRef path,
                                               StringRef resourcePrefix);
   FailureOr<Attribute> readMetadataValue(const Dataset &dataset,
@@ -861,6 +862,7 @@ LogicalResult NIRFileReader::normalizeBias(StringRef nirType, StringRef path,
 //===----------------------------------------------------------------------===//
 
 FailureOr<Attribute> NIRFileReader::readField(const Dataset &dataset,
+                                              const NodeSpec &spec,
                                               const FieldSpec &field,
                                               StringRef resourceKey) {
   auto readPadMode = [&]() -> FailureOr<Attribute> {
@@ -895,6 +897,13 @@ FailureOr<Attribute> NIRFileReader::readField(const Dataset &dataset,
     if (values->size() != 1 || dataset.dims.size() > 1)
       return emitErrorAt(dataset.path) << "expected an integer scalar, got "
                                        << values->size() << " values";
+    // Conv1d's integers come as one-element arrays from torch's 1-tuples,
+    // which the spec accepts (section 4.3); elsewhere it has a scalar.
+    if (!dataset.isScalar && spec.nirType != Conv1dOp::getNIRType())
+      mlir::emitWarning(getLocation(dataset.path))
+          << "'" << dataset.path
+          << "' is a one-element array; read as the integer scalar NIR "
+             "stores there";
     return Attribute(builder.getI64IntegerAttr(values->front()));
   }
   case FieldKind::PairOrString:
@@ -1130,7 +1139,7 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
     if (failed(dataset))
       return failure();
     FailureOr<Attribute> value =
-        readField(*dataset, *field, nodeKey + "/" + child.name);
+        readField(*dataset, *spec, *field, nodeKey + "/" + child.name);
     if (failed(value))
       return failure();
     values[field->name] = *value;
@@ -1651,6 +1660,14 @@ LogicalResult NIRFileReader::finalizeGraph(GraphRecord &graph) {
   }
   for (unsigned index : computeNodeOrder(graph))
     graph.nodes[index].op->moveBefore(graph.body, graph.body->end());
+
+  // The op order follows the graph, not the file's edge order: keep that
+  // order for the writer where the ops do not give it back.
+  SmallVector<std::pair<StringRef, StringRef>> edgeNames;
+  edgeNames.reserve(graph.edges.size());
+  for (auto [pre, post] : graph.edges)
+    edgeNames.emplace_back(graph.nodes[pre].name, graph.nodes[post].name);
+  recordEdgeOrder(graph.op, edgeNames);
   return success();
 }
 

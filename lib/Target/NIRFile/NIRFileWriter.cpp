@@ -9,6 +9,7 @@
 
 #include "HDF5Utils.h"
 #include "NodeSpecs.h"
+#include "nirtorch/Dialect/NIR/EdgeOrder.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/Quantization.h"
 #include "nirtorch/Support/AtomicOutput.h"
@@ -592,21 +593,23 @@ LogicalResult NIRFileWriter::writeGraphBody(hid_t group, Operation *graphOp,
                          joinPath(path, "type"))))
     return failure();
 
-  // Edges in op order, then operand order: the order the reader turns back
-  // into the same operands.
-  SmallVector<std::string> edgeNames;
+  // Edges in the order of the file the graph was read from, where it
+  // records one, else in op order, then operand order; either way the
+  // reader turns them back into the same operands.
   for (Operation &op : body) {
-    auto consumer = dyn_cast<NodeOpInterface>(&op);
-    if (!consumer)
+    if (!isa<NodeOpInterface>(&op))
       return emitErrorAt(&op, path) << "the graph holds a non-NIR op";
-    for (Value operand : op.getOperands()) {
-      auto producer = operand.getDefiningOp<NodeOpInterface>();
-      if (!producer)
+    for (Value operand : op.getOperands())
+      if (!operand.getDefiningOp<NodeOpInterface>())
         return emitErrorAt(&op, path)
                << "an edge does not come from a node of this graph";
-      edgeNames.push_back(producer.getNodeName().str());
-      edgeNames.push_back(consumer.getNodeName().str());
-    }
+  }
+  SmallVector<std::string> edgeNames;
+  for (OpOperand *edge : getEdgesInFileOrder(body)) {
+    auto producer = edge->get().getDefiningOp<NodeOpInterface>();
+    auto consumer = cast<NodeOpInterface>(edge->getOwner());
+    edgeNames.push_back(producer.getNodeName().str());
+    edgeNames.push_back(consumer.getNodeName().str());
   }
   std::string edgesPath = joinPath(path, "edges");
   if (edgeNames.empty()) {

@@ -657,7 +657,7 @@ nir.graph @g {
 
 // -----
 
-// dialect_attr_c1: the nir dialect has one discardable attribute.
+// dialect_attr_c1: the nir dialect has only the discardable attributes it knows.
 nir.graph @g {
   %input = nir.input "input" : tensor<1xf32>
   // expected-error @+1 {{unknown attribute 'nir.scale' of the nir dialect}}
@@ -727,4 +727,21 @@ nir.graph @g {
   %input = nir.input "input" {nir.step = 0 : i64} : tensor<1xf32>
   // expected-error @+1 {{'nir.delayed' must list operand indices in increasing order}}
   %output = nir.output "output"(%input) {nir.step = 1 : i64, nir.delayed = array<i64: 1>} : tensor<1xf32>
+}
+
+// -----
+
+// edge_order_c1: a file's edge order is a list of node-name pairs on a graph.
+// expected-error @+1 {{'nir.edge_order' must be an array of [source, target] node-name pairs on a graph}}
+nir.graph @g attributes {nir.edge_order = [["input", "output"], ["input"]]} {
+  %input = nir.input "input" : tensor<1xf32>
+  %output = nir.output "output"(%input) : tensor<1xf32>
+}
+
+// -----
+
+// edge_order_c1: only graphs record an edge order.
+nir.graph @g {
+  // expected-error @+1 {{'nir.edge_order' must be an array of [source, target] node-name pairs on a graph}}
+  %input = nir.input "input" {nir.edge_order = []} : tensor<1xf32>
 }

@@ -1,13 +1,15 @@
 // A `.nir` file holds no edge types, so an unchecked graph whose shapes are
 // not inferred yet is written as it is; reading it without type checking
-// infers them (nir-infer-shapes), as inferring before writing would.
+// infers them (nir-infer-shapes), as inferring before writing would. The
+// reader orders the ops by the graph, so it records the file's edge order,
+// which is this op order.
 
 // RUN: nir-translate --export-nir %s -o %t.nir
 // RUN: nir-translate --import-nir --nir-no-type-check %t.nir | FileCheck %s
 // RUN: nir-opt %s --nir-infer-shapes | nir-translate --export-nir -o %t.inferred.nir
 // RUN: nir-translate --import-nir --nir-no-type-check %t.inferred.nir | FileCheck %s
 
-// CHECK-LABEL: nir.graph @main attributes {unchecked} {
+// CHECK-LABEL: nir.graph @main attributes {nir.edge_order = {{\[\[}}"in", "fc"], ["fc", "lif"], ["rec", "lif"], ["lif", "rec"], ["lif", "out"]], unchecked} {
 // CHECK-NEXT:    %[[IN:.+]] = nir.input "in" : tensor<2xf32>
 // CHECK-NEXT:    %[[FC:.+]] = nir.affine "fc"(%[[IN]]) {{.*}} : tensor<2xf32> -> tensor<3xf32>
 // CHECK-NEXT:    %[[LIF:.+]] = nir.lif "lif"(%[[FC]], %[[REC:.+]]) {{.*}} : tensor<3xf32>

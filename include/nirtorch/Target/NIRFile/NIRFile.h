@@ -3,8 +3,11 @@
 // `.nir` files are the HDF5 files of the reference Python package `nir`
 // (spec/nir-format.md section 4). The reader builds a `nir.graph` from any
 // file layout the reference writer has produced since `/version` appeared
-// (0.1.1, 0.2.0, 1.0.x); the writer produces the layout of nir 1.0.7.
-// docs/NIRFile.md describes the mapping, the defaults and what is refused.
+// (0.1.1, 0.2.0, 1.0.x); the writer produces the layout of nir 1.0.7. The
+// reader records a file's edge order where the IR would lose it
+// (`nir.edge_order`, nirtorch/Dialect/NIR/EdgeOrder.h) and the writer
+// follows it. docs/NIRFile.md describes the mapping, the defaults and what
+// is refused.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,6 +1,7 @@
 //===- NIRDialect.cpp - The NIR dialect -----------------------------------===//
 
 #include "nirtorch/Dialect/NIR/NIRDialect.h"
+#include "nirtorch/Dialect/NIR/EdgeOrder.h"
 #include "nirtorch/Dialect/NIR/ExecutionOrder.h"
 #include "nirtorch/Dialect/NIR/NIROps.h"
 #include "nirtorch/Dialect/NIR/Quantization.h"
@@ -72,10 +73,34 @@ static LogicalResult verifyDelayed(Operation *op, Attribute value) {
   return success();
 }
 
+/// `nir.edge_order`: the order of a graph's edges in the file it was read
+/// from (include/nirtorch/Dialect/NIR/EdgeOrder.h). Names that match no edge
+/// are allowed: passes may change the graph without updating the record.
+static LogicalResult verifyEdgeOrder(Operation *op, Attribute value) {
+  // edge_order_c1: the record is a list of [source, target] node-name pairs
+  // on a graph or nested graph.
+  auto isNamePair = [](Attribute entry) {
+    auto pair = dyn_cast<ArrayAttr>(entry);
+    return pair && pair.size() == 2 &&
+           llvm::all_of(pair, llvm::IsaPred<StringAttr>);
+  };
+  auto pairs = dyn_cast<ArrayAttr>(value);
+  if (!isa<GraphOp, SubgraphOp>(op) || !pairs ||
+      !llvm::all_of(pairs, isNamePair))
+    return op->emitOpError()
+           << "'" << kEdgeOrderAttrName
+           << "' must be an array of [source, target] node-name pairs on a "
+              "graph";
+  return success();
+}
+
 LogicalResult NIRDialect::verifyOperationAttribute(Operation *op,
                                                    NamedAttribute attribute) {
   // dialect_attr_c1: the discardable attributes of the dialect are
-  // `nir.quant_scale` and the schedule, `nir.step` and `nir.delayed`.
+  // `nir.quant_scale`, the schedule (`nir.step` and `nir.delayed`) and a
+  // file's edge order (`nir.edge_order`).
+  if (attribute.getName() == kEdgeOrderAttrName)
+    return verifyEdgeOrder(op, attribute.getValue());
   if (attribute.getName() == kQuantScaleAttrName)
     return verifyQuantScale(op, attribute.getValue());
   if (attribute.getName() == kStepAttrName)

@@ -118,32 +118,54 @@ def old_conv(out):
 
 
 def reference_quirks(out):
-    """What the reference's nir.read accepts although the spec says
-    otherwise: port shapes stored as floats, an Affine bias of shape [1, N],
-    a Conv1d bias of one element for several channels, and a Conv2d groups
+    """What the reference's nir.read accepts although the spec's layout
+    (section 4.4) says otherwise, one file per case: integer datasets
+    stored as floats, an Affine bias of shape [1, N] (the reference's
+    tests/test_architectures.py test_complex builds one), a Conv1d or Conv2d
+    bias of one element for several output channels, and a Conv2d groups
     stored as a one-element array."""
-    nodes = {
-        "input": {"type": "Input", "shape": f64(2)},
-        "fc": {"type": "Affine", "weight": f32(1, 2, 3, 4, 5, 6, shape=(3, 2)),
-               "bias": f32(0.5, 1.5, 2.5, shape=(1, 3))},
-        "output": {"type": "Output", "shape": f32(3)},
-        "in1d": port("Input", 2, 8),
-        "conv1d": {"type": "Conv1d", "weight": np.ones((3, 2, 3), np.float32),
-                   "stride": 1, "padding": 1, "dilation": 1, "groups": 1,
-                   "input_shape": 8, "bias": f32(0.25)},
-        "conv2d": {"type": "Conv2d", "weight": np.ones((3, 3, 1, 1), np.float32),
-                   "stride": i64(1, 1), "padding": i64(0, 0),
-                   "dilation": i64(1, 1), "groups": i64(1),
-                   "input_shape": i64(4, 4),
-                   "bias": np.zeros(3, np.float32)},
-        "out1d": port("Output", 3, 8),
-        "in2d": port("Input", 3, 4, 4),
-        "out2d": port("Output", 3, 4, 4),
+    conv_fields = {"stride": i64(1, 1), "padding": i64(1, 1),
+                   "dilation": i64(1, 1), "groups": 1,
+                   "input_shape": i64(4, 4)}
+    files = {
+        "quirk_float_shapes": (
+            {"input": {"type": "Input", "shape": f64(2, 2)},
+             "flat": {"type": "Flatten", "input_type": f64(2, 2),
+                      "start_dim": 0, "end_dim": -1},
+             "fc": affine(3, 4),
+             "output": {"type": "Output", "shape": f32(3)}},
+            [("input", "flat"), ("flat", "fc"), ("fc", "output")]),
+        "quirk_affine_bias_row": (
+            {"input": port("Input", 1),
+             "fc": {"type": "Affine", "weight": f32(1, 2, 3, shape=(3, 1)),
+                    "bias": f32(0.5, 1.5, 2.5, shape=(1, 3))},
+             "output": port("Output", 3)},
+            [("input", "fc"), ("fc", "output")]),
+        "quirk_conv1d_bias_one": (
+            {"input": port("Input", 2, 8),
+             "conv": {"type": "Conv1d", "input_shape": 8,
+                      "weight": np.ones((3, 2, 3), np.float32), "stride": 1,
+                      "padding": 1, "dilation": 1, "groups": 1,
+                      "bias": f32(0.25)},
+             "output": port("Output", 3, 8)},
+            [("input", "conv"), ("conv", "output")]),
+        "quirk_conv2d_bias_one": (
+            {"input": port("Input", 1, 4, 4),
+             "conv": dict(conv_fields, type="Conv2d",
+                          weight=np.ones((2, 1, 3, 3), np.float64),
+                          bias=f64(-1)),
+             "output": port("Output", 2, 4, 4)},
+            [("input", "conv"), ("conv", "output")]),
+        "quirk_conv2d_groups_array": (
+            {"input": port("Input", 1, 4, 4),
+             "conv": dict(conv_fields, type="Conv2d",
+                          weight=np.ones((2, 1, 3, 3), np.float32),
+                          bias=f32(0, 0), groups=i64(1)),
+             "output": port("Output", 2, 4, 4)},
+            [("input", "conv"), ("conv", "output")]),
     }
-    edges = [("input", "fc"), ("fc", "output"), ("in1d", "conv1d"),
-             ("conv1d", "out1d"), ("in2d", "conv2d"), ("conv2d", "out2d")]
-    root = graph(nodes, edges)
-    write_file(os.path.join(out, "reference_quirks.nir"), root)
+    for name, (nodes, edges) in files.items():
+        write_file(os.path.join(out, name + ".nir"), graph(nodes, edges))
 
 
 def old_defaults(out):
@@ -214,6 +236,16 @@ def no_ports(out):
              "input_a": {"type": "Scale", "scale": f32(1, 2, 3, 4, 5)}}
     write_file(os.path.join(out, "no_ports.nir"),
                graph(nodes, [("a", "b")]))
+
+
+def scale_chain(out):
+    """input -> s1 -> s2 -> output with the edges listed last to first, for
+    the edge order after nir-fold merges the two Scales."""
+    scale = lambda v: {"type": "Scale", "scale": f32(v, v)}
+    nodes = {"input": port("Input", 2), "s1": scale(2), "s2": scale(4),
+             "output": port("Output", 2)}
+    edges = [("s2", "output"), ("s1", "s2"), ("input", "s1")]
+    write_file(os.path.join(out, "scale_chain.nir"), graph(nodes, edges))
 
 
 def graph_shapes(out):
@@ -529,9 +561,9 @@ def bad_files(out):
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    for make in (old_conv, reference_quirks, old_defaults, fixed_strings, empty_edges, no_ports,
-                 graph_shapes, open_inputs, numeric_dtypes, scalar_params,
-                 metadata_kinds, bad_files):
+    for make in (old_conv, reference_quirks, old_defaults, fixed_strings,
+                 empty_edges, no_ports, scale_chain, graph_shapes, open_inputs,
+                 numeric_dtypes, scalar_params, metadata_kinds, bad_files):
         make(out)
 
 
