@@ -291,6 +291,24 @@ private:
   FailureOr<SmallVector<int64_t>> readIntegralFloats(const Dataset &dataset);
   LogicalResult normalizeBias(StringRef nirType, StringRef path,
                               llvm::StringMap<Attribute> &values);
+  /// A one-element (or scalar) CubaLI/CubaLIF `w_in`, broadcast to the
+  /// neuron shape as the reference's `ones_like(...) * w_in` does (warns).
+  LogicalResult broadcastWIn(StringRef nirType, StringRef path,
+                             llvm::StringMap<Attribute> &values);
+  /// `param`, which has one element, repeated to `shape` in its element
+  /// type; null if it cannot be read.
+  ElementsAttr broadcastOneElement(ElementsAttr param,
+                                   ArrayRef<int64_t> shape);
+  /// `input_type`/`output_type` links that nir.read passes to a node class
+  /// which ignores them (Conv1d, SumPool2d; Flatten's `output_type`).
+  static bool isIgnoredTypeLink(StringRef nirType, StringRef name) {
+    if (nirType == Conv1dOp::getNIRType() ||
+        nirType == SumPool2dOp::getNIRType())
+      return name == "input_type" || name == "output_type";
+    if (nirType == FlattenOp::getNIRType())
+      return name == "output_type";
+    return false;
+  }
 
   //===--------------------------------------------------------------------===//
   // NIR structure
@@ -832,20 +850,7 @@ LogicalResult NIRFileReader::normalizeBias(StringRef nirType, StringRef path,
                 nirType == Conv2dOp::getNIRType();
   if (isConv && !weightShape.empty() && weightShape[0] > 1 &&
       bias.getShapedType().getNumElements() == 1) {
-    auto type = RankedTensorType::get({weightShape[0]},
-                                      bias.getShapedType().getElementType());
-    ElementsAttr broadcast;
-    if (auto dense = dyn_cast<DenseElementsAttr>(bias)) {
-      broadcast =
-          DenseElementsAttr::get(type, *dense.getValues<Attribute>().begin());
-    } else if (auto floatType = dyn_cast<FloatType>(type.getElementType())) {
-      // A blob (a resource threshold below the bias's size).
-      FailureOr<SmallVector<double>> value = readParamValues(bias);
-      if (succeeded(value))
-        broadcast = makeFloatParam(
-            type.getShape(), SmallVector<double>(weightShape[0], value->front()),
-            floatType);
-    }
+    ElementsAttr broadcast = broadcastOneElement(bias, {weightShape[0]});
     if (!broadcast)
       return emitErrorAt(biasPath) << "cannot read the one-element bias";
     mlir::emitWarning(getLocation(biasPath))
@@ -854,6 +859,57 @@ LogicalResult NIRFileReader::normalizeBias(StringRef nirType, StringRef path,
         << formatNumpyShape({weightShape[0]});
     values["bias"] = broadcast;
   }
+  return success();
+}
+
+ElementsAttr NIRFileReader::broadcastOneElement(ElementsAttr param,
+                                                ArrayRef<int64_t> shape) {
+  auto type =
+      RankedTensorType::get(shape, param.getShapedType().getElementType());
+  if (auto dense = dyn_cast<DenseElementsAttr>(param))
+    return DenseElementsAttr::get(type, *dense.getValues<Attribute>().begin());
+  if (auto floatType = dyn_cast<FloatType>(type.getElementType())) {
+    // A blob (a resource threshold below the parameter's size).
+    FailureOr<SmallVector<double>> value = readParamValues(param);
+    if (succeeded(value))
+      return makeFloatParam(
+          shape, SmallVector<double>(type.getNumElements(), value->front()),
+          floatType);
+  }
+  return nullptr;
+}
+
+LogicalResult NIRFileReader::broadcastWIn(StringRef nirType, StringRef path,
+                                          llvm::StringMap<Attribute> &values) {
+  // The reference: CubaLI `ones_like(v_leak) * w_in`, CubaLIF
+  // `ones_like(v_threshold) * w_in`.
+  StringRef likeName;
+  if (nirType == CubaLIOp::getNIRType())
+    likeName = "v_leak";
+  else if (nirType == CubaLIFOp::getNIRType())
+    likeName = "v_threshold";
+  else
+    return success();
+  auto like = dyn_cast_or_null<ElementsAttr>(values.lookup(likeName));
+  auto wIn = dyn_cast_or_null<ElementsAttr>(values.lookup("w_in"));
+  if (!like || !wIn)
+    return success();
+  ArrayRef<int64_t> shape = like.getShapedType().getShape();
+  ArrayRef<int64_t> wInShape = wIn.getShapedType().getShape();
+  // Only what numpy broadcasts to the neuron shape itself: one element, of
+  // no more dims than the neuron shape (a [1, 1] w_in would add a dim).
+  if (wInShape == shape || wIn.getShapedType().getNumElements() != 1 ||
+      wInShape.size() > shape.size())
+    return success();
+  std::string wInPath = joinPath(path, "w_in");
+  ElementsAttr broadcast = broadcastOneElement(wIn, shape);
+  if (!broadcast)
+    return emitErrorAt(wInPath) << "cannot read the one-element w_in";
+  mlir::emitWarning(getLocation(wInPath))
+      << "'" << wInPath << "' has shape " << formatNumpyShape(wInShape)
+      << "; broadcast to " << likeName << "'s shape "
+      << formatNumpyShape(shape);
+  values["w_in"] = broadcast;
   return success();
 }
 
@@ -1125,6 +1181,18 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
     }
     const FieldSpec *field = llvm::find_if(
         spec->fields, [&](const FieldSpec &f) { return f.name == child.name; });
+    if (field == spec->fields.end() &&
+        isIgnoredTypeLink(spec->nirType, child.name)) {
+      // These node classes take the types as constructor arguments and
+      // recompute them from their parameters (or leave them open) without
+      // looking at them, so nir.read accepts any content here.
+      mlir::emitWarning(getLocation(childPath))
+          << "'" << childPath << "': "
+          << (child.kind == H5I_GROUP ? "group" : "dataset")
+          << " ignored, as nir.read does (a " << spec->nirType
+          << " node's types follow from its parameters and edges)";
+      continue;
+    }
     if (field == spec->fields.end()) {
       if (failed(reportUnknown(
               childPath,
@@ -1178,6 +1246,8 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
   }
 
   if (failed(normalizeBias(spec->nirType, path, values)))
+    return failure();
+  if (failed(broadcastWIn(spec->nirType, path, values)))
     return failure();
 
   OperationState state(loc, spec->opName);

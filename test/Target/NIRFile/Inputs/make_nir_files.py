@@ -122,8 +122,10 @@ def reference_quirks(out):
     (section 4.4) says otherwise, one file per case: integer datasets
     stored as floats, an Affine bias of shape [1, N] (the reference's
     tests/test_architectures.py test_complex builds one), a Conv1d or Conv2d
-    bias of one element for several output channels, and a Conv2d groups
-    stored as a one-element array."""
+    bias of one element for several output channels, a Conv2d groups
+    stored as a one-element array, a scalar or one-element CubaLI/CubaLIF
+    w_in, and input_type/output_type inside Conv1d, SumPool2d and Flatten
+    nodes."""
     conv_fields = {"stride": i64(1, 1), "padding": i64(1, 1),
                    "dilation": i64(1, 1), "groups": 1,
                    "input_shape": i64(4, 4)}
@@ -164,6 +166,38 @@ def reference_quirks(out):
              "output": port("Output", 2, 4, 4)},
             [("input", "conv"), ("conv", "output")]),
     }
+    # A CubaLI w_in as a float64 scalar and a CubaLIF w_in as a float32 [1]
+    # (the reference broadcasts them: ones_like(v_leak or v_threshold) *
+    # w_in).
+    cuba = {"tau_syn": f32(0.1, 0.1, 0.1), "tau_mem": f32(0.2, 0.2, 0.2),
+            "r": f32(1, 1, 1), "v_leak": f32(0, 0, 0)}
+    files["quirk_cuba_w_in_scalar"] = (
+        {"input": port("Input", 3),
+         "li": dict(cuba, type="CubaLI", w_in=np.float64(0.5)),
+         "lif": dict(cuba, type="CubaLIF", v_threshold=f32(1, 1, 1),
+                     v_reset=f32(0, 0, 0), w_in=f32(2)),
+         "output": port("Output", 3)},
+        [("input", "li"), ("li", "lif"), ("lif", "output")])
+    # input_type/output_type inside Conv1d, SumPool2d and Flatten nodes
+    # (datasets, or groups as a node's to_dict would nest them), with
+    # contents the node classes never look at: the reference recomputes
+    # them.
+    files["quirk_node_types"] = (
+        {"input": port("Input", 1, 4, 4),
+         "pool": {"type": "SumPool2d", "kernel_size": i64(2, 2),
+                  "stride": i64(2, 2), "padding": i64(0, 0),
+                  "input_type": {"input": i64(9, 9)},
+                  "output_type": i64(7)},
+         "flat": {"type": "Flatten", "start_dim": 0, "end_dim": 1,
+                  "input_type": i64(1, 2, 2), "output_type": i64(5)},
+         "conv": {"type": "Conv1d", "input_shape": 2,
+                  "weight": np.ones((3, 2, 1), np.float32), "stride": 1,
+                  "padding": 0, "dilation": 1, "groups": 1,
+                  "bias": f32(0, 0, 0), "input_type": i64(2, 2),
+                  "output_type": i64(1)},
+         "output": port("Output", 3, 2)},
+        [("input", "pool"), ("pool", "flat"), ("flat", "conv"),
+         ("conv", "output")])
     for name, (nodes, edges) in files.items():
         write_file(os.path.join(out, name + ".nir"), graph(nodes, edges))
 
