@@ -1050,6 +1050,20 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
   top.usedSlots = reservedSlotNames();
   std::string rootClass = root.getClassName().drop_front(
       kGraphClassPrefix.size()).str();
+  // The slots of the containers from the root down to `level`.
+  auto containerSlots = [](GraphLevel *level) {
+    SmallVector<std::string, 2> slots;
+    for (GraphLevel *l = level; l->parent; l = l->parent)
+      slots.insert(slots.begin(), l->slot);
+    return slots;
+  };
+  // A container's class: `prefix`, the root's class, then its slot path.
+  auto containerClass = [&](StringRef prefix, ArrayRef<std::string> slots) {
+    std::string cls = (prefix + rootClass).str();
+    for (const std::string &slot : slots)
+      cls += "." + slot;
+    return cls;
+  };
   std::function<ts::ScriptModuleOp(GraphLevel &)> container =
       [&](GraphLevel &level) -> ts::ScriptModuleOp {
     if (level.module)
@@ -1057,11 +1071,9 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
     ts::ScriptModuleOp parent = container(*level.parent);
     level.slot = slotNameFor(level.name, level.parent->usedSlots);
     level.usedSlots = reservedSlotNames();
-    std::string cls = (kSubgraphClassPrefix + rootClass).str();
-    for (GraphLevel *l = &level; l->parent; l = l->parent)
-      cls.insert(kSubgraphClassPrefix.size() + rootClass.size(),
-                 "." + l->slot);
-    level.module = buildContainerModule(b, loc, parent, level, cls);
+    level.module = buildContainerModule(
+        b, loc, parent, level,
+        containerClass(kSubgraphClassPrefix, containerSlots(&level)));
     return level.module;
   };
   // The level a node's module goes to, and its name there.
@@ -1096,12 +1108,12 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
       if (groups.size() <= index) {
         std::string slot =
             slotNameFor(("group" + Twine(index)).str(), level->usedSlots);
-        std::string cls = (raised::kGroupClassPrefix + rootClass).str();
-        for (GraphLevel *l = level; l->parent; l = l->parent)
-          cls.insert(raised::kGroupClassPrefix.size() + rootClass.size(),
-                     "." + l->slot);
-        cls += "." + slot;
-        groups.push_back({buildGroupModule(b, loc, parent, slot, cls), slot});
+        SmallVector<std::string, 2> slots = containerSlots(level);
+        slots.push_back(slot);
+        groups.push_back(
+            {buildGroupModule(b, loc, parent, slot,
+                              containerClass(raised::kGroupClassPrefix, slots)),
+             slot});
       }
       parent = groups[index].first;
       groupSlot = groups[index].second;
@@ -1117,8 +1129,7 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
       return failure();
     }
     SmallVector<std::string, 1> &path = slotPaths[op];
-    for (GraphLevel *l = level; l->parent; l = l->parent)
-      path.insert(path.begin(), l->slot);
+    path.append(containerSlots(level));
     if (!groupSlot.empty())
       path.push_back(groupSlot);
     path.push_back(slot);

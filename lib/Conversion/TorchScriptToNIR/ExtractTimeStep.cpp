@@ -37,17 +37,16 @@ using nirtorch::lowering::asOperator;
 namespace {
 
 std::optional<int64_t> getConstantInt(Value value) {
-  if (auto constant = value.getDefiningOp<ts::ConstantOp>())
-    if (auto integer = dyn_cast<IntegerAttr>(constant.getValue()))
-      return integer.getInt();
+  if (auto integer = dyn_cast_or_null<IntegerAttr>(
+          nirtorch::lowering::foldConstant(value, nullptr)))
+    return integer.getInt();
   return std::nullopt;
 }
 
 bool isConstantTrue(Value value) {
-  if (auto constant = value.getDefiningOp<ts::ConstantOp>())
-    if (auto flag = dyn_cast<BoolAttr>(constant.getValue()))
-      return flag.getValue();
-  return false;
+  auto flag =
+      dyn_cast_or_null<BoolAttr>(nirtorch::lowering::foldConstant(value, nullptr));
+  return flag && flag.getValue();
 }
 
 /// A list a time loop fills: created empty before the loop, appended to

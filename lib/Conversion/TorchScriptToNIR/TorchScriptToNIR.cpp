@@ -551,6 +551,17 @@ std::optional<int64_t> constantInt(OpContext &ctx, Value value) {
   return std::nullopt;
 }
 
+/// A Flatten node of NIR dims [start, end] of `input`.
+FailureOr<Signal> createFlattenNode(OpContext &ctx, const Signal &input,
+                                    int64_t start, int64_t end) {
+  OpBuilder &b = ctx.builder;
+  return ctx.createNode(
+      nir::FlattenOp::getOperationName(), "flatten", input,
+      {b.getNamedAttr("start_dim", b.getI64IntegerAttr(start)),
+       b.getNamedAttr("end_dim", b.getI64IntegerAttr(end)),
+       b.getNamedAttr("input_type", b.getDenseI64ArrayAttr(input.shape))});
+}
+
 FailureOr<Signal> lowerFlattenOp(OpContext &ctx) {
   const Signal *input = unarySignal(ctx);
   if (!input)
@@ -567,12 +578,7 @@ FailureOr<Signal> lowerFlattenOp(OpContext &ctx) {
            failure();
   int64_t nirStart = *start > 0 ? *start - 1 : *start;
   int64_t nirEnd = *end > 0 ? *end - 1 : *end;
-  OpBuilder &b = ctx.builder;
-  return ctx.createNode(
-      nir::FlattenOp::getOperationName(), "flatten", *input,
-      {b.getNamedAttr("start_dim", b.getI64IntegerAttr(nirStart)),
-       b.getNamedAttr("end_dim", b.getI64IntegerAttr(nirEnd)),
-       b.getNamedAttr("input_type", b.getDenseI64ArrayAttr(input->shape))});
+  return createFlattenNode(ctx, *input, nirStart, nirEnd);
 }
 
 /// avg_pool2d(x, kernel, stride, padding, ceil_mode, count_include_pad,
@@ -717,6 +723,11 @@ FailureOr<Signal> lowerConvOp(OpContext &ctx) {
                         *input, node->params);
 }
 
+/// The operators lowerConvOp lowers.
+constexpr StringLiteral kConvOperators[] = {
+    "aten::conv1d",         "aten::conv2d",       "aten::conv1d.padding",
+    "aten::conv2d.padding", "aten::_convolution", "aten::_convolution_mode"};
+
 /// aten::pad(x, pads, mode, value) (F.pad, and Conv's padding_mode): NIR
 /// pads only inside a convolution, so zero padding lowers as the padding of
 /// the convolution that is its only use (lowerConvOp adds it), and is no
@@ -754,10 +765,7 @@ FailureOr<Signal> lowerPadOp(OpContext &ctx) {
                   ? dyn_cast<ts::OperatorOp>(*result.getUsers().begin())
                   : ts::OperatorOp();
   if (!conv || conv->getOperand(0) != result ||
-      !llvm::is_contained({"aten::conv1d", "aten::conv2d",
-                           "aten::conv1d.padding", "aten::conv2d.padding",
-                           "aten::_convolution", "aten::_convolution_mode"},
-                          conv.getQualifiedName()))
+      !llvm::is_contained(kConvOperators, conv.getQualifiedName()))
     return ctx.emitError() << "zero padding lowers only as the padding of the "
                               "convolution that is its only use (NIR pads "
                               "only inside a Conv node)",
@@ -784,8 +792,7 @@ bool isBatchSize(OpContext &ctx, Value value) {
   auto size = asOperator(value.getDefiningOp(), "aten::size.int");
   if (!size)
     return false;
-  auto dim = dyn_cast_or_null<IntegerAttr>(ctx.constant(size->getOperand(1)));
-  return dim && dim.getInt() == 0;
+  return constantInt(ctx, size->getOperand(1)) == 0;
 }
 
 /// x.view(sizes) / x.reshape(sizes) that flattens a run of the signal's dims
@@ -802,8 +809,8 @@ FailureOr<Signal> lowerReshapeOp(OpContext &ctx) {
   Value list = resolveAlias(ctx, ctx.op->getOperand(1));
   if (auto construct = list.getDefiningOp<ts::ListConstructOp>()) {
     for (Value element : construct.getElements()) {
-      if (auto c = dyn_cast_or_null<IntegerAttr>(ctx.constant(element)))
-        sizes.push_back(c.getInt());
+      if (std::optional<int64_t> c = constantInt(ctx, element))
+        sizes.push_back(*c);
       else if (isBatchSize(ctx, element))
         sizes.push_back(kBatch);
       else
@@ -851,27 +858,22 @@ FailureOr<Signal> lowerReshapeOp(OpContext &ctx) {
       d = elements / known;
   if (ArrayRef(target) == ArrayRef(input->shape))
     return *input;
-  // A flatten of dims [start, end]: the dims before and after are kept.
+  // A flatten of dims [start, end], start the first dim that changes: the
+  // dims before and after are kept.
   ArrayRef<int64_t> shape = input->shape;
-  for (size_t start = 0; start < shape.size(); ++start) {
-    if (start >= target.size() || shape[start] != target[start]) {
-      size_t tail = target.size() - start - 1;
-      if (target.size() <= start || shape.size() <= tail + start + 1)
-        break;
-      size_t end = shape.size() - 1 - tail;
-      int64_t merged = 1;
-      for (size_t d = start; d <= end; ++d)
-        merged *= shape[d];
-      if (merged != target[start] ||
-          shape.take_back(tail) != ArrayRef(target).take_back(tail))
-        break;
-      OpBuilder &b = ctx.builder;
-      return ctx.createNode(
-          nir::FlattenOp::getOperationName(), "flatten", *input,
-          {b.getNamedAttr("start_dim", b.getI64IntegerAttr(start)),
-           b.getNamedAttr("end_dim", b.getI64IntegerAttr(end)),
-           b.getNamedAttr("input_type", b.getDenseI64ArrayAttr(shape))});
-    }
+  size_t start = 0;
+  while (start < shape.size() && start < target.size() &&
+         shape[start] == target[start])
+    ++start;
+  if (start < target.size() && target.size() < shape.size()) {
+    size_t tail = target.size() - start - 1;
+    size_t end = shape.size() - 1 - tail;
+    int64_t merged = 1;
+    for (size_t d = start; d <= end; ++d)
+      merged *= shape[d];
+    if (merged == target[start] &&
+        shape.take_back(tail) == ArrayRef(target).take_back(tail))
+      return createFlattenNode(ctx, *input, start, end);
   }
   InFlightDiagnostic diag = ctx.emitError();
   diag << "it reshapes [";
@@ -1245,12 +1247,8 @@ void Lowerer::registerOpPatterns() {
   opPatterns["aten::mul.Scalar"] = lowerMulOp;
   opPatterns["aten::add.Tensor"] = lowerAddOp;
   opPatterns["aten::add_.Tensor"] = lowerAddOp;
-  opPatterns["aten::conv1d"] = lowerConvOp;
-  opPatterns["aten::conv2d"] = lowerConvOp;
-  opPatterns["aten::conv1d.padding"] = lowerConvOp;
-  opPatterns["aten::conv2d.padding"] = lowerConvOp;
-  opPatterns["aten::_convolution"] = lowerConvOp;
-  opPatterns["aten::_convolution_mode"] = lowerConvOp;
+  for (StringRef conv : kConvOperators)
+    opPatterns[conv] = lowerConvOp;
   opPatterns["aten::matmul"] = lowerMatmulOp;
   opPatterns["aten::mm"] = lowerMatmulOp;
   opPatterns["aten::pow.Tensor_Scalar"] = lowerPowOp;
