@@ -25,6 +25,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
@@ -146,6 +147,53 @@ std::string formatNumpyShape(ArrayRef<int64_t> shape) {
   llvm::interleave(shape, os, " ");
   os << "]";
   return text;
+}
+
+/// The shape numpy broadcasts `a` and `b` to (dims aligned on the right, a
+/// dim of 1 stretching to the other's), or nothing if it cannot.
+std::optional<Shape> getBroadcastShape(ArrayRef<int64_t> a,
+                                       ArrayRef<int64_t> b) {
+  if (a.size() < b.size())
+    std::swap(a, b);
+  Shape result(a);
+  for (auto [out, dim] :
+       llvm::zip(MutableArrayRef<int64_t>(result).take_back(b.size()), b)) {
+    if (out == 1)
+      out = dim;
+    else if (dim != 1 && dim != out)
+      return std::nullopt;
+  }
+  return result;
+}
+
+/// Calls `visit(index, source)` for each element of `target` in row-major
+/// order with the row-major index of the element of `shape` that numpy's
+/// broadcasting puts there (`shape` broadcasts to `target`, leading dims of 1
+/// aside).
+void forEachBroadcastSource(ArrayRef<int64_t> shape, ArrayRef<int64_t> target,
+                            function_ref<void(int64_t, int64_t)> visit) {
+  if (shape.size() > target.size())
+    shape = shape.take_back(target.size());
+  // The step in `shape` of each target dim: 0 where it is stretched.
+  SmallVector<int64_t> steps(target.size(), 0);
+  int64_t step = 1;
+  for (size_t i = shape.size(); i-- > 0;) {
+    if (shape[i] != 1)
+      steps[target.size() - shape.size() + i] = step;
+    step *= shape[i];
+  }
+  SmallVector<int64_t> position(target.size(), 0);
+  int64_t source = 0;
+  for (int64_t index = 0, count = numElements(target); index < count; ++index) {
+    visit(index, source);
+    for (size_t dim = target.size(); dim-- > 0;) {
+      source += steps[dim];
+      if (++position[dim] < target[dim])
+        break;
+      source -= steps[dim] * target[dim];
+      position[dim] = 0;
+    }
+  }
 }
 
 /// "a" or "an" for `word`, by its first letter.
@@ -290,15 +338,26 @@ private:
   /// A float dataset whose values are all integers, as integers (warns).
   FailureOr<SmallVector<int64_t>> readIntegralFloats(const Dataset &dataset);
   LogicalResult normalizeBias(StringRef nirType, StringRef path,
+                              StringRef nodeKey,
                               llvm::StringMap<Attribute> &values);
-  /// A one-element (or scalar) CubaLI/CubaLIF `w_in`, broadcast to the
-  /// neuron shape as the reference's `ones_like(...) * w_in` does (warns).
+  /// A CubaLI/CubaLIF `w_in` of another shape that numpy broadcasts to the
+  /// neuron shape, materialised in that shape as the reference's
+  /// `ones_like(...) * w_in` does (warns).
   LogicalResult broadcastWIn(StringRef nirType, StringRef path,
+                             StringRef nodeKey,
                              llvm::StringMap<Attribute> &values);
-  /// `param`, which has one element, repeated to `shape` in its element
-  /// type; null if it cannot be read.
-  ElementsAttr broadcastOneElement(ElementsAttr param,
-                                   ArrayRef<int64_t> shape);
+  /// An error unless numpy broadcasts the parameter at `paramPath` against
+  /// `target` to `target` itself, leading dims of 1 aside (`[1, N]` against
+  /// `[N]`): what the dialect can hold. `targetName` names `target`;
+  /// `dialectRule` says what the dialect needs.
+  LogicalResult checkBroadcastFits(StringRef paramPath, ArrayRef<int64_t> shape,
+                                   ArrayRef<int64_t> target,
+                                   StringRef targetName, StringRef dialectRule);
+  /// `param` broadcast to `shape` as numpy does (checkBroadcastFits), in
+  /// its element type; a blob named after `resourceKey` from
+  /// `resourceThreshold` bytes on. Null if its data cannot be read.
+  ElementsAttr broadcastParam(ElementsAttr param, ArrayRef<int64_t> shape,
+                              StringRef resourceKey);
   /// `input_type`/`output_type` links that nir.read passes to a node class
   /// which ignores them (Conv1d, SumPool2d; Flatten's `output_type`).
   static bool isIgnoredTypeLink(StringRef nirType, StringRef name) {
@@ -818,10 +877,12 @@ NIRFileReader::readIntegralFloats(const Dataset &dataset) {
 }
 
 /// A bias in a shape the reference reader accepts and the spec does not:
-/// an Affine bias with leading dims of 1 (`[1, N]`) loses them, and a
-/// convolution's one-element bias is broadcast over its output channels, as
-/// the reference's numpy and torch arithmetic do. Warns at the dataset.
+/// an Affine bias with leading dims of 1 (`[1, N]`, `[1, 1]`) loses them,
+/// and a convolution's one-element bias is broadcast over its output
+/// channels, as the reference's numpy and torch arithmetic do. Warns at the
+/// dataset.
 LogicalResult NIRFileReader::normalizeBias(StringRef nirType, StringRef path,
+                                           StringRef nodeKey,
                                            llvm::StringMap<Attribute> &values) {
   auto weight = dyn_cast_or_null<ElementsAttr>(values.lookup("weight"));
   auto bias = dyn_cast_or_null<ElementsAttr>(values.lookup("bias"));
@@ -830,27 +891,42 @@ LogicalResult NIRFileReader::normalizeBias(StringRef nirType, StringRef path,
   ArrayRef<int64_t> weightShape = weight.getShapedType().getShape();
   ArrayRef<int64_t> biasShape = bias.getShapedType().getShape();
   std::string biasPath = joinPath(path, "bias");
-  if (nirType == AffineOp::getNIRType() && weightShape.size() >= 2 &&
-      biasShape.size() >= 2) {
-    int64_t outputs = weightShape[weightShape.size() - 2];
-    ArrayRef<int64_t> leading = biasShape.drop_back();
-    if (biasShape.back() == outputs &&
-        llvm::all_of(leading, [](int64_t dim) { return dim == 1; })) {
-      if (ElementsAttr reshaped = reshapeParam(bias, {outputs})) {
-        mlir::emitWarning(getLocation(biasPath))
-            << "'" << biasPath << "' has shape " << formatNumpyShape(biasShape)
-            << "; read as " << formatNumpyShape({outputs})
-            << ", the shape NIR gives an Affine bias";
-        values["bias"] = reshaped;
-      }
-    }
+  // A weight of rank < 2 is left to the verifier (affine_c1).
+  if (nirType == AffineOp::getNIRType() && weightShape.size() >= 2) {
+    Shape output = matmulOutputShape(weightShape);
+    // nir.read stores any bias; the IR holds one that numpy adds to W x
+    // without changing its shape.
+    if (failed(checkBroadcastFits(
+            biasPath, biasShape, output, "the Affine output shape",
+            "nir.read stores any bias unchecked, but the nir dialect holds "
+            "only one that broadcasts to the output")))
+      return failure();
+    ArrayRef<int64_t> kept = biasShape;
+    while (kept.size() > 1 && kept.front() == 1)
+      kept = kept.drop_front();
+    if (kept.size() == biasShape.size())
+      return success();
+    ElementsAttr reshaped = reshapeParam(bias, kept);
+    if (!reshaped)
+      return emitErrorAt(biasPath) << "cannot read the bias";
+    InFlightDiagnostic diag = mlir::emitWarning(getLocation(biasPath))
+                              << "'" << biasPath << "' has shape "
+                              << formatNumpyShape(biasShape) << "; read as "
+                              << formatNumpyShape(kept);
+    if (kept == ArrayRef<int64_t>(output))
+      diag << ", the shape NIR gives an Affine bias";
+    else
+      diag << ", which broadcasts to the output shape "
+           << formatNumpyShape(output);
+    values["bias"] = reshaped;
     return success();
   }
   bool isConv = nirType == Conv1dOp::getNIRType() ||
                 nirType == Conv2dOp::getNIRType();
   if (isConv && !weightShape.empty() && weightShape[0] > 1 &&
       bias.getShapedType().getNumElements() == 1) {
-    ElementsAttr broadcast = broadcastOneElement(bias, {weightShape[0]});
+    ElementsAttr broadcast =
+        broadcastParam(bias, {weightShape[0]}, (nodeKey + "/bias").str());
     if (!broadcast)
       return emitErrorAt(biasPath) << "cannot read the one-element bias";
     mlir::emitWarning(getLocation(biasPath))
@@ -862,24 +938,82 @@ LogicalResult NIRFileReader::normalizeBias(StringRef nirType, StringRef path,
   return success();
 }
 
-ElementsAttr NIRFileReader::broadcastOneElement(ElementsAttr param,
-                                                ArrayRef<int64_t> shape) {
-  auto type =
-      RankedTensorType::get(shape, param.getShapedType().getElementType());
-  if (auto dense = dyn_cast<DenseElementsAttr>(param))
-    return DenseElementsAttr::get(type, *dense.getValues<Attribute>().begin());
-  if (auto floatType = dyn_cast<FloatType>(type.getElementType())) {
-    // A blob (a resource threshold below the parameter's size).
-    FailureOr<SmallVector<double>> value = readParamValues(param);
-    if (succeeded(value))
-      return makeFloatParam(
-          shape, SmallVector<double>(type.getNumElements(), value->front()),
-          floatType);
+LogicalResult NIRFileReader::checkBroadcastFits(StringRef paramPath,
+                                                ArrayRef<int64_t> shape,
+                                                ArrayRef<int64_t> target,
+                                                StringRef targetName,
+                                                StringRef dialectRule) {
+  std::optional<Shape> broadcast = getBroadcastShape(shape, target);
+  // The broadcast shape is at least as long as `target`: it fits if it is
+  // `target` after leading dims of 1.
+  if (broadcast &&
+      ArrayRef<int64_t>(*broadcast).take_back(target.size()) == target &&
+      llvm::all_of(ArrayRef<int64_t>(*broadcast).drop_back(target.size()),
+                   [](int64_t dim) { return dim == 1; }))
+    return success();
+  InFlightDiagnostic diag = emitErrorAt(paramPath)
+                            << "has shape " << formatNumpyShape(shape);
+  if (!broadcast)
+    diag << ", which numpy cannot broadcast to " << targetName << " "
+         << formatNumpyShape(target);
+  else
+    diag << ", which numpy broadcasts with " << targetName << " "
+         << formatNumpyShape(target) << " to the larger shape "
+         << formatNumpyShape(*broadcast);
+  return diag << "; " << dialectRule;
+}
+
+ElementsAttr NIRFileReader::broadcastParam(ElementsAttr param,
+                                           ArrayRef<int64_t> shape,
+                                           StringRef resourceKey) {
+  ShapedType from = param.getShapedType();
+  Type elementType = from.getElementType();
+  auto type = RankedTensorType::get(shape, elementType);
+  auto dense = dyn_cast<DenseElementsAttr>(param);
+  if (dense && dense.isSplat())
+    return DenseElementsAttr::get(type, dense.getSplatValue<Attribute>());
+  if (dense && elementType.isInteger(1)) {
+    // MLIR packs i1 data: copy the bools.
+    auto values = llvm::to_vector(dense.getValues<bool>());
+    SmallVector<bool> result(type.getNumElements());
+    forEachBroadcastSource(
+        from.getShape(), shape,
+        [&](int64_t index, int64_t source) { result[index] = values[source]; });
+    return DenseElementsAttr::get(type, result);
   }
-  return nullptr;
+  // Other elements are whole bytes, in dense storage and blobs alike.
+  ArrayRef<char> data;
+  if (dense) {
+    data = dense.getRawData();
+  } else if (auto resource = dyn_cast<DenseResourceElementsAttr>(param)) {
+    if (AsmResourceBlob *blob = resource.getRawHandle().getBlob())
+      data = blob->getData();
+  }
+  size_t elementBytes =
+      llvm::divideCeil(elementType.getIntOrFloatBitWidth(), 8);
+  if (data.size() < size_t(from.getNumElements()) * elementBytes)
+    return nullptr;
+  size_t bytes = size_t(type.getNumElements()) * elementBytes;
+  auto copy = [&](char *out) {
+    forEachBroadcastSource(
+        from.getShape(), shape, [&](int64_t index, int64_t source) {
+          std::memcpy(out + index * elementBytes,
+                      data.data() + source * elementBytes, elementBytes);
+        });
+  };
+  if (bytes != 0 && bytes >= options.resourceThreshold) {
+    AsmResourceBlob blob = HeapAsmResourceBlob::allocate(bytes, kBlobAlignment);
+    copy(blob.getMutableData().data());
+    return DenseResourceElementsAttr::get(
+        type, nir::getResourceName(resourceKey), std::move(blob));
+  }
+  std::vector<char> buffer(bytes);
+  copy(buffer.data());
+  return DenseElementsAttr::getFromRawBuffer(type, buffer);
 }
 
 LogicalResult NIRFileReader::broadcastWIn(StringRef nirType, StringRef path,
+                                          StringRef nodeKey,
                                           llvm::StringMap<Attribute> &values) {
   // The reference: CubaLI `ones_like(v_leak) * w_in`, CubaLIF
   // `ones_like(v_threshold) * w_in`.
@@ -896,19 +1030,25 @@ LogicalResult NIRFileReader::broadcastWIn(StringRef nirType, StringRef path,
     return success();
   ArrayRef<int64_t> shape = like.getShapedType().getShape();
   ArrayRef<int64_t> wInShape = wIn.getShapedType().getShape();
-  // Only what numpy broadcasts to the neuron shape itself: one element, of
-  // no more dims than the neuron shape (a [1, 1] w_in would add a dim).
-  if (wInShape == shape || wIn.getShapedType().getNumElements() != 1 ||
-      wInShape.size() > shape.size())
+  if (wInShape == shape)
     return success();
   std::string wInPath = joinPath(path, "w_in");
-  ElementsAttr broadcast = broadcastOneElement(wIn, shape);
+  std::string likeShapeName = (likeName + "'s shape").str();
+  // The product keeps leading dims of 1 ([1, N] against [N]); its values
+  // are those of the neuron shape.
+  if (failed(checkBroadcastFits(
+          wInPath, wInShape, shape, likeShapeName,
+          "the nir dialect holds one w_in per neuron, which nir.read "
+          "computes as ones_like(" +
+              likeName.str() + ") * w_in")))
+    return failure();
+  ElementsAttr broadcast =
+      broadcastParam(wIn, shape, (nodeKey + "/w_in").str());
   if (!broadcast)
-    return emitErrorAt(wInPath) << "cannot read the one-element w_in";
+    return emitErrorAt(wInPath) << "cannot read w_in";
   mlir::emitWarning(getLocation(wInPath))
       << "'" << wInPath << "' has shape " << formatNumpyShape(wInShape)
-      << "; broadcast to " << likeName << "'s shape "
-      << formatNumpyShape(shape);
+      << "; broadcast to " << likeShapeName << " " << formatNumpyShape(shape);
   values["w_in"] = broadcast;
   return success();
 }
@@ -1245,9 +1385,9 @@ LogicalResult NIRFileReader::readNode(GraphRecord &graph, Link &link,
     }
   }
 
-  if (failed(normalizeBias(spec->nirType, path, values)))
+  if (failed(normalizeBias(spec->nirType, path, nodeKey, values)))
     return failure();
-  if (failed(broadcastWIn(spec->nirType, path, values)))
+  if (failed(broadcastWIn(spec->nirType, path, nodeKey, values)))
     return failure();
 
   OperationState state(loc, spec->opName);

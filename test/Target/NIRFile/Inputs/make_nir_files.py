@@ -123,9 +123,11 @@ def reference_quirks(out):
     stored as floats, an Affine bias of shape [1, N] (the reference's
     tests/test_architectures.py test_complex builds one), a Conv1d or Conv2d
     bias of one element for several output channels, a Conv2d groups
-    stored as a one-element array, a scalar or one-element CubaLI/CubaLIF
-    w_in, and input_type/output_type inside Conv1d, SumPool2d and Flatten
-    nodes."""
+    stored as a one-element array, a CubaLI/CubaLIF w_in numpy broadcasts
+    to the neuron shape (a scalar, one element, [N] for [M, N], [M, 1],
+    [1, N] for [N]), an Affine bias with more leading dims of 1, and
+    input_type/output_type inside Conv1d, SumPool2d and Flatten nodes; and
+    the shapes nir.read takes but the dialect cannot hold (refused_*)."""
     conv_fields = {"stride": i64(1, 1), "padding": i64(1, 1),
                    "dilation": i64(1, 1), "groups": 1,
                    "input_shape": i64(4, 4)}
@@ -178,6 +180,62 @@ def reference_quirks(out):
                      v_reset=f32(0, 0, 0), w_in=f32(2)),
          "output": port("Output", 3)},
         [("input", "li"), ("li", "lif"), ("lif", "output")])
+    # Several-element w_in that numpy broadcasts to the neuron shape: [3]
+    # and [2, 1] for [2, 3], and [1, 3] for [3] (whose product keeps the
+    # leading 1).
+    def cuba2x3(kind, w_in):
+        return {"type": kind, "tau_syn": np.full((2, 3), 0.1, np.float32),
+                "tau_mem": np.full((2, 3), 0.2, np.float32),
+                "r": np.ones((2, 3), np.float32),
+                "v_leak": np.zeros((2, 3), np.float32), "w_in": w_in}
+    files["quirk_cuba_w_in_broadcast"] = (
+        {"input": port("Input", 2, 3),
+         "li": cuba2x3("CubaLI", f32(1, 2, 3)),
+         "lif": dict(cuba2x3("CubaLIF", f64(0.5, 1.5, shape=(2, 1))),
+                     v_threshold=np.ones((2, 3), np.float32),
+                     v_reset=np.zeros((2, 3), np.float32)),
+         "output": port("Output", 2, 3),
+         "in_row": port("Input", 3),
+         "row": dict(cuba, type="CubaLIF", v_threshold=f32(1, 1, 1),
+                     v_reset=f32(0, 0, 0), w_in=f32(4, 5, 6, shape=(1, 3))),
+         "out_row": port("Output", 3)},
+        [("input", "li"), ("li", "lif"), ("lif", "output"),
+         ("in_row", "row"), ("row", "out_row")])
+    # Affine biases with leading dims of 1 beyond the output's: [1, 1] for
+    # [3], and [1, 2, 3] for a batched weight [2, 3, 1] (output [2, 3]).
+    files["quirk_affine_bias_ones"] = (
+        {"input": port("Input", 1),
+         "fc": {"type": "Affine", "weight": f32(1, 2, 3, shape=(3, 1)),
+                "bias": f32(0.5, shape=(1, 1))},
+         "output": port("Output", 3),
+         "in_batch": port("Input", 2, 1),
+         "batch": {"type": "Affine",
+                   "weight": f32(1, 2, 3, 4, 5, 6, shape=(2, 3, 1)),
+                   "bias": f32(1, 2, 3, 4, 5, 6, shape=(1, 2, 3))},
+         "out_batch": port("Output", 2, 3)},
+        [("input", "fc"), ("fc", "output"), ("in_batch", "batch"),
+         ("batch", "out_batch")])
+    # Shapes nir.read takes that the dialect cannot hold: a w_in or bias
+    # numpy broadcasts to more elements than the neuron or output shape
+    # ([2, 3] for [3]; the reference keeps the product, or stores the bias
+    # unchecked) or cannot broadcast at all ([4] for [3]; nir.read fails on
+    # such a w_in, and stores such a bias unchecked).
+    for name, w_in in (("w_in_larger", f32(1, 2, 3, 4, 5, 6, shape=(2, 3))),
+                       ("w_in_mismatch", f32(1, 2, 3, 4))):
+        files["refused_" + name] = (
+            {"input": port("Input", 3),
+             "lif": dict(cuba, type="CubaLIF", v_threshold=f32(1, 1, 1),
+                         v_reset=f32(0, 0, 0), w_in=w_in),
+             "output": port("Output", 3)},
+            [("input", "lif"), ("lif", "output")])
+    for name, bias in (("bias_larger", np.zeros((2, 3), np.float32)),
+                       ("bias_mismatch", np.zeros(4, np.float32))):
+        files["refused_" + name] = (
+            {"input": port("Input", 2),
+             "fc": {"type": "Affine", "weight": np.ones((3, 2), np.float32),
+                    "bias": bias},
+             "output": port("Output", 3)},
+            [("input", "fc"), ("fc", "output")])
     # input_type/output_type inside Conv1d, SumPool2d and Flatten nodes
     # (datasets, or groups as a node's to_dict would nest them), with
     # contents the node classes never look at: the reference recomputes
