@@ -604,6 +604,7 @@ def TS_OperatorOp : TS_Op<"operator"> {
     std::string getQualifiedName();
   }];
   let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 #endif // NIRTORCH_DIALECT_TORCHSCRIPT_OPS_TD

@@ -97,10 +97,38 @@ def TS_TensorType : TS_Type<"Tensor", "tensor"> {
 //===----------------------------------------------------------------------===//
 
 def TS_TupleType : TS_Type<"Tuple", "tuple"> {
-  let summary = "TorchScript `Tuple[T1, T2, ...]`";
-  let parameters = (ins ArrayRefParameter<"::mlir::Type">:$elementTypes);
+  let summary = "TorchScript `Tuple[T1, T2, ...]` and `NamedTuple` classes";
+  let description = [{
+    A tuple type. A NamedTuple class (Norse's parameter and state objects)
+    is a tuple type with the class's qualified name and field names, and the
+    defaults of its trailing fields:
+    ```mlir
+    !ts.tuple<!ts.tensor, !ts.int>
+    !ts.tuple<"__torch__.P"(tau_mem_inv: !ts.tensor, method: !ts.str = "super")>
+    ```
+    TorchScript reads a NamedTuple's fields by index (`prim::TupleIndex`),
+    so every tuple op works on both. A NamedTuple is a subtype of the plain
+    tuple of its field types, not the other way round. Printed IR gives
+    each NamedTuple an alias named after its class (`!P`).
+  }];
+  let parameters = (ins ArrayRefParameter<"::mlir::Type">:$elementTypes,
+                        OptionalParameter<"::mlir::StringAttr">:$name,
+                        OptionalArrayRefParameter<"::mlir::StringAttr">:$fieldNames,
+                        OptionalParameter<"::mlir::ArrayAttr">:$fieldDefaults);
   let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
+  let builders = [
+    TypeBuilder<(ins "::llvm::ArrayRef<::mlir::Type>":$elementTypes), [{
+      return $_get($_ctxt, elementTypes, ::mlir::StringAttr(),
+                   ::llvm::ArrayRef<::mlir::StringAttr>(), ::mlir::ArrayAttr());
+    }]>
+  ];
+  let extraClassDeclaration = [{
+    /// Whether this is a NamedTuple class (its fields have names).
+    bool isNamed() const { return !getFieldNames().empty(); }
+    /// The index of field `field`, or std::nullopt.
+    std::optional<unsigned> getFieldIndex(::llvm::StringRef field) const;
+  }];
 }
 
 def TS_ListType : TS_Type<"List", "list"> {

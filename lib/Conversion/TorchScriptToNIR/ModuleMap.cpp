@@ -210,34 +210,53 @@ ts::ScriptModuleOp ModuleCall::getSubmodule(StringRef path) const {
   return module;
 }
 
-/// The object holding slot `name` (dotted: a submodule's slot) and the
-/// slot's own name.
-static std::pair<ts::ScriptModuleOp, StringRef>
-getSlotOwner(const ModuleCall &call, StringRef name) {
-  auto [path, slot] = name.rsplit('.');
-  if (slot.empty())
-    return {call.getObject(), path};
-  return {call.getSubmodule(path), slot};
+ModuleCall::PathValue ModuleCall::resolvePath(StringRef path) const {
+  SmallVector<StringRef> parts;
+  path.split(parts, '.');
+  // Submodules first, then one slot or class constant, then NamedTuple
+  // fields (Norse keeps its parameters in `self.p`, read as p.tau_mem_inv).
+  ts::ScriptModuleOp owner = object;
+  size_t index = 0;
+  for (; index + 1 < parts.size(); ++index) {
+    ts::ScriptModuleOp sub = owner.lookupSubmodule(parts[index]);
+    if (!sub)
+      break;
+    owner = sub;
+  }
+  PathValue result;
+  Operation *symbol = SymbolTable::lookupSymbolIn(owner, parts[index]);
+  if (auto constant = dyn_cast_or_null<ts::ClassConstantOp>(symbol)) {
+    result.value = constant.getValue();
+    result.type = constant.getType();
+  } else if (auto slot = dyn_cast_or_null<ts::SlotOpInterface>(symbol)) {
+    result.value = slot.getSlotValue();
+    result.type = slot.getSlotType();
+    result.isSlot = true;
+  } else {
+    return {};
+  }
+  for (StringRef field : ArrayRef(parts).drop_front(index + 1)) {
+    auto tuple = dyn_cast<ts::TupleType>(result.type);
+    auto values = dyn_cast_or_null<ArrayAttr>(result.value);
+    std::optional<unsigned> fieldIndex =
+        tuple ? tuple.getFieldIndex(field) : std::nullopt;
+    if (!fieldIndex || !values)
+      return {};
+    result.value = values[*fieldIndex];
+    result.type = tuple.getElementTypes()[*fieldIndex];
+  }
+  return result;
 }
 
 ElementsAttr ModuleCall::getTensorSlot(StringRef name) const {
-  auto [owner, slotName] = getSlotOwner(*this, name);
-  ts::SlotOpInterface slot = owner ? owner.lookupSlot(slotName) : nullptr;
-  if (!slot)
+  PathValue found = resolvePath(name);
+  if (!found.isSlot && !isa_and_nonnull<ts::TensorType>(found.type))
     return {};
-  return dyn_cast_or_null<ElementsAttr>(slot.getSlotValue());
+  return dyn_cast_or_null<ElementsAttr>(found.value);
 }
 
 Attribute ModuleCall::getConstant(StringRef name) const {
-  auto [owner, slotName] = getSlotOwner(*this, name);
-  if (!owner)
-    return {};
-  Operation *symbol = SymbolTable::lookupSymbolIn(owner, slotName);
-  if (auto constant = dyn_cast_or_null<ts::ClassConstantOp>(symbol))
-    return constant.getValue();
-  if (auto attribute = dyn_cast_or_null<ts::AttributeOp>(symbol))
-    return attribute.getSlotValue();
-  return {};
+  return resolvePath(name).value;
 }
 
 ts::OperatorOp ModuleCall::findOperator(ArrayRef<StringRef> names) const {

@@ -238,6 +238,13 @@ DenseElementsAttr makeElements(ArrayRef<double> values, ArrayRef<int64_t> shape,
 
 /// The value of `source` for `call`, broadcast to the neurons' shape for a
 /// per-neuron parameter.
+/// Why a name a map reads may be missing from a module that has it in
+/// Python.
+constexpr StringLiteral kTracedHint =
+    "a traced module keeps only its parameters, buffers and submodules: "
+    "script it to keep other attributes, such as a NamedTuple of "
+    "parameters";
+
 FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
                                      const ParamSource &source,
                                      ModuleCall &call) {
@@ -277,7 +284,9 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
                  << "'" << source.expr->getText()
                  << "': " << llvm::toString(result.takeError())
                  << " (names are the module's tensors, numeric constants "
-                    "and attributes, and dt when the file gives one)",
+                    "and attributes, with dotted paths into submodules and "
+                    "NamedTuples, and dt when the file gives one; "
+                 << kTracedHint << ")",
              failure();
     if (std::optional<double> bad = findNonInteger(result->values, source.dtype))
       return emitMappingError(mapping, call, key)
@@ -302,22 +311,11 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
     value = tensor;
   } else {
     Attribute constant = call.getConstant(source.slot);
-    if (!constant) {
-      // A parameter or buffer holding None, or a submodule: diagnosed below.
-      StringRef slotPath = source.slot;
-      size_t dot = slotPath.rfind('.');
-      ts::ScriptModuleOp owner =
-          dot == StringRef::npos ? call.getObject()
-                                 : call.getSubmodule(slotPath.take_front(dot));
-      if (ts::SlotOpInterface slot =
-              owner ? owner.lookupSlot(slotPath.drop_front(dot + 1)) : nullptr)
-        constant = slot.getSlotValue();
-    }
     if (!constant)
       return emitMappingError(mapping, call, key)
                  << "the module has no parameter, buffer, constant or "
                     "attribute named '"
-                 << source.slot << "'",
+                 << source.slot << "' (" << kTracedHint << ")",
              failure();
     std::optional<SmallVector<double>> numbers = getNumbers(constant);
     if (!numbers || numbers->empty())

@@ -68,6 +68,10 @@ private:
   /// Adds the constants and methods of `op`'s class.
   LogicalResult defineClass(ScriptModuleOp op);
   c10::TypePtr exportType(Type type, Location loc);
+  /// The NamedTuple class of `tuple`, created and registered on first use.
+  c10::TypePtr exportNamedTupleType(ts::TupleType tuple,
+                                    std::vector<c10::TypePtr> elements,
+                                    Location loc);
   FailureOr<c10::IValue> exportValue(Attribute value, Type type,
                                      bool requiresGrad, Location loc);
   FailureOr<at::Tensor> exportTensor(ElementsAttr value, bool requiresGrad,
@@ -92,6 +96,8 @@ private:
   std::shared_ptr<jit::CompilationUnit> unit;
   /// Class types by name, with the object whose methods define them.
   llvm::StringMap<std::pair<c10::ClassTypePtr, ScriptModuleOp>> classes;
+  /// NamedTuple classes by name, with the mirror type that defined them.
+  llvm::StringMap<std::pair<c10::TupleTypePtr, ts::TupleType>> namedTuples;
   /// The first object of each class, in tree order.
   SmallVector<ScriptModuleOp> classDefinitions;
   llvm::StringMap<jit::Function *> functions;
@@ -104,6 +110,45 @@ private:
 //===----------------------------------------------------------------------===//
 // Types and values
 //===----------------------------------------------------------------------===//
+
+c10::TypePtr Exporter::exportNamedTupleType(ts::TupleType tuple,
+                                            std::vector<c10::TypePtr> elements,
+                                            Location loc) {
+  StringRef name = tuple.getName().getValue();
+  auto it = namedTuples.find(name);
+  if (it != namedTuples.end()) {
+    if (it->second.second == tuple)
+      return it->second.first;
+    emitError(loc) << "NamedTuple class '" << name << "' has two definitions: "
+                   << it->second.second << " and " << tuple;
+    return nullptr;
+  }
+  std::vector<std::string> fieldNames;
+  for (StringAttr field : tuple.getFieldNames())
+    fieldNames.push_back(field.str());
+  std::vector<c10::IValue> defaults;
+  if (ArrayAttr values = tuple.getFieldDefaults()) {
+    size_t first = elements.size() - values.size();
+    for (auto [index, value] : llvm::enumerate(values)) {
+      FailureOr<c10::IValue> exported = exportValue(
+          value, tuple.getElementTypes()[first + index], false, loc);
+      if (failed(exported))
+        return nullptr;
+      defaults.push_back(*exported);
+    }
+  }
+  c10::TupleTypePtr type;
+  if (failed(catchTorchErrors(
+          loc, "cannot export NamedTuple class: ", [&]() -> LogicalResult {
+            type = c10::TupleType::createNamed(c10::QualifiedName(name.str()),
+                                               fieldNames, elements, defaults);
+            unit->register_type(type);
+            return success();
+          })))
+    return nullptr;
+  namedTuples[name] = {type, tuple};
+  return type;
+}
 
 c10::TypePtr Exporter::exportType(Type type, Location loc) {
   auto recurse = [&](Type element) { return exportType(element, loc); };
@@ -142,7 +187,9 @@ c10::TypePtr Exporter::exportType(Type type, Location loc) {
           if (!elements.back())
             return nullptr;
         }
-        return c10::TupleType::create(std::move(elements));
+        if (!tuple.isNamed())
+          return c10::TupleType::create(std::move(elements));
+        return exportNamedTupleType(tuple, std::move(elements), loc);
       })
       .Case([&](ListType list) -> c10::TypePtr {
         c10::TypePtr element = recurse(list.getElementType());
@@ -294,7 +341,13 @@ FailureOr<c10::IValue> Exporter::exportValue(Attribute value, Type type,
         return failure();
       elements.push_back(*exported);
     }
-    return c10::IValue(c10::ivalue::Tuple::create(std::move(elements)));
+    if (!tuple.isNamed())
+      return c10::IValue(c10::ivalue::Tuple::create(std::move(elements)));
+    c10::TypePtr tupleType = exportType(tuple, loc);
+    if (!tupleType)
+      return failure();
+    return c10::IValue(c10::ivalue::Tuple::createNamed(
+        std::move(elements), tupleType->expect<c10::TupleType>()));
   }
   if (auto list = llvm::dyn_cast<ListType>(type)) {
     c10::TypePtr elementType = exportType(list.getElementType(), loc);

@@ -296,18 +296,44 @@ Type Importer::importType(const c10::TypePtr &type, Location loc) {
     return DeviceType::get(context);
   case TypeKind::TupleType: {
     auto tuple = type->expect<c10::TupleType>();
-    if (tuple->schema() || tuple->name()) {
-      emitError(loc) << "named tuple type '" << type->annotation_str()
-                     << "' is not supported by the mirror";
-      return {};
-    }
     SmallVector<Type> elements;
     for (const c10::TypePtr &element : tuple->elements()) {
       elements.push_back(importType(element, loc));
       if (!elements.back())
         return {};
     }
-    return ts::TupleType::get(context, elements);
+    if (!tuple->schema())
+      return ts::TupleType::get(context, elements);
+    // A NamedTuple class: its name, field names and trailing defaults.
+    if (!tuple->name()) {
+      emitError(loc) << "named tuple type '" << type->annotation_str()
+                     << "' has no class name; the mirror holds NamedTuple "
+                        "classes only";
+      return {};
+    }
+    SmallVector<StringAttr> fieldNames;
+    SmallVector<Attribute> defaults;
+    for (const c10::Argument &field : tuple->schema()->arguments()) {
+      fieldNames.push_back(StringAttr::get(context, field.name()));
+      if (!field.default_value()) {
+        if (defaults.empty())
+          continue;
+        emitError(loc) << "named tuple type '" << type->annotation_str()
+                       << "' has a field without a default after one with "
+                          "a default";
+        return {};
+      }
+      FailureOr<Attribute> value =
+          importValue(*field.default_value(), loc, "");
+      if (failed(value))
+        return {};
+      defaults.push_back(*value);
+    }
+    return ts::TupleType::getChecked(
+        [&] { return emitError(loc); }, context, ArrayRef<Type>(elements),
+        StringAttr::get(context, tuple->name()->qualifiedName()),
+        ArrayRef<StringAttr>(fieldNames),
+        defaults.empty() ? ArrayAttr() : ArrayAttr::get(context, defaults));
   }
   case TypeKind::ListType: {
     Type element =

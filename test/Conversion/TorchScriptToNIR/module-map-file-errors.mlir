@@ -206,7 +206,7 @@ ts.module @net "__torch__.Net" {
   }
   ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
     %neuron = ts.get_attr %self["neuron"] : !Net -> !M
-    // expected-error @below {{param 'r': '1 / tau_inv': unknown name 'tau_inv' (names are the module's tensors, numeric constants and attributes, and dt when the file gives one)}}
+    // expected-error @below {{param 'r': '1 / tau_inv': unknown name 'tau_inv' (names are the module's tensors, numeric constants and attributes, with dotted paths into submodules and NamedTuples, and dt when the file gives one; a traced module keeps only its parameters, buffers and submodules: script it to keep other attributes, such as a NamedTuple of parameters)}}
     %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
     %other = ts.get_attr %self["other"] : !Net -> !N
     %1 = ts.call_method %other["forward"](%0) : !N, (!ts.tensor) -> !ts.tensor
@@ -229,6 +229,66 @@ ts.module @net "__torch__.Net" {
     %other = ts.get_attr %self["other"] : !Net -> !N
     // expected-error @below {{param 'r': 'gain / 3' gives 0.66666666666666663, not an integer of dtype int16}}
     %0 = ts.call_method %other["forward"](%x) : !N, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// A NamedTuple field that does not exist.
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.NoField">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.NoField" {
+    ts.attribute @p : !ts.tuple<"__torch__.P"(r: !ts.tensor)> = [dense<1.0> : tensor<f32>]
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'r': the module has no parameter, buffer, constant or attribute named 'p.gain' (a traced module keeps only}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// A NamedTuple field that holds no number.
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.StrField">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.StrField" {
+    ts.attribute @p : !ts.tuple<"__torch__.P"(r: !ts.tensor, method: !ts.str)> = [dense<1.0> : tensor<f32>, "super"]
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'r': slot 'p.method' holds "super", not a tensor, a number or a list of numbers}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// A plain tuple has no field names.
+!Net = !ts.module<"__torch__.Net">
+!M = !ts.module<"__torch__.bad.PlainTuple">
+ts.module @net "__torch__.Net" {
+  ts.module @neuron "__torch__.bad.PlainTuple" {
+    ts.attribute @p : !ts.tuple<!ts.tensor> = [dense<1.0> : tensor<f32>]
+    ts.method @forward(%self: !M, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %neuron = ts.get_attr %self["neuron"] : !Net -> !M
+    // expected-error @below {{param 'r': '2 * p.tau': unknown name 'p.tau'}}
+    %0 = ts.call_method %neuron["forward"](%x) : !M, (!ts.tensor) -> !ts.tensor
     ts.return %0 : !ts.tensor
   }
 }

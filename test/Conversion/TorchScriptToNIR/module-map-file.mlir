@@ -203,3 +203,35 @@ ts.module @net "__torch__.NetNorse" {
 // CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<3xf32>
 // CHECK-NEXT:    %[[LI:.*]] = nir.li "li"(%[[IN]]) {r = dense<1.500000e+00> : tensor<3xf64>, tau = dense<[0.00999999977, 5.000000e-03, 2.500000e-03]> : tensor<3xf32>, v_leak = dense<2.490000e-01> : tensor<3xf32>} : tensor<3xf32>
 // CHECK-NEXT:    nir.output "output"(%[[LI]]) : tensor<3xf32>
+
+// -----
+
+// Dotted paths read NamedTuple fields, as in Norse's cells (`self.p`), also
+// through a submodule (`cfg.p.v_th`); a float field is a number like an
+// attribute.
+
+!Net = !ts.module<"__torch__.NetNorseBox">
+!Box = !ts.module<"__torch__.mylib.NorseLIFBox">
+!Cfg = !ts.module<"__torch__.mylib.Cfg">
+!P = !ts.tuple<"__torch__.mylib.P"(tau_mem_inv: !ts.tensor, v_leak: !ts.tensor, v_th: !ts.tensor, method: !ts.str, alpha: !ts.float)>
+ts.module @net_box "__torch__.NetNorseBox" {
+  ts.module @lif "__torch__.mylib.NorseLIFBox" {
+    ts.attribute @p : !P = [dense<[100.0, 200.0, 400.0]> : tensor<3xf32>, dense<0.5> : tensor<f32>, dense<9.0> : tensor<f32>, "super", 50.0]
+    ts.module @cfg "__torch__.mylib.Cfg" {
+      ts.attribute @p : !P = [dense<1.0> : tensor<f32>, dense<0.0> : tensor<f32>, dense<[0.25, 0.5, 0.75]> : tensor<3xf32>, "super", 100.0]
+    }
+    ts.method @forward(%self: !Box, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %lif = ts.get_attr %self["lif"] : !Net -> !Box
+    %0 = ts.call_method %lif["forward"](%x) : !Box, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: nir.graph @net_box {
+// CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<3xf32>
+// CHECK-NEXT:    %[[LIF:.*]] = nir.lif "lif"(%[[IN]]) {r = dense<5.000000e-01> : tensor<3xf64>, tau = dense<[0.00999999977, 5.000000e-03, 2.500000e-03]> : tensor<3xf32>, v_leak = dense<5.000000e-01> : tensor<3xf32>, v_reset = dense<5.000000e+01> : tensor<3xf32>, v_threshold = dense<[2.500000e-01, 5.000000e-01, 7.500000e-01]> : tensor<3xf32>} : tensor<3xf32>
+// CHECK-NEXT:    nir.output "output"(%[[LIF]]) : tensor<3xf32>

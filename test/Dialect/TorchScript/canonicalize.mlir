@@ -106,3 +106,50 @@ ts.module @lists "__torch__.M" {
 // CHECK:         %[[GROWN:.*]] = ts.list_construct
 // CHECK:         ts.operator "aten::append.t"(%[[GROWN]],
 // CHECK:         ts.return %[[GROWN]]
+
+// -----
+
+// `x.shape[d]` is `x.size(d)`; the shape list goes when nothing else reads
+// it, and stays when something does.
+
+!M = !ts.module<"__torch__.M">
+ts.module @shape_items "__torch__.M" {
+  ts.method @forward(%self: !M, %x: !ts.tensor, %y: !ts.tensor) -> !ts.tuple<!ts.int, !ts.int, !ts.list<!ts.int>> {
+    %c0 = ts.constant(0) : !ts.int
+    %c1 = ts.constant(1) : !ts.int
+    %xs = ts.operator "aten::size"(%x) : (!ts.tensor) -> !ts.list<!ts.int>
+    %n = ts.operator "aten::__getitem__.t"(%xs, %c0) : (!ts.list<!ts.int>, !ts.int) -> !ts.int
+    %ys = ts.operator "aten::size"(%y) : (!ts.tensor) -> !ts.list<!ts.int>
+    %m = ts.operator "aten::__getitem__.t"(%ys, %c1) : (!ts.list<!ts.int>, !ts.int) -> !ts.int
+    %r = ts.tuple_construct %n, %m, %ys : (!ts.int, !ts.int, !ts.list<!ts.int>) -> !ts.tuple<!ts.int, !ts.int, !ts.list<!ts.int>>
+    ts.return %r : !ts.tuple<!ts.int, !ts.int, !ts.list<!ts.int>>
+  }
+}
+
+// CHECK-LABEL: ts.module @shape_items
+// CHECK-DAG:     %[[C0:.*]] = ts.constant(0) : !ts.int
+// CHECK-DAG:     %[[C1:.*]] = ts.constant(1) : !ts.int
+// CHECK-NOT:     "aten::size"(%x)
+// CHECK:         %[[N:.*]] = ts.operator "aten::size.int"(%x, %[[C0]]) : (!ts.tensor, !ts.int) -> !ts.int
+// CHECK:         %[[YS:.*]] = ts.operator "aten::size"(%y) : (!ts.tensor) -> !ts.list<!ts.int>
+// CHECK:         %[[M:.*]] = ts.operator "aten::size.int"(%y, %[[C1]]) : (!ts.tensor, !ts.int) -> !ts.int
+// CHECK:         ts.tuple_construct %[[N]], %[[M]], %[[YS]]
+
+// -----
+
+// A NamedTuple built in forward and read by field index folds like a tuple.
+
+!M = !ts.module<"__torch__.M">
+!S = !ts.tuple<"__torch__.S"(v: !ts.tensor, i: !ts.tensor)>
+ts.module @named_tuples "__torch__.M" {
+  ts.method @forward(%self: !M, %v: !ts.tensor, %i: !ts.tensor) -> !ts.tensor {
+    %s = ts.tuple_construct %v, %i : (!ts.tensor, !ts.tensor) -> !S
+    %c1 = ts.constant(1) : !ts.int
+    %r = ts.operator "prim::TupleIndex"(%s, %c1) : (!S, !ts.int) -> !ts.tensor
+    ts.return %r : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: ts.module @named_tuples
+// CHECK:         ts.method @forward(%{{.*}}: !{{.*}}, %[[V:.*]]: !ts.tensor, %[[I:.*]]: !ts.tensor)
+// CHECK-NEXT:      ts.return %[[I]] : !ts.tensor

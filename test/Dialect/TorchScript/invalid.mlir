@@ -20,6 +20,35 @@ ts.function @"__torch__.f"(%x: !ts.tuple<i32>) -> !ts.int
 
 // -----
 
+// expected-error @+1 {{NamedTuple field name 'a' is empty or repeated}}
+ts.function @"__torch__.f"(%x: !ts.tuple<"__torch__.P"(a: !ts.int, a: !ts.int)>) -> !ts.int
+
+// -----
+
+// expected-error @+1 {{a NamedTuple type needs its class name}}
+ts.function @"__torch__.f"(%x: !ts.tuple<""(a: !ts.int)>) -> !ts.int
+
+// -----
+
+// expected-error @+1 {{default of NamedTuple field 'a': value "one" does not encode a '!ts.int': expected a 64-bit integer}}
+ts.function @"__torch__.f"(%x: !ts.tuple<"__torch__.P"(a: !ts.int = "one")>) -> !ts.int
+
+// -----
+
+// expected-error @+1 {{field 'b' without a default follows one with a default}}
+ts.function @"__torch__.f"(%x: !ts.tuple<"__torch__.P"(a: !ts.int = 1, b: !ts.int)>) -> !ts.int
+
+// -----
+
+// A plain tuple is not a NamedTuple (the other way round it is).
+ts.function @"__torch__.f"(%x: !ts.tensor) -> !ts.tuple<"__torch__.S"(v: !ts.tensor)> {
+  %t = ts.tuple_construct %x : (!ts.tensor) -> !ts.tuple<!ts.tensor>
+  // expected-error @+1 {{returns '!ts.tuple<!ts.tensor>' where the function returns '!ts.tuple<"__torch__.S"(v: !ts.tensor)>'}}
+  ts.return %t : !ts.tuple<!ts.tensor>
+}
+
+// -----
+
 // expected-error @+1 {{list element type 'f32' is not a TorchScript type}}
 ts.function @"__torch__.f"(%x: !ts.list<f32>) -> !ts.int
 

@@ -6,6 +6,8 @@
 // CHECK-DAG: ![[LIF:.*]] = !ts.module<"__torch__.LIF">
 // CHECK-DAG: ![[LINEAR:.*]] = !ts.module<"__torch__.torch.nn.modules.linear.Linear">
 // CHECK-DAG: ![[NET:.*]] = !ts.module<"__torch__.Net">
+// CHECK-DAG: ![[P:.*]] = !ts.tuple<"__torch__.norse.P"(v_th: !ts.tensor, method: !ts.str = "super", alpha: !ts.float = 1.000000e+02)>
+// CHECK-DAG: ![[S:.*]] = !ts.tuple<"__torch__.S"(v: !ts.tensor)>
 
 // CHECK-LABEL: ts.module @root "__torch__.Net" {
 ts.module @root "__torch__.Net" {
@@ -27,6 +29,12 @@ ts.module @root "__torch__.Net" {
   ts.attribute @any : !ts.opaque<"Any"> = 3
   // CHECK-NEXT: ts.attribute @table : !ts.tensor<[2], i64> = dense<[1, 2]> : tensor<2xi64>
   ts.attribute @table : !ts.tensor<[2], i64> = dense<[1, 2]> : tensor<2xi64>
+  // CHECK-NEXT: ts.attribute @p : ![[P]] = [dense<5.000000e-01> : tensor<f32>, "super", 1.000000e+02]
+  ts.attribute @p : !ts.tuple<"__torch__.norse.P"(v_th: !ts.tensor, method: !ts.str = "super", alpha: !ts.float = 100.0)> = [dense<0.5> : tensor<f32>, "super", 100.0]
+  // CHECK-NEXT: ts.attribute @state : !ts.optional<![[S]]> = #ts.none
+  ts.attribute @state : !ts.optional<!ts.tuple<"__torch__.S"(v: !ts.tensor)>> = #ts.none
+  // CHECK-NEXT: ts.attribute @plain : !ts.tuple<> = []
+  ts.attribute @plain : !ts.tuple<> = []
 
   // CHECK-NEXT: ts.module @fc "__torch__.torch.nn.modules.linear.Linear" {
   ts.module @fc "__torch__.torch.nn.modules.linear.Linear" {

@@ -154,3 +154,16 @@ ts.module @root "__torch__.Net" {
 ts.module @root "__torch__.Net" {
   ts.attribute @device : !ts.device = "warp-drive"
 }
+
+// -----
+
+// One NamedTuple class, two field lists: TorchScript holds one class per name.
+ts.module @root "__torch__.Net" {
+  ts.attribute @a : !ts.tuple<"__torch__.P"(x: !ts.int)> = [1]
+  // expected-error @+1 {{NamedTuple class '__torch__.P' has two definitions: '!ts.tuple<"__torch__.P"(x: !ts.int)>' and '!ts.tuple<"__torch__.P"(y: !ts.int)>'}}
+  ts.attribute @b : !ts.tuple<"__torch__.P"(y: !ts.int)> = [2]
+  ts.method @forward(%self: !ts.module<"__torch__.Net">, %x: !ts.tensor) -> !ts.tensor {
+    ts.return %x : !ts.tensor
+  }
+}
+

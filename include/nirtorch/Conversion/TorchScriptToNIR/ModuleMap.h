@@ -60,13 +60,21 @@ public:
   /// The submodule at dotted attribute path `path` below the object ("" is
   /// the object itself), or null.
   mlir::ts::ScriptModuleOp getSubmodule(llvm::StringRef path) const;
-  /// The tensor held by parameter or buffer slot `name`; null if the slot is
-  /// missing or holds None. A dotted name reads a submodule's slot
-  /// ("rec.weight").
+  /// What a dotted attribute path names: submodules, then a slot or class
+  /// constant, then NamedTuple fields ("rec.weight", "p.tau_mem_inv").
+  struct PathValue {
+    mlir::Attribute value; ///< null for a submodule or a missing path
+    mlir::Type type;       ///< the TorchScript type of the value
+    bool isSlot = false;   ///< a slot, not a class constant or field
+  };
+  /// The value at `path`; all null if nothing has that path.
+  PathValue resolvePath(llvm::StringRef path) const;
+  /// The tensor at `name` (a parameter or buffer slot, or a tensor field of
+  /// a NamedTuple slot); null if it is missing or holds None.
   mlir::ElementsAttr getTensorSlot(llvm::StringRef name) const;
-  /// The value of class constant `name` (scripted modules), or of a plain
-  /// attribute slot of that name; null if there is neither. Dotted names as
-  /// for getTensorSlot.
+  /// The value of class constant `name` (scripted modules), of a plain
+  /// attribute slot of that name or of a NamedTuple field; null if there is
+  /// none. Dotted paths as for resolvePath.
   mlir::Attribute getConstant(llvm::StringRef name) const;
   /// The first `ts.operator` named one of `names` (qualified, with overload:
   /// "aten::avg_pool2d") in the object's methods, or null. Traced modules

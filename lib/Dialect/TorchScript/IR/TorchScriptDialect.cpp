@@ -14,7 +14,7 @@ using namespace mlir::ts;
 #include "nirtorch/Dialect/TorchScript/TorchScriptOpsDialect.cpp.inc"
 
 namespace {
-/// Names module types after their class (`!Linear` for
+/// Names module and NamedTuple types after their class (`!Linear` for
 /// `!ts.module<"__torch__.torch.nn.modules.linear.Linear">`): class names are
 /// long and every get_attr and call_method spells one. Colliding names get
 /// numbered by the printer.
@@ -22,12 +22,17 @@ struct TorchScriptOpAsmInterface : public OpAsmDialectInterface {
   using OpAsmDialectInterface::OpAsmDialectInterface;
 
   AliasResult getAlias(Type type, raw_ostream &os) const override {
-    auto module = llvm::dyn_cast<ModuleType>(type);
-    if (!module)
+    StringRef className;
+    if (auto module = llvm::dyn_cast<ModuleType>(type))
+      className = module.getClassName();
+    else if (auto tuple = llvm::dyn_cast<ts::TupleType>(type);
+             tuple && tuple.isNamed())
+      className = tuple.getName().getValue();
+    else
       return AliasResult::NoAlias;
-    StringRef name = module.getClassName().rsplit('.').second;
+    StringRef name = className.rsplit('.').second;
     if (name.empty())
-      name = module.getClassName();
+      name = className;
     // An alias must be an identifier; mangled or odd names get a prefix.
     if (!(llvm::isAlpha(name.front()) || name.front() == '_'))
       os << "module_";

@@ -128,7 +128,36 @@ struct ConstantIf : public OpRewritePattern<IfOp> {
     return success();
   }
 };
+
+/// `x.shape[d]` (`aten::__getitem__.t(aten::size(x), d)`) is `x.size(d)`,
+/// the one form passes and the size fold read.
+struct ShapeItemToSize : public OpRewritePattern<OperatorOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(OperatorOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getName() != "aten::__getitem__" || op.getOverload() != "t" ||
+        op.getNumOperands() != 2 || op.getNumResults() != 1 ||
+        !isa<IntType>(op.getResult(0).getType()))
+      return failure();
+    auto shape = op.getOperand(0).getDefiningOp<OperatorOp>();
+    if (!shape || shape.getName() != "aten::size" ||
+        !shape.getOverload().empty() || shape.getNumOperands() != 1)
+      return failure();
+    rewriter.replaceOpWithNewOp<OperatorOp>(
+        op, op.getResultTypes(), "aten::size", "int",
+        ValueRange{shape.getOperand(0), op.getOperand(1)});
+    // Operators are not known to be pure in general; aten::size is.
+    if (shape->use_empty())
+      rewriter.eraseOp(shape);
+    return success();
+  }
+};
 } // namespace
+
+void OperatorOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                             MLIRContext *context) {
+  patterns.add<ShapeItemToSize>(context);
+}
 
 void ListConstructOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                                   MLIRContext *context) {

@@ -6,6 +6,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -93,6 +94,11 @@ bool ts::isSubtypeOf(Type sub, Type super) {
     auto subTuple = llvm::dyn_cast<ts::TupleType>(sub);
     if (!subTuple || subTuple.getElementTypes().size() !=
                          superTuple.getElementTypes().size())
+      return false;
+    // A NamedTuple is a plain tuple of its fields; another class is not.
+    if (superTuple.isNamed() &&
+        (subTuple.getName() != superTuple.getName() ||
+         subTuple.getFieldNames() != superTuple.getFieldNames()))
       return false;
     return llvm::all_of(llvm::zip_equal(subTuple.getElementTypes(),
                                         superTuple.getElementTypes()),
@@ -307,30 +313,124 @@ verifyElementType(function_ref<InFlightDiagnostic()> emitError, Type type,
   return success();
 }
 
+// !ts.tuple<T1, T2> or !ts.tuple<"name"(field: T, field: T = default)>.
 Type ts::TupleType::parse(AsmParser &parser) {
+  MLIRContext *context = parser.getContext();
   SmallVector<Type> elements;
   if (parser.parseLess())
     return {};
+  std::string name;
+  if (succeeded(parser.parseOptionalString(&name))) {
+    SmallVector<StringAttr> fieldNames;
+    SmallVector<Attribute> defaults;
+    auto parseField = [&]() -> ParseResult {
+      std::string field;
+      Type type;
+      if (parser.parseKeywordOrString(&field) || parser.parseColon() ||
+          parser.parseType(type))
+        return failure();
+      fieldNames.push_back(StringAttr::get(context, field));
+      elements.push_back(type);
+      if (succeeded(parser.parseOptionalEqual())) {
+        Attribute value;
+        if (parser.parseAttribute(value))
+          return failure();
+        defaults.push_back(value);
+      } else if (!defaults.empty()) {
+        return parser.emitError(parser.getCurrentLocation(),
+                                "field '")
+               << field << "' without a default follows one with a default";
+      }
+      return success();
+    };
+    if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Paren,
+                                       parseField) ||
+        parser.parseGreater())
+      return {};
+    return parser.getChecked<ts::TupleType>(
+        context, ArrayRef<Type>(elements), StringAttr::get(context, name),
+        ArrayRef<StringAttr>(fieldNames),
+        defaults.empty() ? ArrayAttr() : ArrayAttr::get(context, defaults));
+  }
   if (failed(parser.parseOptionalGreater())) {
     if (parser.parseTypeList(elements) || parser.parseGreater())
       return {};
   }
-  return parser.getChecked<ts::TupleType>(parser.getContext(), elements);
+  return parser.getChecked<ts::TupleType>(context, elements, StringAttr(),
+                                          ArrayRef<StringAttr>(), ArrayAttr());
 }
 
 void ts::TupleType::print(AsmPrinter &printer) const {
   printer << '<';
-  llvm::interleaveComma(getElementTypes(), printer);
-  printer << '>';
+  if (!isNamed()) {
+    llvm::interleaveComma(getElementTypes(), printer);
+    printer << '>';
+    return;
+  }
+  printer << '"' << getName().getValue() << "\"(";
+  size_t firstDefault = getElementTypes().size() -
+                        (getFieldDefaults() ? getFieldDefaults().size() : 0);
+  for (auto [index, field] : llvm::enumerate(getFieldNames())) {
+    if (index)
+      printer << ", ";
+    printer.printKeywordOrString(field.getValue());
+    printer << ": " << getElementTypes()[index];
+    if (index >= firstDefault) {
+      printer << " = ";
+      printScriptValue(printer, getFieldDefaults()[index - firstDefault]);
+    }
+  }
+  printer << ")>";
 }
 
 LogicalResult
 ts::TupleType::verify(function_ref<InFlightDiagnostic()> emitError,
-                      ArrayRef<Type> elementTypes) {
+                      ArrayRef<Type> elementTypes, StringAttr name,
+                      ArrayRef<StringAttr> fieldNames,
+                      ArrayAttr fieldDefaults) {
   for (Type element : elementTypes)
     if (failed(verifyElementType(emitError, element, "tuple element type")))
       return failure();
+  if (fieldNames.empty()) {
+    if (name || fieldDefaults)
+      return emitError() << "a tuple type with a name or field defaults "
+                            "needs field names";
+    return success();
+  }
+  if (!name || name.getValue().empty())
+    return emitError() << "a NamedTuple type needs its class name";
+  if (fieldNames.size() != elementTypes.size())
+    return emitError() << "a NamedTuple type needs one field name per "
+                          "element type";
+  llvm::StringSet<> seen;
+  for (StringAttr field : fieldNames)
+    if (field.getValue().empty() || !seen.insert(field.getValue()).second)
+      return emitError() << "NamedTuple field name '" << field.getValue()
+                         << "' is empty or repeated";
+  if (!fieldDefaults)
+    return success();
+  if (fieldDefaults.size() > elementTypes.size())
+    return emitError() << "a NamedTuple type has more field defaults than "
+                          "fields";
+  size_t firstDefault = elementTypes.size() - fieldDefaults.size();
+  for (auto [index, value] : llvm::enumerate(fieldDefaults)) {
+    auto diagnose = [&]() -> InFlightDiagnostic {
+      return emitError() << "default of NamedTuple field '"
+                         << fieldNames[firstDefault + index].getValue()
+                         << "': ";
+    };
+    if (failed(verifyValueOfType(value, elementTypes[firstDefault + index],
+                                 diagnose)))
+      return failure();
+  }
   return success();
+}
+
+std::optional<unsigned> ts::TupleType::getFieldIndex(StringRef field) const {
+  for (auto [index, name] : llvm::enumerate(getFieldNames()))
+    if (name.getValue() == field)
+      return index;
+  return std::nullopt;
 }
 
 LogicalResult ListType::verify(function_ref<InFlightDiagnostic()> emitError,

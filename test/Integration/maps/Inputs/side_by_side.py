@@ -2,6 +2,7 @@
 side by side (the tests of maps/, docs/Maps.md); run with /usr/bin/python3.
 
   side_by_side.py save LIB OUT.pt           script LIB's stand-in model
+  side_by_side.py save-norse-traced OUT.pt  trace one step of the Norse model
   side_by_side.py run LIB MODEL.pt RAISED.pt [MIN_AGREEMENT]
 
 `run` feeds both the same random input (fixed seed, 2 x 40 steps) and
@@ -17,6 +18,10 @@ import torch
 from torch import Tensor, nn
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "standins"))
+from norse.torch.functional.lif import LIFFeedForwardState, LIFParameters  # noqa: E402
+from norse.torch.functional.lif_box import LIFBoxFeedForwardState, LIFBoxParameters  # noqa: E402
+from norse.torch.module.lif import LIFCell  # noqa: E402
+from norse.torch.module.lif_box import LIFBoxCell  # noqa: E402
 from sinabs.layers.iaf import IAF  # noqa: E402
 from snntorch._neurons.leaky import Leaky  # noqa: E402
 from snntorch._neurons.synaptic import Synaptic  # noqa: E402
@@ -62,7 +67,60 @@ class SinabsNet(nn.Module):
         return self.iaf2(self.fc2(self.iaf1(self.fc1(x))))
 
 
+class NorseNet(nn.Module):
+    """A Norse network of cells, parameters in NamedTuples, the loop over
+    time (time first, `x.shape[0]`) in forward and the states starting as
+    None, as Norse's examples write it."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(6, 5)
+        self.lif1 = LIFBoxCell(
+            LIFBoxParameters(
+                tau_mem_inv=torch.full((5,), 100.0),
+                v_leak=torch.as_tensor(0.0),
+                v_th=torch.as_tensor(0.3),
+                v_reset=torch.as_tensor(0.0),
+            )
+        )
+        self.fc2 = nn.Linear(5, 3)
+        self.lif2 = LIFCell(
+            LIFParameters(
+                tau_syn_inv=torch.as_tensor(200.0),
+                tau_mem_inv=torch.as_tensor(100.0),
+                v_leak=torch.as_tensor(0.0),
+                v_th=torch.as_tensor(0.3),
+                v_reset=torch.as_tensor(0.0),
+            )
+        )
+
+    def forward(self, x: Tensor) -> Tensor:
+        s1: Optional[LIFBoxFeedForwardState] = None
+        s2: Optional[LIFFeedForwardState] = None
+        spikes: List[Tensor] = []
+        for ts in range(x.shape[0]):
+            z, s1 = self.lif1(self.fc1(x[ts]), s1)
+            z, s2 = self.lif2(self.fc2(z), s2)
+            spikes.append(z)
+        return torch.stack(spikes)
+
+
+class NorseStep(nn.Module):
+    """One step of NorseNet's first layer, for torch.jit.trace (which drops
+    the cells' NamedTuple `p`: the map cannot read it)."""
+
+    def __init__(self):
+        super().__init__()
+        net = NorseNet()
+        self.fc1, self.lif1 = net.fc1, net.lif1
+
+    def forward(self, x: Tensor) -> Tensor:
+        z, _ = self.lif1(self.fc1(x))
+        return z
+
+
 MODELS = {
+    "norse": lambda: NorseNet(),
     "snntorch": lambda: SnnTorchNet(),
     "sinabs": lambda: SinabsNet(multi_spike=False),
     "sinabs_multi": lambda: SinabsNet(multi_spike=True),
@@ -80,7 +138,7 @@ def run(lib, model_path, raised_path, min_agreement):
     model = torch.jit.load(model_path)
     raised = torch.jit.load(raised_path)
     with torch.no_grad():
-        if lib == "snntorch":
+        if lib in ("snntorch", "norse"):
             expected = model(xs)
         else:  # sinabs: batch first
             expected = model(xs.transpose(0, 1)).transpose(0, 1)
@@ -99,6 +157,9 @@ def run(lib, model_path, raised_path, min_agreement):
 def main(argv):
     if len(argv) == 4 and argv[1] == "save":
         torch.jit.script(build(argv[2])).save(argv[3])
+    elif len(argv) == 3 and argv[1] == "save-norse-traced":
+        torch.manual_seed(0)
+        torch.jit.trace(NorseStep().eval(), torch.rand(2, 6), check_trace=False).save(argv[2])
     elif len(argv) in (5, 6) and argv[1] == "run":
         run(argv[2], argv[3], argv[4], float(argv[5]) if len(argv) == 6 else 1.0)
     else:

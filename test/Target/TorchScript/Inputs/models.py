@@ -14,7 +14,7 @@ source of the scripted code, so the models live in this file.
 """
 
 import sys
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 import torch
 from torch import Tensor, nn
@@ -175,6 +175,43 @@ class Containers(nn.Module):
 model("containers", lambda: (torch.randn(2, 3), torch.randn(3), [0.5, 2.0, 3.0]))(Containers)
 
 
+class Params(NamedTuple):
+    """A NamedTuple of parameters, as Norse keeps them (`self.p`); the
+    trailing fields have defaults (TorchScript refuses tensor defaults)."""
+    tau_inv: Tensor
+    v_th: Tensor
+    method: str = "super"
+    alpha: float = 100.0
+
+
+class State(NamedTuple):
+    v: Tensor
+    i: Tensor
+
+
+class NamedTuples(nn.Module):
+    """NamedTuples as an attribute, an Optional argument, built and read by
+    field in forward and returned."""
+    p: Params
+
+    def __init__(self):
+        super().__init__()
+        self.p = Params(torch.full((3,), 50.0), torch.as_tensor(0.5))
+
+    def forward(self, x: Tensor, state: Optional[State] = None) -> Tuple[Tensor, State]:
+        if state is None:
+            state = State(v=torch.zeros_like(x), i=torch.zeros_like(x))
+        i = state.i + x
+        v = state.v + 0.001 * self.p.tau_inv * (i - state.v)
+        z = (v > self.p.v_th).to(x.dtype)
+        if self.p.method == "super":
+            z = z * 1.0
+        return z, State(v=v * (1.0 - z), i=i * (self.p.alpha / 100.0))
+
+
+model("named_tuples", randn(2, 3))(NamedTuples)
+
+
 # --- SNN-style stateful modules ----------------------------------------------
 
 class LIF(nn.Module):
@@ -330,6 +367,11 @@ def same(a, b, where="output"):
         assert isinstance(b, Tensor), f"{where}: {type(b)} is not a tensor"
         assert a.dtype == b.dtype, f"{where}: dtype {a.dtype} != {b.dtype}"
         assert torch.equal(a, b), f"{where}: values differ\n{a}\n{b}"
+    elif hasattr(a, "_fields"):
+        # NamedTuple classes are made per loaded module: same name and fields.
+        assert (type(a).__name__, a._fields) == (type(b).__name__, getattr(b, "_fields", None)), \
+            f"{where}: {a!r} != {b!r}"
+        same(tuple(a), tuple(b), where)
     elif isinstance(a, (tuple, list)):
         assert type(a) == type(b) and len(a) == len(b), f"{where}: {a!r} != {b!r}"
         for k, (x, y) in enumerate(zip(a, b)):
@@ -364,7 +406,7 @@ def compare(name, ref_path, out_path):
     out = torch.jit.load(out_path)
     check_structure(ref, out)
     torch.manual_seed(1)
-    stateful = name in ("lif", "snn")
+    stateful = name in ("lif", "snn", "named_tuples")
     for draw in range(4):
         args = inputs()
         if stateful:
