@@ -148,8 +148,8 @@ struct FileMapping {
   const NodeKind *kind;
   std::vector<ParamSource> params;
   std::optional<RecurrentSpec> recurrent;
-  /// The file's "dt": what `dt` means in an expression when the module has
-  /// no slot of that name.
+  /// The mapping's "dt", else the file's: what `dt` means in an expression
+  /// when the module has no slot of that name.
   std::optional<double> dt;
 };
 
@@ -238,6 +238,14 @@ DenseElementsAttr makeElements(ArrayRef<double> values, ArrayRef<int64_t> shape,
 
 /// The value of `source` for `call`, broadcast to the neurons' shape for a
 /// per-neuron parameter.
+/// A "dt" value: a positive, finite number of seconds, or std::nullopt.
+std::optional<double> parseTimeStep(const llvm::json::Value &value) {
+  std::optional<double> dt = value.getAsNumber();
+  if (!dt || !(*dt > 0) || !std::isfinite(*dt))
+    return std::nullopt;
+  return dt;
+}
+
 /// Why a name a map reads may be missing from a module that has it in
 /// Python.
 constexpr StringLiteral kTracedHint =
@@ -579,8 +587,8 @@ Parser::parse(std::vector<std::shared_ptr<FileMapping>> &mappings) {
                     "\"comment\")");
   std::optional<double> dt;
   if (const llvm::json::Value *value = object->get("dt")) {
-    dt = value->getAsNumber();
-    if (!dt || !(*dt > 0) || !std::isfinite(*dt))
+    dt = parseTimeStep(*value);
+    if (!dt)
       return topError("\"dt\" must be a positive number of seconds (what "
                       "dt means in the expressions of the mappings)");
   }
@@ -595,7 +603,8 @@ Parser::parse(std::vector<std::shared_ptr<FileMapping>> &mappings) {
     className.clear();
     if (std::optional<FileError> error = parseMapping(value, index, *mapping))
       return error;
-    mapping->dt = dt;
+    if (!mapping->dt)
+      mapping->dt = dt;
     auto [it, inserted] = seen.try_emplace(mapping->className, index);
     if (!inserted)
       return mappingError(index, "class '" + mapping->className +
@@ -615,11 +624,20 @@ std::optional<FileError> Parser::parseMapping(const llvm::json::Value &value,
   if (std::optional<StringRef> name = object->getString("class"))
     className = name->str();
   if (std::string unknown = unknownKeys(
-          *object, {"class", "node", "params", "recurrent", "comment"});
+          *object, {"class", "node", "params", "recurrent", "dt", "comment"});
       !unknown.empty())
     return mappingError(index, "unknown key " + unknown +
                                    " (expected class, node, params and "
-                                   "optionally recurrent, comment)");
+                                   "optionally recurrent, dt, comment)");
+  // A mapping's own dt (the only one a PDLL map can give) wins over the
+  // file's.
+  if (const llvm::json::Value *value = object->get("dt")) {
+    mapping.dt = parseTimeStep(*value);
+    if (!mapping.dt)
+      return mappingError(index, "key 'dt': expected a positive number of "
+                                 "seconds (what dt means in this mapping's "
+                                 "expressions)");
+  }
   if (className.empty())
     return mappingError(index, "key 'class': expected a non-empty string "
                                "(a TorchScript class name or glob pattern)");

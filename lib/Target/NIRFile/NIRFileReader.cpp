@@ -1089,10 +1089,23 @@ FailureOr<Attribute> NIRFileReader::readField(const Dataset &dataset,
     FailureOr<SmallVector<int64_t>> values = readIntegers(dataset);
     if (failed(values))
       return failure();
+    // A conv's `groups` of several equal values (the reference stores it
+    // without reading it) means that one value; torch takes one integer.
+    if (field.name == "groups" && values->size() > 1 &&
+        llvm::all_equal(*values)) {
+      mlir::emitWarning(getLocation(dataset.path))
+          << "'" << dataset.path << "' holds " << values->size()
+          << " equal values; read as groups = " << values->front();
+      return Attribute(builder.getI64IntegerAttr(values->front()));
+    }
     // A one-element array reads as its value, as numpy arithmetic treats it.
     if (values->size() != 1 || dataset.dims.size() > 1)
-      return emitErrorAt(dataset.path) << "expected an integer scalar, got "
-                                       << values->size() << " values";
+      return emitErrorAt(dataset.path)
+             << "expected an integer scalar, got " << values->size()
+             << " values"
+             << (field.name == "groups" && values->size() > 1
+                     ? " that differ (groups has no per-dimension meaning)"
+                     : "");
     // Conv1d's integers come as one-element arrays from torch's 1-tuples,
     // which the spec accepts (section 4.3); elsewhere it has a scalar.
     if (!dataset.isScalar && spec.nirType != Conv1dOp::getNIRType())

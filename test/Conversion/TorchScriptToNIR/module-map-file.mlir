@@ -235,3 +235,25 @@ ts.module @net_box "__torch__.NetNorseBox" {
 // CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<3xf32>
 // CHECK-NEXT:    %[[LIF:.*]] = nir.lif "lif"(%[[IN]]) {r = dense<5.000000e-01> : tensor<3xf64>, tau = dense<[0.00999999977, 5.000000e-03, 2.500000e-03]> : tensor<3xf32>, v_leak = dense<5.000000e-01> : tensor<3xf32>, v_reset = dense<5.000000e+01> : tensor<3xf32>, v_threshold = dense<[2.500000e-01, 5.000000e-01, 7.500000e-01]> : tensor<3xf32>} : tensor<3xf32>
 // CHECK-NEXT:    nir.output "output"(%[[LIF]]) : tensor<3xf32>
+
+// -----
+
+// A mapping's own "dt" wins over the file's.
+
+!Net = !ts.module<"__torch__.NetStep">
+!StepLI = !ts.module<"__torch__.mylib.StepLI">
+ts.module @net_step "__torch__.NetStep" {
+  ts.module @li "__torch__.mylib.StepLI" {
+    ts.method @forward(%self: !StepLI, %x: !ts.tensor) -> !ts.tensor {
+      ts.return %x : !ts.tensor
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %li = ts.get_attr %self["li"] : !Net -> !StepLI
+    %0 = ts.call_method %li["forward"](%x) : !StepLI, (!ts.tensor) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: nir.graph @net_step {
+// CHECK:         nir.li "li"(%{{.*}}) {r = dense<1.000000e+00> : tensor<3xf32>, tau = dense<1.000000e+00> : tensor<3xf32>, v_leak = dense<0.000000e+00> : tensor<3xf32>}

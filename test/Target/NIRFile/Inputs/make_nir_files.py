@@ -236,6 +236,17 @@ def reference_quirks(out):
                     "bias": bias},
              "output": port("Output", 3)},
             [("input", "fc"), ("fc", "output")])
+    # A Conv2d groups stored as several values (nir.read stores it without
+    # reading it): equal values mean that one value, differing ones nothing.
+    for name, groups in (("quirk_conv2d_groups_equal", i64(2, 2)),
+                         ("refused_conv2d_groups_differ", i64(1, 2))):
+        files[name] = (
+            {"input": port("Input", 2, 4, 4),
+             "conv": {"type": "Conv2d", "weight": np.ones((2, 1, 3, 3), np.float32),
+                      "bias": f32(0, 0), "stride": i64(1, 1), "padding": i64(1, 1),
+                      "dilation": i64(1, 1), "groups": groups},
+             "output": port("Output", 2, 4, 4)},
+            [("input", "conv"), ("conv", "output")])
     # input_type/output_type inside Conv1d, SumPool2d and Flatten nodes
     # (datasets, or groups as a node's to_dict would nest them), with
     # contents the node classes never look at: the reference recomputes

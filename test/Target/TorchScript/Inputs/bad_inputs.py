@@ -9,7 +9,6 @@ Modules the mirror cannot hold (saved with torch.jit.save):
   shared_module     one nn.Module assigned to two attributes (scripting makes
                     two objects that share their parameters)
   shared_object     one TorchScript module object in two attribute slots
-  named_tuple       a method returning a NamedTuple
   class_object      an attribute holding a scripted (non-module) class object
   quantized         a quantized tensor buffer
   forward_hook      a module with a forward hook
@@ -30,7 +29,7 @@ Files that are not TorchScript modules:
 import io
 import sys
 import zipfile
-from typing import NamedTuple, Tuple
+from typing import Tuple
 
 import torch
 from torch import Tensor, nn
@@ -55,16 +54,6 @@ class SharedModule(nn.Module):
 
     def forward(self, x):
         return self.decoder(self.encoder(x))
-
-
-class Output(NamedTuple):
-    spikes: Tensor
-    voltage: Tensor
-
-
-class NamedTupleModule(nn.Module):
-    def forward(self, x: Tensor) -> Output:
-        return Output(x > 0, x)
 
 
 @torch.jit.script
@@ -110,7 +99,6 @@ def hooked():
 MODULES = {
     "shared_tensor": SharedTensor,
     "shared_module": SharedModule,
-    "named_tuple": NamedTupleModule,
     "class_object": ClassObject,
     "quantized": Quantized,
     "forward_hook": hooked,
