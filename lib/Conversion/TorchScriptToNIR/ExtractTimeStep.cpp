@@ -37,10 +37,23 @@ using nirtorch::lowering::asOperator;
 namespace {
 
 std::optional<int64_t> getConstantInt(Value value) {
+  if (!value)
+    return std::nullopt;
   if (auto integer = dyn_cast_or_null<IntegerAttr>(
           nirtorch::lowering::foldConstant(value, nullptr)))
     return integer.getInt();
   return std::nullopt;
+}
+
+/// `op` if it is a call of operator `name` with `arity` operands and one
+/// result: the ts dialect cannot check operators' signatures without
+/// libtorch's schemas.
+ts::OperatorOp asOperatorOf(Operation *op, StringRef name, unsigned arity) {
+  ts::OperatorOp matched = asOperator(op, name);
+  return matched && matched->getNumOperands() == arity &&
+                 matched->getNumResults() == 1
+             ? matched
+             : ts::OperatorOp();
 }
 
 bool isConstantTrue(Value value) {
@@ -106,13 +119,13 @@ public:
     // for step in range(x.size(d)) (len(x): d = 0).
     Operation *count = loop.getMaxTripCount().getDefiningOp();
     Value sequence;
-    if (auto size = asOperator(count, "aten::size.int")) {
+    if (auto size = asOperatorOf(count, "aten::size.int", 2)) {
       std::optional<int64_t> dim = getConstantInt(size->getOperand(1));
       if (!dim)
         return fail("the trip count is x.size(d) of a non-constant d");
       sequence = size->getOperand(0);
       result.dim = *dim;
-    } else if (auto len = asOperator(count, "aten::len.Tensor")) {
+    } else if (auto len = asOperatorOf(count, "aten::len.Tensor", 1)) {
       sequence = len->getOperand(0);
     } else {
       return fail("the trip count is not the size of a forward input");
@@ -126,12 +139,16 @@ public:
     result.sequence = arg;
     if (result.dim < 0)
       return fail("the time dim is counted from the end");
+    if (std::optional<ArrayRef<int64_t>> sizes =
+            cast<ts::TensorType>(arg.getType()).getSizes();
+        sizes && result.dim >= static_cast<int64_t>(sizes->size()))
+      return fail("the time dim " + Twine(result.dim) +
+                  " is not a dim of the input, of rank " +
+                  Twine(sizes->size()));
     if (!isConstantTrue(loop.getInitialCondition()) ||
         !isConstantTrue(loop.getBodyBlock().getTerminator()->getOperand(0)))
       return fail("it is a while loop (its condition is not the constant "
                   "true)");
-    if (loop->getParentOp() != forward.getOperation())
-      return fail("it is nested in another op");
 
     // The input: read only as x[step] in the loop, and only for its sizes
     // outside.
@@ -144,7 +161,7 @@ public:
           continue;
         return fail("the input is also used outside the loop");
       }
-      auto select = asOperator(user, "aten::select.int");
+      auto select = asOperatorOf(user, "aten::select.int", 3);
       if (!select || use.getOperandNumber() != 0 ||
           getConstantInt(select->getOperand(1)) != result.dim ||
           select->getOperand(2) != step)
@@ -154,20 +171,35 @@ public:
     }
     if (result.steps.empty())
       return fail("the loop does not read the input's steps");
-    for (OpOperand &use : step.getUses())
-      if (!llvm::is_contained(result.steps,
-                              dyn_cast<ts::OperatorOp>(use.getOwner())))
-        return fail("the step index is used other than to index the input "
-                    "(a step-dependent computation has no NIR form)");
+    for (OpOperand &use : step.getUses()) {
+      auto user = dyn_cast<ts::OperatorOp>(use.getOwner());
+      if (llvm::is_contained(result.steps, user))
+        continue;
+      if (asOperatorOf(user, "aten::select.int", 3) &&
+          use.getOperandNumber() == 2)
+        return fail("it reads the steps of a second value (one forward "
+                    "input is the time sequence)");
+      return fail("the step index is used other than to index the input "
+                  "(a step-dependent computation has no NIR form)");
+    }
 
     // Outputs: lists appended to once per step, at the body's top level,
     // and stacked along the time dim after the loop.
+    bool badAppend = false;
     loop.getBody().walk([&](ts::OperatorOp append) {
-      if (append.getQualifiedName() == "aten::append.t")
-        result.lists.push_back({append->getOperand(0)
-                                    .getDefiningOp<ts::ListConstructOp>(),
-                                append, {}});
+      if (append.getQualifiedName() != "aten::append.t")
+        return;
+      if (!asOperatorOf(append, "aten::append.t", 2)) {
+        badAppend = true;
+        return;
+      }
+      result.lists.push_back(
+          {append->getOperand(0).getDefiningOp<ts::ListConstructOp>(), append,
+           {}});
     });
+    if (badAppend)
+      return fail("a list.append does not take a list and a value and "
+                  "return the list");
     if (result.lists.empty())
       return fail("it collects no outputs (list.append inside the loop)");
     for (RecordedList &recorded : result.lists) {
@@ -180,9 +212,16 @@ public:
       for (Operation *user : recorded.list->getUsers()) {
         if (user == recorded.append.getOperation())
           continue;
-        auto stack = asOperator(user, "aten::stack");
-        if (!stack || recorded.stack || loop->isAncestor(stack) ||
-            stack->isBeforeInBlock(loop) ||
+        if (asOperator(user, "aten::append.t"))
+          return fail("a list of outputs is appended to more than once "
+                      "per step");
+        auto stack = asOperatorOf(user, "aten::stack", 2);
+        // After the loop: the stack or the op holding it (an if) follows
+        // the loop in its block.
+        Operation *after =
+            stack ? loop->getBlock()->findAncestorOpInBlock(*stack) : nullptr;
+        if (!stack || recorded.stack || !after || after == loop ||
+            after->isBeforeInBlock(loop) ||
             getConstantInt(stack->getOperand(1)) != result.dim)
           return fail("a list of outputs is used other than by one "
                       "torch.stack along the time dim after the loop");

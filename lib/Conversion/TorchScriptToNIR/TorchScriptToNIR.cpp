@@ -220,7 +220,12 @@ struct OpContext {
                                ArrayRef<NamedAttribute> params) const;
 };
 
-using OpPattern = std::function<FailureOr<Signal>(OpContext &)>;
+/// The lowering of one operator, and how many operands it reads: the ts
+/// dialect cannot check an operator's arity without libtorch's schemas.
+struct OpPattern {
+  std::function<FailureOr<Signal>(OpContext &)> lower;
+  unsigned minOperands;
+};
 
 std::string formatPath(StringRef path) {
   return path.empty() ? std::string("<root>") : ("'" + path + "'").str();
@@ -737,11 +742,12 @@ FailureOr<Signal> lowerPadOp(OpContext &ctx) {
   if (!input)
     return failure();
   auto mode = dyn_cast_or_null<StringAttr>(ctx.constant(ctx.op->getOperand(2)));
-  if (!mode || mode.getValue() != "constant")
-    return ctx.emitError() << "padding mode "
-                           << (mode ? ("'" + mode.getValue() + "'").str()
-                                    : std::string("(not a constant)"))
-                           << " has no NIR form (NIR convolutions pad with "
+  if (!mode)
+    return ctx.emitError() << "the padding mode must be a constant string",
+           failure();
+  if (mode.getValue() != "constant")
+    return ctx.emitError() << "padding mode '" << mode.getValue()
+                           << "' has no NIR form (NIR convolutions pad with "
                               "zeros)",
            failure();
   Attribute value = ctx.constant(ctx.op->getOperand(3));
@@ -790,9 +796,11 @@ bool isBatchSize(OpContext &ctx, Value value) {
                                    "prim::NumToTensor.Scalar"))
       value = resolveAlias(ctx, toTensor->getOperand(0));
   auto size = asOperator(value.getDefiningOp(), "aten::size.int");
-  if (!size)
+  if (!size || size->getNumOperands() != 2)
     return false;
-  return constantInt(ctx, size->getOperand(1)) == 0;
+  // The batch of a signal; a weight's size(0) is not.
+  return constantInt(ctx, size->getOperand(1)) == 0 &&
+         ctx.signal(resolveAlias(ctx, size->getOperand(0)));
 }
 
 /// x.view(sizes) / x.reshape(sizes) that flattens a run of the signal's dims
@@ -1233,30 +1241,35 @@ FailureOr<Signal> lowerDropoutOp(OpContext &ctx) {
 }
 
 void Lowerer::registerOpPatterns() {
-  opPatterns["prim::unchecked_cast"] = lowerUncheckedCastOp;
+  auto add = [&](StringRef name, FailureOr<Signal> (*lower)(OpContext &),
+                 unsigned minOperands) {
+    opPatterns[name] = OpPattern{lower, minOperands};
+  };
+  add("prim::unchecked_cast", lowerUncheckedCastOp, 1);
   for (StringRef dropout : {"aten::dropout", "aten::feature_dropout",
                             "aten::alpha_dropout",
                             "aten::feature_alpha_dropout"}) {
-    opPatterns[dropout] = lowerDropoutOp;
-    opPatterns[(dropout + "_").str()] = lowerDropoutOp; // in place
+    add(dropout, lowerDropoutOp, 3);
+    add((dropout + "_").str(), lowerDropoutOp, 3); // in place
   }
-  opPatterns["aten::linear"] = lowerLinearOp;
-  opPatterns["aten::flatten.using_ints"] = lowerFlattenOp;
-  opPatterns["aten::avg_pool2d"] = lowerAvgPoolOp;
-  opPatterns["aten::mul.Tensor"] = lowerMulOp;
-  opPatterns["aten::mul.Scalar"] = lowerMulOp;
-  opPatterns["aten::add.Tensor"] = lowerAddOp;
-  opPatterns["aten::add_.Tensor"] = lowerAddOp;
+  add("aten::linear", lowerLinearOp, 3);
+  add("aten::flatten.using_ints", lowerFlattenOp, 3);
+  add("aten::avg_pool2d", lowerAvgPoolOp, 7);
+  add("aten::mul.Tensor", lowerMulOp, 2);
+  add("aten::mul.Scalar", lowerMulOp, 2);
+  add("aten::add.Tensor", lowerAddOp, 3);
+  add("aten::add_.Tensor", lowerAddOp, 3);
+  // _convolution's groups is operand 8; the others' is 6.
   for (StringRef conv : kConvOperators)
-    opPatterns[conv] = lowerConvOp;
-  opPatterns["aten::matmul"] = lowerMatmulOp;
-  opPatterns["aten::mm"] = lowerMatmulOp;
-  opPatterns["aten::pow.Tensor_Scalar"] = lowerPowOp;
-  opPatterns["aten::pad"] = lowerPadOp;
-  opPatterns["aten::view"] = lowerReshapeOp;
-  opPatterns["aten::reshape"] = lowerReshapeOp;
+    add(conv, lowerConvOp, conv == "aten::_convolution" ? 9 : 7);
+  add("aten::matmul", lowerMatmulOp, 2);
+  add("aten::mm", lowerMatmulOp, 2);
+  add("aten::pow.Tensor_Scalar", lowerPowOp, 2);
+  add("aten::pad", lowerPadOp, 4);
+  add("aten::view", lowerReshapeOp, 2);
+  add("aten::reshape", lowerReshapeOp, 2);
   for (StringRef name : {"aten::sign", "aten::abs", "aten::relu"})
-    opPatterns[name] = lowerSignAbsOp;
+    add(name, lowerSignAbsOp, 1);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1530,6 +1543,15 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
                           << scope.className << "'): no op pattern; "
                           << describeMappings(),
            failure();
+  if (op->getNumOperands() < it->second.minOperands)
+    return op.emitError() << "cannot lower '" << qualified << "' in module "
+                          << formatPath(scope.path) << " (class '"
+                          << scope.className << "'): it has "
+                          << op->getNumOperands()
+                          << " operands, fewer than the "
+                          << it->second.minOperands
+                          << " of TorchScript's operator",
+           failure();
   if (conditionalDepth)
     return op.emitError() << "cannot lower '" << qualified << "' in module "
                           << formatPath(scope.path) << " (class '"
@@ -1582,7 +1604,7 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
   }
   currentClass = scope.className;
   OpContext ctx{*this, env, op, scope.path, builder};
-  FailureOr<Signal> signal = it->second(ctx);
+  FailureOr<Signal> signal = it->second.lower(ctx);
   if (failed(signal))
     return failure();
   env.signals[op->getResult(0)] = std::move(*signal);

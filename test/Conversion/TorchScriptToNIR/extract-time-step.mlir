@@ -255,3 +255,371 @@ ts.module @two_loops "__torch__.TwoLoops" {
     ts.return %x : !ts.tensor
   }
 }
+
+// -----
+
+// The time dim not a constant (a hyper-parameter of forward).
+
+!Net = !ts.module<"__torch__.DynamicDim">
+ts.module @dynamic_dim "__torch__.DynamicDim" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %d: !ts.int = 0) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %d) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{cannot lower this loop of forward as a time loop: the trip count is x.size(d) of a non-constant d (a time loop runs `for step in range(x.size(d))` over a forward input x, reads it only as x[step] (x.select(d, step)), carries state from one step to the next and collects its outputs with list.append and torch.stack along d)}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %d, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %d) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// The time dim counted from the end (x.size(-1)).
+
+!Net = !ts.module<"__torch__.LastDim">
+ts.module @last_dim "__torch__.LastDim" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %m1 = ts.constant(-1) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %m1) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{the time dim is counted from the end}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %m1, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %m1) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// A constant trip count (range(5)) over the steps of an input.
+
+!Net = !ts.module<"__torch__.ConstantCount">
+ts.module @constant_count "__torch__.ConstantCount" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %int5 = ts.constant(5) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    // expected-error @below {{the trip count is not the size of a forward input}}
+    ts.loop %int5, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// The trip count is the size of a computed tensor, not of a forward input.
+
+!Net = !ts.module<"__torch__.ComputedCount">
+ts.module @computed_count "__torch__.ComputedCount" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %two = ts.constant(2.0) : !ts.float
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %x2 = ts.operator "aten::mul.Scalar"(%x, %two) : (!ts.tensor, !ts.float) -> !ts.tensor
+    %n = ts.operator "aten::size.int"(%x2, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{the trip count is the size of a value other than a forward input}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// The input also used whole, outside the loop.
+
+!Net = !ts.module<"__torch__.UsedOutside">
+ts.module @used_outside "__torch__.UsedOutside" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor> {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{the input is also used outside the loop}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    %r = ts.tuple_construct %y, %x : (!ts.tensor, !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor>
+    ts.return %r : !ts.tuple<!ts.tensor, !ts.tensor>
+  }
+}
+
+// -----
+
+// A loop over the input's size that never reads its steps.
+
+!Net = !ts.module<"__torch__.NoSteps">
+ts.module @no_steps "__torch__.NoSteps" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %c = ts.constant(dense<1.0> : tensor<4xf32>) : !ts.tensor
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{the loop does not read the input's steps}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %0 = ts.operator "aten::append.t"(%a, %c) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// A loop that only accumulates (returns its final state): no recorded
+// outputs.
+
+!Net = !ts.module<"__torch__.NoOutputs">
+ts.module @no_outputs "__torch__.NoOutputs" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %int1 = ts.constant(1) : !ts.int
+    %zero = ts.constant(dense<0.0> : tensor<4xf32>) : !ts.tensor
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{it collects no outputs (list.append inside the loop)}}
+    %sum = ts.loop %n, %true iter_args(%zero) : (!ts.tensor) -> !ts.tensor {
+    ^bb0(%step: !ts.int, %acc: !ts.tensor):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %next = ts.operator "aten::add.Tensor"(%acc, %xt, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+      ts.condition(%true) %next : !ts.tensor
+    }
+    ts.return %sum : !ts.tensor
+  }
+}
+
+// -----
+
+// The output list starts with an element (it is not created empty).
+
+!Net = !ts.module<"__torch__.Prefilled">
+ts.module @prefilled "__torch__.Prefilled" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %c = ts.constant(dense<0.0> : tensor<4xf32>) : !ts.tensor
+    %a = ts.list_construct %c : (!ts.tensor) -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{a list appended to in the loop is not created empty just before it}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// A list of outputs never stacked (the loop's final state is returned).
+
+!Net = !ts.module<"__torch__.NotStacked">
+ts.module @not_stacked "__torch__.NotStacked" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %int1 = ts.constant(1) : !ts.int
+    %zero = ts.constant(dense<0.0> : tensor<4xf32>) : !ts.tensor
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{a list of outputs is not stacked after the loop}}
+    %sum = ts.loop %n, %true iter_args(%zero) : (!ts.tensor) -> !ts.tensor {
+    ^bb0(%step: !ts.int, %acc: !ts.tensor):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %next = ts.operator "aten::add.Tensor"(%acc, %xt, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %next) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true) %next : !ts.tensor
+    }
+    ts.return %sum : !ts.tensor
+  }
+}
+
+// -----
+
+// Operators with the wrong number of operands (the ts dialect cannot check
+// arities) do not match: a one-operand size is no trip count.
+
+!Net = !ts.module<"__torch__.BadSize">
+ts.module @bad_size "__torch__.BadSize" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x) : (!ts.tensor) -> !ts.int
+    // expected-error @below {{the trip count is not the size of a forward input}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// A stack without its dim is not the stack of a time loop.
+
+!Net = !ts.module<"__torch__.BadStack">
+ts.module @bad_stack "__torch__.BadStack" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{a list of outputs is used other than by one torch.stack along the time dim after the loop}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a) : (!ts.list<!ts.tensor>) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// A traced input's time dim must be one of its dims.
+
+!Net = !ts.module<"__torch__.OutOfRange">
+ts.module @out_of_range "__torch__.OutOfRange" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor<[5, 4], f32>) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int5 = ts.constant(5) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int5) : (!ts.tensor<[5, 4], f32>, !ts.int) -> !ts.int
+    // expected-error @below {{the time dim 5 is not a dim of the input, of rank 2}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int5, %step) : (!ts.tensor<[5, 4], f32>, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int5) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// Two inputs read per step: one is the time sequence.
+
+!Net = !ts.module<"__torch__.TwoSequences">
+ts.module @two_sequences "__torch__.TwoSequences" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %u: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %int1 = ts.constant(1) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{it reads the steps of a second value (one forward input is the time sequence)}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %ut = ts.operator "aten::select.int"(%u, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %s = ts.operator "aten::add.Tensor"(%xt, %ut, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %s) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// One output list appended to twice per step.
+
+!Net = !ts.module<"__torch__.TwoAppends">
+ts.module @two_appends "__torch__.TwoAppends" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    // expected-error @below {{a list of outputs is appended to more than once per step}}
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      %1 = ts.operator "aten::append.t"(%a, %xt) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+
+// -----
+
+// The stack may sit in an op after the loop (an if): still after it.
+
+!Net = !ts.module<"__torch__.StackInIf">
+ts.module @stack_in_if "__torch__.StackInIf" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %flag: !ts.bool) -> !ts.tensor {
+    %true = ts.constant(true) : !ts.bool
+    %int0 = ts.constant(0) : !ts.int
+    %a = ts.list_construct : () -> !ts.list<!ts.tensor>
+    %n = ts.operator "aten::size.int"(%x, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    ts.loop %n, %true iter_args() : () -> () {
+    ^bb0(%step: !ts.int):
+      %xt = ts.operator "aten::select.int"(%x, %int0, %step) : (!ts.tensor, !ts.int, !ts.int) -> !ts.tensor
+      %r = ts.operator "aten::relu"(%xt) : (!ts.tensor) -> !ts.tensor
+      %0 = ts.operator "aten::append.t"(%a, %r) : (!ts.list<!ts.tensor>, !ts.tensor) -> !ts.list<!ts.tensor>
+      ts.condition(%true)
+    }
+    %y = ts.if %flag -> (!ts.tensor) {
+      %s = ts.operator "aten::stack"(%a, %int0) : (!ts.list<!ts.tensor>, !ts.int) -> !ts.tensor
+      ts.yield %s : !ts.tensor
+    } else {
+      %zero = ts.constant(dense<0.0> : tensor<4xf32>) : !ts.tensor
+      ts.yield %zero : !ts.tensor
+    }
+    ts.return %y : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: ts.module @stack_in_if
+// CHECK:         %[[R:.*]] = ts.operator "aten::relu"(%x)
+// CHECK-NOT:     ts.loop
+// CHECK:         ts.if %flag -> (!ts.tensor) {
+// CHECK-NEXT:      ts.yield %[[R]] : !ts.tensor

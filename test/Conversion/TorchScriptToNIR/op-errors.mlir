@@ -268,3 +268,123 @@ ts.module @asymmetric "__torch__.Asymmetric" {
     ts.return %1 : !ts.tensor
   }
 }
+
+// -----
+
+// Pads that are not constants (F.pad(x, (p, p)) with p a hyper-parameter of
+// forward).
+
+!Net = !ts.module<"__torch__.PadArgument">
+ts.module @pad_argument "__torch__.PadArgument" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %p: !ts.int = 1) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %mode = ts.constant("constant") : !ts.str
+    %int1 = ts.constant(1) : !ts.int
+    %ones = ts.constant([1, 1]) : !ts.list<!ts.int>
+    %zeros = ts.constant([0, 0]) : !ts.list<!ts.int>
+    %w = ts.constant(dense<1.0> : tensor<1x2x3x3xf32>) : !ts.tensor
+    %pads = ts.list_construct %p, %p : (!ts.int, !ts.int) -> !ts.list<!ts.int>
+    // expected-error @below {{cannot lower 'aten::pad' in module <root> (class '__torch__.PadArgument'): the pads must be a constant list of pairs of non-negative ints}}
+    %0 = ts.operator "aten::pad"(%x, %pads, %mode, %none) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    %1 = ts.operator "aten::conv2d"(%0, %w, %none, %ones, %zeros, %ones, %int1) : (!ts.tensor, !ts.tensor, !ts.none, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.int) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// -----
+
+// Negative pads (cropping).
+
+!Net = !ts.module<"__torch__.Crop">
+ts.module @crop "__torch__.Crop" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %mode = ts.constant("constant") : !ts.str
+    %int1 = ts.constant(1) : !ts.int
+    %pads = ts.constant([-1, -1]) : !ts.list<!ts.int>
+    %ones = ts.constant([1, 1]) : !ts.list<!ts.int>
+    %zeros = ts.constant([0, 0]) : !ts.list<!ts.int>
+    %w = ts.constant(dense<1.0> : tensor<1x2x3x3xf32>) : !ts.tensor
+    // expected-error @below {{the pads must be a constant list of pairs of non-negative ints}}
+    %0 = ts.operator "aten::pad"(%x, %pads, %mode, %none) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    %1 = ts.operator "aten::conv2d"(%0, %w, %none, %ones, %zeros, %ones, %int1) : (!ts.tensor, !ts.tensor, !ts.none, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.int) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// -----
+
+// A padding mode that is not a constant (a hyper-parameter of forward).
+
+!Net = !ts.module<"__torch__.ModeArgument">
+ts.module @mode_argument "__torch__.ModeArgument" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %mode: !ts.str = "constant") -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %int1 = ts.constant(1) : !ts.int
+    %ones = ts.constant([1, 1]) : !ts.list<!ts.int>
+    %zeros = ts.constant([0, 0]) : !ts.list<!ts.int>
+    %w = ts.constant(dense<1.0> : tensor<1x2x3x3xf32>) : !ts.tensor
+    // expected-error @below {{the padding mode must be a constant string}}
+    %0 = ts.operator "aten::pad"(%x, %ones, %mode, %none) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    %1 = ts.operator "aten::conv2d"(%0, %w, %none, %ones, %zeros, %ones, %int1) : (!ts.tensor, !ts.tensor, !ts.none, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.int) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// -----
+
+// F.pad padding more dims than the convolution has spatial dims (the
+// channels too).
+
+!Net = !ts.module<"__torch__.PadChannels">
+ts.module @pad_channels "__torch__.PadChannels" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %mode = ts.constant("constant") : !ts.str
+    %int1 = ts.constant(1) : !ts.int
+    %pads = ts.constant([1, 1, 1, 1, 1, 1]) : !ts.list<!ts.int>
+    %ones = ts.constant([1, 1]) : !ts.list<!ts.int>
+    %zeros = ts.constant([0, 0]) : !ts.list<!ts.int>
+    %w = ts.constant(dense<1.0> : tensor<1x2x3x3xf32>) : !ts.tensor
+    %0 = ts.operator "aten::pad"(%x, %pads, %mode, %none) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    // expected-error @below {{cannot lower 'aten::conv2d' in module <root> (class '__torch__.PadChannels'): F.pad pads 3 dims, more than the convolution's 2 spatial dims}}
+    %1 = ts.operator "aten::conv2d"(%0, %w, %none, %ones, %zeros, %ones, %int1) : (!ts.tensor, !ts.tensor, !ts.none, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.list<!ts.int>, !ts.int) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// -----
+
+// F.pad before a convolution with padding "same" (which pads by its own
+// rule).
+
+!Net = !ts.module<"__torch__.PadSame">
+ts.module @pad_same "__torch__.PadSame" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %mode = ts.constant("constant") : !ts.str
+    %same = ts.constant("same") : !ts.str
+    %int1 = ts.constant(1) : !ts.int
+    %pads = ts.constant([1, 1]) : !ts.list<!ts.int>
+    %ones = ts.constant([1, 1]) : !ts.list<!ts.int>
+    %w = ts.constant(dense<1.0> : tensor<1x2x3x3xf32>) : !ts.tensor
+    %0 = ts.operator "aten::pad"(%x, %pads, %mode, %none) : (!ts.tensor, !ts.list<!ts.int>, !ts.str, !ts.none) -> !ts.tensor
+    // expected-error @below {{cannot lower 'aten::conv2d.padding' in module <root> (class '__torch__.PadSame'): F.pad before a convolution with padding 'same' has no NIR form}}
+    %1 = ts.operator "aten::conv2d.padding"(%0, %w, %none, %ones, %same, %ones, %int1) : (!ts.tensor, !ts.tensor, !ts.none, !ts.list<!ts.int>, !ts.str, !ts.list<!ts.int>, !ts.int) -> !ts.tensor
+    ts.return %1 : !ts.tensor
+  }
+}
+
+// -----
+
+// An operator call with fewer operands than TorchScript's operator (the ts
+// dialect cannot check arities) is an error, not a read past the operands.
+
+!Net = !ts.module<"__torch__.ShortPad">
+ts.module @short_pad "__torch__.ShortPad" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    // expected-error @below {{cannot lower 'aten::pad' in module <root> (class '__torch__.ShortPad'): it has 1 operands, fewer than the 4 of TorchScript's operator}}
+    %y = ts.operator "aten::pad"(%x) : (!ts.tensor) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}

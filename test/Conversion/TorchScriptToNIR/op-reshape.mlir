@@ -103,3 +103,50 @@ ts.module @runtime_size "__torch__.RuntimeSize" {
     ts.return %0 : !ts.tensor
   }
 }
+
+// -----
+
+// Sizes that are not a list known at compile time (a hyper-parameter of
+// forward).
+
+!Net = !ts.module<"__torch__.ShapeArgument">
+ts.module @shape_argument "__torch__.ShapeArgument" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %shape: !ts.list<!ts.int> = [-1, 24]) -> !ts.tensor {
+    // expected-error @below {{cannot lower 'aten::view' in module <root> (class '__torch__.ShapeArgument'): the sizes must be a list of constants, -1 and the batch size x.size(0)}}
+    %0 = ts.operator "aten::view"(%x, %shape) : (!ts.tensor, !ts.list<!ts.int>) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// A size that is neither positive nor -1.
+
+!Net = !ts.module<"__torch__.NegativeSize">
+ts.module @negative_size "__torch__.NegativeSize" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %sizes = ts.constant([-1, -2, 12]) : !ts.list<!ts.int>
+    // expected-error @below {{cannot lower 'aten::reshape' in module <root> (class '__torch__.NegativeSize'): a size of -2 is not a dim}}
+    %0 = ts.operator "aten::reshape"(%x, %sizes) : (!ts.tensor, !ts.list<!ts.int>) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
+
+// -----
+
+// The batch size is a signal's size(0): a weight's is not (PyTorch would
+// give [6, 4 * batch]).
+
+!Net = !ts.module<"__torch__.WeightBatch">
+ts.module @weight_batch "__torch__.WeightBatch" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %int0 = ts.constant(0) : !ts.int
+    %int-1 = ts.constant(-1) : !ts.int
+    %w = ts.constant(dense<1.0> : tensor<6x4xf32>) : !ts.tensor
+    %b = ts.operator "aten::size.int"(%w, %int0) : (!ts.tensor, !ts.int) -> !ts.int
+    %sizes = ts.list_construct %b, %int-1 : (!ts.int, !ts.int) -> !ts.list<!ts.int>
+    // expected-error @below {{cannot lower 'aten::view' in module <root> (class '__torch__.WeightBatch'): the sizes must be constants, -1 and the batch size x.size(0)}}
+    %0 = ts.operator "aten::view"(%x, %sizes) : (!ts.tensor, !ts.list<!ts.int>) -> !ts.tensor
+    ts.return %0 : !ts.tensor
+  }
+}
