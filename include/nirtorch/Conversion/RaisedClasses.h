@@ -48,6 +48,9 @@ inline constexpr llvm::StringLiteral kPortMetadataSlot = "nir_port_metadata";
 /// On the root: the NIR names of node modules that cannot carry `nir_name`
 /// themselves (a node library's classes), by dotted slot path.
 inline constexpr llvm::StringLiteral kNodeNamesSlot = "nir_node_names";
+/// On the root: the top graph's `nir.edge_order` (a file's edge order,
+/// docs/NIRFile.md), as [source, target] name pairs.
+inline constexpr llvm::StringLiteral kEdgeOrderSlot = "nir_edge_order";
 inline constexpr llvm::StringLiteral kInputSlot = "nir_input";
 inline constexpr llvm::StringLiteral kInputShapeSlot = "nir_input_shape";
 inline constexpr llvm::StringLiteral kOutputSlot = "nir_output";

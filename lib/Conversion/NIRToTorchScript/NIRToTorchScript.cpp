@@ -389,6 +389,18 @@ static void addMetadataSlot(OpBuilder &b, Location loc,
                             b.getStringAttr(printMetadata(metadata)), false);
 }
 
+/// `nir_edge_order: List[List[str]]`, a graph's `nir.edge_order` (the edge
+/// order of the file it was read from), so that the lowering gives it back
+/// and the file is written as read; none without a record.
+static void addEdgeOrderSlot(OpBuilder &b, Location loc, ArrayAttr edgeOrder) {
+  if (!edgeOrder)
+    return;
+  MLIRContext *ctx = b.getContext();
+  Type strListT = ts::ListType::get(ctx, ts::StrType::get(ctx));
+  b.create<ts::AttributeOp>(loc, raised::kEdgeOrderSlot,
+                            ts::ListType::get(ctx, strListT), edgeOrder, false);
+}
+
 LogicalResult RaiseNIRNodes::buildNodeModule(
     OpBuilder &b, ts::ScriptModuleOp parent, NodeOpInterface node,
     StringRef slotName, const NodeKind &kind, double stepDt) {
@@ -811,7 +823,8 @@ static llvm::StringSet<> reservedSlotNames() {
         raised::kOutputShapesSlot, raised::kMetadataSlot, raised::kNodesSlot,
         raised::kNameSlot, raised::kInputSlot, raised::kInputShapeSlot,
         raised::kOutputSlot, raised::kOutputShapeSlot,
-        raised::kPortMetadataSlot, raised::kNodeNamesSlot})
+        raised::kPortMetadataSlot, raised::kNodeNamesSlot,
+        raised::kEdgeOrderSlot})
     names.insert(slot);
   return names;
 }
@@ -898,6 +911,7 @@ static ts::ScriptModuleOp buildContainerModule(OpBuilder &b, Location loc,
                             ints(level.outputShape), false);
   addNodeListSlot(b, loc, level);
   addPortMetadataSlot(b, loc, level);
+  addEdgeOrderSlot(b, loc, level.edgeOrder);
   return module;
 }
 
@@ -1030,6 +1044,7 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
   addPortMetadataSlot(b, loc, top);
   if (nesting.hasSubgraphs())
     addNodeListSlot(b, loc, top);
+  addEdgeOrderSlot(b, loc, top.edgeOrder);
   top.module = root;
 
   batchedWeightClasses.clear();

@@ -3,6 +3,7 @@
 #include "Nesting.h"
 
 #include "nirtorch/Conversion/RaisedClasses.h"
+#include "nirtorch/Dialect/NIR/EdgeOrder.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringMap.h"
@@ -33,6 +34,7 @@ static void collectLevel(Block &block, GraphLevel &level, Nesting &nesting) {
     auto child = std::make_unique<GraphLevel>();
     child->name = subgraph.getName().str();
     child->metadata = subgraph.getMetadataAttr();
+    child->edgeOrder = subgraph->getAttrOfType<ArrayAttr>(kEdgeOrderAttrName);
     child->parent = &level;
     Block &body = subgraph.getBodyBlock();
     for (auto input : body.getOps<InputOp>()) {
@@ -53,6 +55,7 @@ static void collectLevel(Block &block, GraphLevel &level, Nesting &nesting) {
 Nesting raising::collectNesting(GraphOp graph) {
   Nesting nesting;
   nesting.top->metadata = graph.getMetadataAttr();
+  nesting.top->edgeOrder = graph->getAttrOfType<ArrayAttr>(kEdgeOrderAttrName);
   collectLevel(graph.getBodyBlock(), *nesting.top, nesting);
   return nesting;
 }
@@ -77,6 +80,8 @@ static DictionaryAttr encodeLevel(const GraphLevel &level, Builder &b) {
       b.getNamedAttr("subgraphs", b.getArrayAttr(children))};
   if (level.metadata)
     fields.push_back(b.getNamedAttr("metadata", level.metadata));
+  if (level.edgeOrder)
+    fields.push_back(b.getNamedAttr("edge_order", level.edgeOrder));
   if (level.parent) {
     fields.push_back(b.getNamedAttr("name", b.getStringAttr(level.name)));
     fields.push_back(
@@ -121,6 +126,11 @@ struct Decoder {
       level.metadata = dyn_cast<DictionaryAttr>(metadata);
       if (!level.metadata)
         return error() << "has a 'metadata' that is not a dictionary";
+    }
+    if (Attribute edgeOrder = dict.get("edge_order")) {
+      level.edgeOrder = dyn_cast<ArrayAttr>(edgeOrder);
+      if (!level.edgeOrder)
+        return error() << "has an 'edge_order' that is not a list";
     }
     for (Attribute entry : nodes) {
       std::optional<SmallVector<std::string>> names =
@@ -205,7 +215,9 @@ FailureOr<Nesting> raising::readNesting(GraphOp graph) {
     decoder.flat[node.getNodeName()] = node;
   if (failed(decoder.decode(record, *nesting.top, "")))
     return failure();
-  // The graph's own metadata is the graph's, as it is now.
+  // The graph's own metadata and edge order are the graph's, as they are
+  // now.
   nesting.top->metadata = graph.getMetadataAttr();
+  nesting.top->edgeOrder = graph->getAttrOfType<ArrayAttr>(kEdgeOrderAttrName);
   return nesting;
 }

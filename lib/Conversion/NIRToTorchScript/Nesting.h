@@ -28,6 +28,8 @@ struct GraphLevel {
   /// The subgraph node's name; empty for the top graph.
   std::string name;
   DictionaryAttr metadata;
+  /// The graph's `nir.edge_order` (a file's edge order), or null.
+  ArrayAttr edgeOrder;
   /// The subgraph's Input and Output nodes.
   std::string inputName, outputName;
   SmallVector<int64_t> inputShape, outputShape;

@@ -12,6 +12,7 @@
 #include "RaisedGraph.h"
 
 #include "nirtorch/Conversion/RaisedClasses.h"
+#include "nirtorch/Dialect/NIR/EdgeOrder.h"
 #include "nirtorch/Dialect/NIR/NIRMetadata.h"
 
 #include "mlir/IR/Builders.h"
@@ -33,6 +34,8 @@ struct Level {
   /// The prefix of its nodes' names in the flat graph ("rnn.").
   std::string prefix;
   DictionaryAttr metadata;
+  /// The recorded `nir.edge_order`, or null.
+  ArrayAttr edgeOrder;
   std::string inputName, outputName;
   SmallVector<int64_t> inputShape, outputShape;
   SmallVector<SmallVector<std::string>> nodes;
@@ -53,6 +56,20 @@ Attribute slotValue(ts::ScriptModuleOp module, StringRef name) {
   auto slot = dyn_cast_or_null<ts::AttributeOp>(
       SymbolTable::lookupSymbolIn(module, name));
   return slot ? slot.getSlotValue() : Attribute();
+}
+
+/// The `nir_edge_order` record of a graph level, in the form the verifier
+/// accepts on the graph (edge_order_c1), or null.
+ArrayAttr edgeOrderSlot(ts::ScriptModuleOp module) {
+  auto edgeOrder =
+      dyn_cast_or_null<ArrayAttr>(slotValue(module, raised::kEdgeOrderSlot));
+  if (!edgeOrder || !llvm::all_of(edgeOrder, [](Attribute pair) {
+        std::optional<SmallVector<std::string>> names =
+            raised::readStringList(pair);
+        return names && names->size() == 2;
+      }))
+    return {};
+  return edgeOrder;
 }
 
 std::optional<std::string> stringSlot(ts::ScriptModuleOp module,
@@ -130,6 +147,7 @@ FailureOr<std::string> readLevel(Level &level) {
     if (failed(parsed))
       return failure();
     level.metadata = *parsed;
+    level.edgeOrder = edgeOrderSlot(module);
     level.inputName = *inputName;
     level.outputName = *outputName;
     level.inputShape = std::move(*inputShape);
@@ -248,6 +266,8 @@ void rebuildLevel(const Level &level, Block &block,
       state.addAttribute("name", b.getStringAttr(name));
       if (inner.metadata)
         state.addAttribute("metadata", inner.metadata);
+      if (inner.edgeOrder)
+        state.addAttribute(nir::kEdgeOrderAttrName, inner.edgeOrder);
       state.addTypes(signalType(context, inner.outputShape));
       state.addRegion()->emplaceBlock();
       op = b.create(state);
@@ -343,6 +363,8 @@ LogicalResult nirtorch::restoreRaisedGraph(ts::ScriptModuleOp root,
       graph.setMetadataAttr(*metadata);
   }
   restoreOutputShapes(root, graph);
+  if (ArrayAttr edgeOrder = edgeOrderSlot(root))
+    graph->setAttr(nir::kEdgeOrderAttrName, edgeOrder);
   Block &body = graph.getBodyBlock();
   Level top;
   top.module = root;
