@@ -96,6 +96,18 @@ inline mlir::ts::OperatorOp asOperator(mlir::Operation *op,
              : mlir::ts::OperatorOp();
 }
 
+/// `op` if it is a call of operator `name` with `arity` operands and one
+/// result: the ts dialect cannot check operators' signatures without
+/// libtorch's schemas, so code that reads operands by index checks first.
+inline mlir::ts::OperatorOp asOperator(mlir::Operation *op,
+                                       llvm::StringRef name, unsigned arity) {
+  mlir::ts::OperatorOp matched = asOperator(op, name);
+  return matched && matched->getNumOperands() == arity &&
+                 matched->getNumResults() == 1
+             ? matched
+             : mlir::ts::OperatorOp();
+}
+
 } // namespace nirtorch::lowering
 
 #endif

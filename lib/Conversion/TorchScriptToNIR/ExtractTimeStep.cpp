@@ -45,17 +45,6 @@ std::optional<int64_t> getConstantInt(Value value) {
   return std::nullopt;
 }
 
-/// `op` if it is a call of operator `name` with `arity` operands and one
-/// result: the ts dialect cannot check operators' signatures without
-/// libtorch's schemas.
-ts::OperatorOp asOperatorOf(Operation *op, StringRef name, unsigned arity) {
-  ts::OperatorOp matched = asOperator(op, name);
-  return matched && matched->getNumOperands() == arity &&
-                 matched->getNumResults() == 1
-             ? matched
-             : ts::OperatorOp();
-}
-
 bool isConstantTrue(Value value) {
   auto flag =
       dyn_cast_or_null<BoolAttr>(nirtorch::lowering::foldConstant(value, nullptr));
@@ -119,13 +108,13 @@ public:
     // for step in range(x.size(d)) (len(x): d = 0).
     Operation *count = loop.getMaxTripCount().getDefiningOp();
     Value sequence;
-    if (auto size = asOperatorOf(count, "aten::size.int", 2)) {
+    if (auto size = asOperator(count, "aten::size.int", 2)) {
       std::optional<int64_t> dim = getConstantInt(size->getOperand(1));
       if (!dim)
         return fail("the trip count is x.size(d) of a non-constant d");
       sequence = size->getOperand(0);
       result.dim = *dim;
-    } else if (auto len = asOperatorOf(count, "aten::len.Tensor", 1)) {
+    } else if (auto len = asOperator(count, "aten::len.Tensor", 1)) {
       sequence = len->getOperand(0);
     } else {
       return fail("the trip count is not the size of a forward input");
@@ -161,7 +150,7 @@ public:
           continue;
         return fail("the input is also used outside the loop");
       }
-      auto select = asOperatorOf(user, "aten::select.int", 3);
+      auto select = asOperator(user, "aten::select.int", 3);
       if (!select || use.getOperandNumber() != 0 ||
           getConstantInt(select->getOperand(1)) != result.dim ||
           select->getOperand(2) != step)
@@ -175,7 +164,7 @@ public:
       auto user = dyn_cast<ts::OperatorOp>(use.getOwner());
       if (llvm::is_contained(result.steps, user))
         continue;
-      if (asOperatorOf(user, "aten::select.int", 3) &&
+      if (asOperator(user, "aten::select.int", 3) &&
           use.getOperandNumber() == 2)
         return fail("it reads the steps of a second value (one forward "
                     "input is the time sequence)");
@@ -189,7 +178,7 @@ public:
     loop.getBody().walk([&](ts::OperatorOp append) {
       if (append.getQualifiedName() != "aten::append.t")
         return;
-      if (!asOperatorOf(append, "aten::append.t", 2)) {
+      if (!asOperator(append, "aten::append.t", 2)) {
         badAppend = true;
         return;
       }
@@ -215,7 +204,7 @@ public:
         if (asOperator(user, "aten::append.t"))
           return fail("a list of outputs is appended to more than once "
                       "per step");
-        auto stack = asOperatorOf(user, "aten::stack", 2);
+        auto stack = asOperator(user, "aten::stack", 2);
         // After the loop: the stack or the op holding it (an if) follows
         // the loop in its block.
         Operation *after =

@@ -276,13 +276,13 @@ FailureOr<ElementsAttr> resolveParam(const FileMapping &mapping,
             array.values.assign(numbers->begin(), numbers->end());
             return array;
           }
-          std::optional<SmallVector<double>> numbers =
-              getNumbers(call.getConstant(name));
+          Attribute constant = call.getConstant(name);
+          std::optional<SmallVector<double>> numbers = getNumbers(constant);
           if ((!numbers || numbers->empty()) && name == "dt" && mapping.dt)
             return ParamArray::scalar(*mapping.dt);
           if (!numbers || numbers->empty())
             return std::nullopt;
-          if (isa<ArrayAttr>(call.getConstant(name)))
+          if (isa_and_nonnull<ArrayAttr>(constant))
             array.shape.push_back(numbers->size());
           array.values.assign(numbers->begin(), numbers->end());
           return array;

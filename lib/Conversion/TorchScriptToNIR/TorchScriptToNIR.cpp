@@ -795,8 +795,8 @@ bool isBatchSize(OpContext &ctx, Value value) {
     if (auto toTensor = asOperator(toInt->getOperand(0).getDefiningOp(),
                                    "prim::NumToTensor.Scalar"))
       value = resolveAlias(ctx, toTensor->getOperand(0));
-  auto size = asOperator(value.getDefiningOp(), "aten::size.int");
-  if (!size || size->getNumOperands() != 2)
+  auto size = asOperator(value.getDefiningOp(), "aten::size.int", 2);
+  if (!size)
     return false;
   // The batch of a signal; a weight's size(0) is not.
   return constantInt(ctx, size->getOperand(1)) == 0 &&
