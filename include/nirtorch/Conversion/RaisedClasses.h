@@ -51,6 +51,9 @@ inline constexpr llvm::StringLiteral kNodeNamesSlot = "nir_node_names";
 /// On the root: the top graph's `nir.edge_order` (a file's edge order,
 /// docs/NIRFile.md), as [source, target] name pairs.
 inline constexpr llvm::StringLiteral kEdgeOrderSlot = "nir_edge_order";
+/// On the root of a large graph: the state keys its forward reads and
+/// writes, by index (docs/Raising.md, "Large graphs").
+inline constexpr llvm::StringLiteral kStateKeysSlot = "nir_state_keys";
 inline constexpr llvm::StringLiteral kInputSlot = "nir_input";
 inline constexpr llvm::StringLiteral kInputShapeSlot = "nir_input_shape";
 inline constexpr llvm::StringLiteral kOutputSlot = "nir_output";

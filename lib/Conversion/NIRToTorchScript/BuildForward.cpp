@@ -11,6 +11,7 @@
 
 #include "nirtorch/Conversion/NIRToTorchScript.h"
 #include "nirtorch/Conversion/NIRToTorchScript/NodeMap.h"
+#include "nirtorch/Conversion/RaisedClasses.h"
 
 #include "RaiseCommon.h"
 
@@ -150,13 +151,14 @@ FailureOr<NodeCall> readNodeCall(Operation *op, ts::ScriptModuleOp root) {
 /// The symbol of the state read helper of large graphs.
 constexpr llvm::StringLiteral kStateOrZeros = "__torch__.nirtorch.state_or_zeros";
 
-/// `state_or_zeros(state, key, x, rank, shape, dtype)`: `state[key]` if the
-/// dict has it, else zeros of x's leading (batch) dims, that is
-/// `x.size()[:x.dim() - rank]`, followed by `shape`, of dtype code `dtype` on
-/// x's device. A large graph's forward reads its states through it, one
-/// call each instead of one `if` each: TorchScript's save and load lint and
-/// serialize every block once per block (docs/Raising.md, "Large graphs").
-/// Made once per module.
+/// `state_or_zeros(state, keys, index, x, rank, shape, dtype)`: with `key`
+/// the string `keys[index]`, `state[key]` if the dict has it, else zeros of
+/// x's leading (batch) dims, that is `x.size()[:x.dim() - rank]`, followed
+/// by `shape`, of dtype code `dtype` on x's device. A large graph's forward
+/// reads its states through it, one call each instead of one `if` each
+/// (TorchScript's save and load lint and serialize every block once per
+/// block), and its keys from one list attribute instead of one string
+/// constant each (docs/Raising.md, "Large graphs"). Made once per module.
 FlatSymbolRefAttr getStateOrZeros(ModuleOp top, Location loc) {
   MLIRContext *ctx = top.getContext();
   auto symbol = FlatSymbolRefAttr::get(ctx, kStateOrZeros);
@@ -165,18 +167,22 @@ FlatSymbolRefAttr getStateOrZeros(ModuleOp top, Location loc) {
   OpBuilder b(ctx);
   TSBuilder t{b, loc};
   Type intListT = ts::ListType::get(ctx, t.intT());
+  Type strListT = ts::ListType::get(ctx, t.strT());
   b.setInsertionPointToEnd(top.getBody());
   auto function = b.create<ts::FunctionOp>(
       loc, kStateOrZeros,
-      b.getFunctionType({t.dictT(), t.strT(), t.tensorT(), t.intT(), intListT,
-                         t.intT()},
+      b.getFunctionType({t.dictT(), strListT, t.intT(), t.tensorT(), t.intT(),
+                         intListT, t.intT()},
                         {t.tensorT()}),
-      ArrayRef<StringRef>{"state", "key", "x", "rank", "shape", "dtype"});
+      ArrayRef<StringRef>{"state", "keys", "index", "x", "rank", "shape",
+                          "dtype"});
   Block &body = function.getBody().front();
   b.setInsertionPointToStart(&body);
-  Value state = body.getArgument(0), key = body.getArgument(1),
-        x = body.getArgument(2), rank = body.getArgument(3),
-        shape = body.getArgument(4), dtype = body.getArgument(5);
+  Value state = body.getArgument(0), x = body.getArgument(3),
+        rank = body.getArgument(4), shape = body.getArgument(5),
+        dtype = body.getArgument(6);
+  Value key = t.op("aten::__getitem__.t",
+                   {body.getArgument(1), body.getArgument(2)}, t.strT());
   Value has = t.op("aten::__contains__.str", {state, key}, t.boolT());
   auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, has);
   {
@@ -309,16 +315,22 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   // forward_sequence, whose inputs have time in dim 0).
   int64_t inRank = cast<ShapedType>(inputs[0].getType()).getRank();
   Type intListT = ts::ListType::get(ctx, t.intT());
-  auto zerosLike = [&](Value x, int64_t timeDims, ArrayRef<int64_t> shape) {
+  Type strListT = ts::ListType::get(ctx, t.strT());
+  auto batchDimsOf = [&](Value x, int64_t timeDims) {
     Value leadEnd =
         t.op("aten::sub.int",
              {t.op("aten::dim", {x}, t.intT()), t.cInt(inRank)}, t.intT());
-    Value lead = t.op("aten::slice.t",
-                      {t.op("aten::size", {x}, intListT), t.cInt(timeDims),
-                       leadEnd, t.cInt(1)},
-                      intListT);
-    Value size = t.op("aten::add.t", {lead, t.cIntList(shape)}, intListT);
-    Value device = t.op("prim::device", {x}, t.deviceT());
+    return t.op("aten::slice.t",
+                {t.op("aten::size", {x}, intListT), t.cInt(timeDims), leadEnd,
+                 t.cInt(1)},
+                intListT);
+  };
+  // Zeros on x's device (read here unless given) of batch dims + shape.
+  auto zerosOf = [&](Value x, Value batchDims, Value device,
+                     ArrayRef<int64_t> shape) {
+    Value size = t.op("aten::add.t", {batchDims, t.cIntList(shape)}, intListT);
+    if (!device)
+      device = t.op("prim::device", {x}, t.deviceT());
     Value dtypeCode = t.cInt(useF64 ? kFloat64Code : kFloat32Code);
     return t.tensorOp("aten::zeros",
                       {size, dtypeCode, t.cNone(), device, t.cNone()});
@@ -333,15 +345,36 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   FlatSymbolRefAttr stateOrZeros;
   if (stateReads > kLargeLevelNodes)
     stateOrZeros = getStateOrZeros(graph->getParentOfType<ModuleOp>(), loc);
+  // A large graph's state keys: the root's list `nir_state_keys`, read once
+  // and indexed (a string constant per key makes TorchScript's save and load
+  // grow faster than linearly).
+  llvm::StringMap<unsigned> keyIndices;
+  SmallVector<Attribute> keyList;
+  auto keyIndexOf = [&](StringRef key) -> int64_t {
+    auto [it, inserted] = keyIndices.try_emplace(key, keyList.size());
+    if (inserted)
+      keyList.push_back(b.getStringAttr(key));
+    return it->second;
+  };
+  Value keys = stateOrZeros
+                   ? t.getAttr(self, raised::kStateKeysSlot, strListT)
+                   : Value();
+  auto keyValue = [&](StringRef key) -> Value {
+    if (!keys)
+      return t.cStr(key);
+    return t.op("aten::__getitem__.t", {keys, t.cInt(keyIndexOf(key))},
+                t.strT());
+  };
   llvm::StringMap<SmallVector<int64_t>> stateShapes;
   auto readDictState = [&](StringRef key, ArrayRef<int64_t> shape) -> Value {
     stateShapes[key] = SmallVector<int64_t>(shape);
-    Value k = t.cStr(key);
     if (stateOrZeros)
       return b.create<ts::CallFunctionOp>(
           loc, t.tensorT(), stateOrZeros,
-          ValueRange{oldState, k, input, t.cInt(inRank), t.cIntList(shape),
+          ValueRange{oldState, keys, t.cInt(keyIndexOf(key)), input,
+                     t.cInt(inRank), t.cIntList(shape),
                      t.cInt(useF64 ? kFloat64Code : kFloat32Code)});
+    Value k = t.cStr(key);
     Value has = t.op("aten::__contains__.str", {oldState, k}, t.boolT());
     auto ifOp = b.create<ts::IfOp>(loc, TypeRange{t.tensorT()}, has);
     OpBuilder::InsertionGuard guard(b);
@@ -349,7 +382,8 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     b.create<ts::YieldOp>(loc, ValueRange{t.op("aten::__getitem__.Dict_str",
                                                {oldState, k}, t.tensorT())});
     b.createBlock(&ifOp.getElseRegion());
-    Value zeros = zerosLike(input, /*timeDims=*/0, shape);
+    Value zeros =
+        zerosOf(input, batchDimsOf(input, /*timeDims=*/0), Value(), shape);
     b.create<ts::YieldOp>(loc, ValueRange{zeros});
     return ifOp.getResult(0);
   };
@@ -361,16 +395,30 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   using StateList = SmallVector<std::pair<std::string, Value>>;
   // `submodules` holds node submodules read before a loop (else each is read
   // where it is called).
-  // The node's submodule, through the containers of its subgraphs.
+  // The node's submodule, through the containers on its slot path (its
+  // subgraphs', its group's). Each container is read once per method, where
+  // first needed: every read is in the method's top block.
+  struct Container {
+    Value value;
+    ts::ScriptModuleOp module;
+  };
+  DenseMap<Value, llvm::StringMap<Container>> containers; // self -> path
   auto getNodeModule = [&](Value self, Operation *op) {
     ArrayRef<std::string> path = calls[op].path;
-    ts::ScriptModuleOp object = root;
-    Value value = self;
+    llvm::StringMap<Container> &cache = containers[self];
+    Container current{self, root};
+    std::string prefix;
     for (const std::string &slot : path.drop_back()) {
-      object = object.lookupSubmodule(slot);
-      value = t.getAttr(value, slot, object.getType());
+      prefix += slot;
+      prefix += '.';
+      Container &next = cache[prefix];
+      if (!next.value) {
+        next.module = current.module.lookupSubmodule(slot);
+        next.value = t.getAttr(current.value, slot, next.module.getType());
+      }
+      current = next;
     }
-    return t.getAttr(value, path.back(), calls[op].module.getType());
+    return t.getAttr(current.value, path.back(), calls[op].module.getType());
   };
   // `coefficients` holds, for neuron nodes of a loop, their step
   // coefficients computed before it: those nodes call `step`, not `forward`.
@@ -457,7 +505,7 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     return failure();
   SmallVector<Value> keysAndValues;
   for (auto &[key, value] : newState) {
-    keysAndValues.push_back(t.cStr(key));
+    keysAndValues.push_back(keyValue(key));
     keysAndValues.push_back(value);
   }
   Value stateOut = b.create<ts::DictConstructOp>(loc, dictT, keysAndValues);
@@ -473,7 +521,9 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   ts::MethodOp sequence = addMethod(b, loc, root, "forward_sequence",
                                     sequenceArgTypes, argNames, sequenceResult);
   // The loop carries the state tensors themselves (zeros made once before
-  // it), not a dict: no key lookups or dict per step.
+  // it), not a dict: no key lookups or dict per step. A large graph carries
+  // them in one tuple: TorchScript's load grows faster than linearly in a
+  // loop's carried values.
   Block &sb = sequence.getBody().front();
   Value sself = sb.getArgument(0), first = sb.getArgument(1);
   Type tensorListT = ts::ListType::get(ctx, t.tensorT());
@@ -481,10 +531,23 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   SmallVector<Value> zeroStates;
   SmallVector<Type> stateTypes;
   llvm::StringMap<unsigned> stateIndex;
+  // The batch dims and the device are read once for all states.
+  Value batchDims, device;
+  if (!newState.empty()) {
+    batchDims = batchDimsOf(first, /*timeDims=*/1);
+    device = t.op("prim::device", {first}, t.deviceT());
+  }
   for (auto &[key, value] : newState) {
     stateIndex[key] = zeroStates.size();
-    zeroStates.push_back(zerosLike(first, /*timeDims=*/1, stateShapes[key]));
+    zeroStates.push_back(zerosOf(first, batchDims, device, stateShapes[key]));
     stateTypes.push_back(t.tensorT());
+  }
+  bool carryTuple = static_cast<bool>(stateOrZeros);
+  SmallVector<Type> carriedTypes(stateTypes);
+  SmallVector<Value> initial(zeroStates);
+  if (carryTuple) {
+    carriedTypes = {t.tupleT(stateTypes)};
+    initial = {t.tuple(zeroStates)};
   }
   // The node submodules, read once, and the neurons' step coefficients
   // (dt * r, dt / tau, ...), computed once per sequence: still from the
@@ -514,20 +577,25 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   for (size_t k = 0; k < numOutputs; ++k)
     outLists.push_back(
         b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{}));
-  auto loop = b.create<ts::LoopOp>(loc, stateTypes, steps, trueV, zeroStates);
+  auto loop = b.create<ts::LoopOp>(loc, carriedTypes, steps, trueV, initial);
   {
     OpBuilder::InsertionGuard guard(b);
     SmallVector<Type> blockTypes{t.intT()};
-    blockTypes.append(stateTypes);
+    blockTypes.append(carriedTypes);
     Block *lb = b.createBlock(&loop.getBody(), {}, blockTypes,
                               SmallVector<Location>(blockTypes.size(), loc));
+    SmallVector<Value> carriedStates(lb->getArguments().drop_front());
+    if (carryTuple)
+      carriedStates = SmallVector<Value>(
+          b.create<ts::TupleUnpackOp>(loc, stateTypes, lb->getArgument(1))
+              .getResults());
     DenseMap<Operation *, Value> stepInputs;
     for (auto [k, in] : llvm::enumerate(inputs))
       stepInputs[in] =
           t.tensorOp("aten::select.int",
                      {sb.getArgument(1 + k), t.cInt(0), lb->getArgument(0)});
     auto readCarried = [&](StringRef key, ArrayRef<int64_t>) -> Value {
-      return lb->getArgument(1 + stateIndex.lookup(key));
+      return carriedStates[stateIndex.lookup(key)];
     };
     SmallVector<Value> stepOutputs;
     StateList carried;
@@ -539,6 +607,8 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     SmallVector<Value> next;
     for (auto &[key, value] : carried)
       next.push_back(value);
+    if (carryTuple)
+      next = {t.tuple(next)};
     b.create<ts::ConditionOp>(loc, trueV, next);
   }
   SmallVector<Value> stacked;
@@ -546,6 +616,11 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     stacked.push_back(t.tensorOp("aten::stack", {list, t.cInt(0)}));
   t.ret(numOutputs == 1 ? stacked.front() : t.tuple(stacked));
 
+  if (keys) {
+    b.setInsertionPoint(forward);
+    b.create<ts::AttributeOp>(loc, raised::kStateKeysSlot, strListT,
+                              b.getArrayAttr(keyList), false);
+  }
   return success();
 }
 

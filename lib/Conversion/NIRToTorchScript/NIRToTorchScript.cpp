@@ -824,7 +824,7 @@ static llvm::StringSet<> reservedSlotNames() {
         raised::kNameSlot, raised::kInputSlot, raised::kInputShapeSlot,
         raised::kOutputSlot, raised::kOutputShapeSlot,
         raised::kPortMetadataSlot, raised::kNodeNamesSlot,
-        raised::kEdgeOrderSlot})
+        raised::kEdgeOrderSlot, raised::kStateKeysSlot})
     names.insert(slot);
   return names;
 }

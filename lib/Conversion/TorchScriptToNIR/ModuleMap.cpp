@@ -58,6 +58,24 @@ Attribute lowering::foldConstant(Value value, function_ref<Value(Value)> alias,
       return {};
     return slot.getSlotValue();
   }
+  // `keys[i]` of a constant list: a large raised graph reads its state keys
+  // from the root's nir_state_keys (docs/Raising.md, "Large graphs").
+  if (auto op = dyn_cast<ts::OperatorOp>(def);
+      op && op.getQualifiedName() == "aten::__getitem__.t" &&
+      op->getNumOperands() == 2) {
+    auto list = dyn_cast_or_null<ArrayAttr>(
+        foldConstant(op->getOperand(0), alias, symbolTables));
+    auto index = dyn_cast_or_null<IntegerAttr>(
+        foldConstant(op->getOperand(1), alias, symbolTables));
+    if (!list || !index)
+      return {};
+    int64_t i = index.getInt(), size = list.size();
+    if (i < 0)
+      i += size;
+    if (i < 0 || i >= size)
+      return {};
+    return list[i];
+  }
   return {};
 }
 

@@ -49,6 +49,10 @@ namespace {
 
 using ValueMap = llvm::DenseMap<Value, jit::Value *>;
 
+/// Methods with more ops than this are not linted on export (lint is
+/// quadratic; torch.jit.load checks the code anyway).
+constexpr size_t kMaxLintedOps = 20000;
+
 class Exporter {
 public:
   /// With `borrowResources`, tensors of `dense_resource` blobs point at the
@@ -574,8 +578,13 @@ FailureOr<std::shared_ptr<jit::Graph>> Exporter::exportGraph(OpT op) {
   }
   if (failed(exportBlock(body, graph->block(), *graph, values)))
     return failure();
-  // Catches malformed graphs here rather than in torch.jit.load.
-  graph->lint();
+  // Catches malformed graphs here rather than in torch.jit.load. Lint is
+  // quadratic in the graph's nodes, so a huge method (the forward of a
+  // 10000-node graph) goes without: torch.jit.load still checks it.
+  size_t numOps = 0;
+  body.walk([&](Operation *) { ++numOps; });
+  if (numOps <= kMaxLintedOps)
+    graph->lint();
   return graph;
 }
 
