@@ -34,6 +34,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <map>
 #include <cmath>
 #include <cstring>
 
@@ -1098,15 +1099,18 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
     return {&top, cast<NodeOpInterface>(op).getNodeName()};
   };
   // TorchScript saves and loads a module in time quadratic in its number of
-  // attributes (every attribute access scans them): a level with more than
-  // kLargeLevelNodes node modules keeps them in groups of kGroupSize
+  // attributes (every attribute access scans them, and the printer walks
+  // the whole type below every module it reads from): a level with more
+  // than kLargeLevelNodes node modules keeps them in groups of kGroupSize,
+  // and more than kGroupSize groups in blocks of kGroupSize, as a tree
   // (docs/Raising.md, "Large graphs").
   DenseMap<GraphLevel *, unsigned> levelSizes, levelPlaced;
   for (NodeOpInterface node : order.nodes)
     if (kinds.count(node.getOperation()))
       ++levelSizes[levelOf(node.getOperation()).first];
-  DenseMap<GraphLevel *, SmallVector<std::pair<ts::ScriptModuleOp, std::string>>>
-      levelGroups;
+  // The containers made so far, by level and index path.
+  std::map<std::pair<GraphLevel *, SmallVector<unsigned>>, ts::ScriptModuleOp>
+      groupModules;
   // Each node's slot path from the root: containers, then its own slot.
   DenseMap<Operation *, SmallVector<std::string, 1>> slotPaths;
   for (NodeOpInterface node : order.nodes) {
@@ -1116,22 +1120,42 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
       continue;
     auto [level, localName] = levelOf(op);
     ts::ScriptModuleOp parent = container(*level);
-    std::string groupSlot;
+    // The group slots from the level's container down to the node's group.
+    SmallVector<std::string, 2> groupSlots;
     if (levelSizes[level] > kLargeLevelNodes) {
-      unsigned index = levelPlaced[level]++ / kGroupSize;
-      auto &groups = levelGroups[level];
-      if (groups.size() <= index) {
-        std::string slot =
-            slotNameFor(("group" + Twine(index)).str(), level->usedSlots);
-        SmallVector<std::string, 2> slots = containerSlots(level);
-        slots.push_back(slot);
-        groups.push_back(
-            {buildGroupModule(b, loc, parent, slot,
-                              containerClass(raised::kGroupClassPrefix, slots)),
-             slot});
+      unsigned group = levelPlaced[level]++ / kGroupSize;
+      unsigned groups = (levelSizes[level] + kGroupSize - 1) / kGroupSize;
+      // Tiers of blocks above the groups: blocks of kGroupSize groups, of
+      // kGroupSize blocks, ...
+      unsigned tiers = 0;
+      for (uint64_t capacity = kGroupSize; capacity < groups;
+           capacity *= kGroupSize)
+        ++tiers;
+      SmallVector<unsigned> indexPath;
+      SmallVector<std::string, 2> slots = containerSlots(level);
+      for (unsigned tier = tiers + 1; tier-- > 0;) {
+        uint64_t span = 1;
+        for (unsigned k = 0; k < tier; ++k)
+          span *= kGroupSize;
+        unsigned index = group / span;
+        indexPath.push_back(index);
+        ts::ScriptModuleOp &module = groupModules[{level, indexPath}];
+        std::string name = tier == 0   ? "group" + std::to_string(index)
+                           : tier == 1 ? "block" + std::to_string(index)
+                                       : "block" + std::to_string(tier) +
+                                             "_" + std::to_string(index);
+        if (!module) {
+          std::string slot = slotNameFor(name, level->usedSlots);
+          slots.push_back(slot);
+          module = buildGroupModule(
+              b, loc, parent, slot,
+              containerClass(raised::kGroupClassPrefix, slots));
+        } else {
+          slots.push_back(module.getSymName().str());
+        }
+        groupSlots.push_back(slots.back());
+        parent = module;
       }
-      parent = groups[index].first;
-      groupSlot = groups[index].second;
     }
     std::string slot = slotNameFor(localName, level->usedSlots);
     if (const NodeImplementation *impl = it->second.implementation) {
@@ -1145,8 +1169,7 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
     }
     SmallVector<std::string, 1> &path = slotPaths[op];
     path.append(containerSlots(level));
-    if (!groupSlot.empty())
-      path.push_back(groupSlot);
+    path.append(groupSlots.begin(), groupSlots.end());
     path.push_back(slot);
   }
   // A node library's modules are the user's classes, which have no

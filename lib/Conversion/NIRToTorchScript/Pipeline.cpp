@@ -50,6 +50,7 @@ static void addRaiseGraphsPasses(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }
+  pm.addPass(createTSSplitMethods());
 }
 
 void nir::buildRaiseNIRToTorchScriptPipeline(
@@ -108,14 +109,14 @@ void nir::registerRaiseNIRToTorchScriptPipeline() {
       "Raise every nir.graph to a runnable TorchScript module: "
       "raise-nir-record-nesting, nir-inline-subgraphs, nir-schedule, "
       "raise-nir-nodes, raise-nir-forward (then canonicalize, cse with "
-      "cleanup)",
+      "cleanup), ts-split-methods",
       [](OpPassManager &pm, const RaisePipelineOptions &options) {
         buildRaiseNIRToTorchScriptPipeline(pm, toRaiseOptions(options));
       });
   PassPipelineRegistration<RaisePipelineOptions>(
       "raise-nir-graphs",
       "Raise every scheduled nir.graph: raise-nir-nodes, raise-nir-forward "
-      "(then canonicalize, cse with cleanup)",
+      "(then canonicalize, cse with cleanup), ts-split-methods",
       [](OpPassManager &pm, const RaisePipelineOptions &options) {
         addRaiseGraphsPasses(pm, toRaiseOptions(options));
       });

@@ -85,4 +85,31 @@ def RaiseNIRForward : Pass<"raise-nir-forward", "::mlir::ModuleOp"> {
                            "::mlir::nir::NIRDialect"];
 }
 
+def TSSplitMethods : Pass<"ts-split-methods", "::mlir::ModuleOp"> {
+  let summary = "Move the ops of huge ts.method blocks into part methods";
+  let description = [{
+    The last stage of the raising (docs/Raising.md, "Large graphs").
+    TorchScript's save prints, and its load compiles, a method in time that
+    grows faster than linearly with its statements (30000 statements in
+    one method save 11-20 times as slowly as 10000: bench/method-size.py). So every block of a
+    `ts.method` holding more than `max-ops` ops (nested ones counted;
+    loop bodies before the blocks around them) is cut into runs of at most
+    `max-ops` ops, and each run moves into a new method of the same object,
+    `<method>_part<k>`, placed before the method and called where the run
+    was. The values the run uses from before it are the part's arguments;
+    the values used after it its result (one value, a tuple, or None).
+    Constants and submodules read from `self` are read again in the part
+    (TorchScript methods take no module arguments); a block where another
+    module value would cross a boundary stays as it is, with a warning.
+    Only methods of a class with one object are split, so that every
+    object of a class keeps the same methods. The lowering inlines the
+    parts back (`ts-inline-calls`).
+  }];
+  let options = [
+    Option<"maxOps", "max-ops", "uint64_t", "2000",
+           "Split blocks holding more ops than this (positive)">,
+  ];
+  let dependentDialects = ["::mlir::ts::TorchScriptDialect"];
+}
+
 #endif // NIRTORCH_CONVERSION_NIRTOTORCHSCRIPT_PASSES_TD
