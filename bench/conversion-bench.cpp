@@ -17,13 +17,13 @@
 // and prints, per shape, a table of seconds and peak RSS, then the growth
 // exponent of each phase between consecutive sizes (1.0 is linear). A size
 // whose run takes longer than --max-seconds ends that shape's series. Graphs
-// of more than --pt-max-nodes skip the two .pt phases ("-"): libtorch's save
-// and load of the raised module grow quadratically (bench/README.md), and the
-// lowering then runs on the raised IR in memory.
+// of more than --pt-max-nodes skip the two .pt phases ("-"), the slowest
+// (libtorch's save and load), and the lowering then runs on the raised IR in
+// memory.
 //
 // Usage: conversion-bench [--sizes=10,100,1000,10000,100000]
 //                         [--shapes=chain,wide] [--dir=/tmp]
-//                         [--max-seconds=300] [--pt-max-nodes=3000]
+//                         [--max-seconds=300] [--pt-max-nodes=100000]
 //                         [--threads]
 //
 //===----------------------------------------------------------------------===//
@@ -70,9 +70,9 @@ struct Config {
   std::vector<std::string> shapes = {"chain", "wide"};
   std::string dir = "/tmp";
   double maxSeconds = 300;
-  /// Larger graphs skip the .pt phases (libtorch's save and load grow
-  /// quadratically, see bench/README.md) and lower the raised IR directly.
-  int64_t ptMaxNodes = 3000;
+  /// Larger graphs skip the .pt phases (libtorch's save and load, the
+  /// slowest) and lower the raised IR directly.
+  int64_t ptMaxNodes = 100000;
   bool threads = false;
 };
 

@@ -61,15 +61,9 @@ Attribute slotValue(ts::ScriptModuleOp module, StringRef name) {
 /// The `nir_edge_order` record of a graph level, in the form the verifier
 /// accepts on the graph (edge_order_c1), or null.
 ArrayAttr edgeOrderSlot(ts::ScriptModuleOp module) {
-  auto edgeOrder =
-      dyn_cast_or_null<ArrayAttr>(slotValue(module, raised::kEdgeOrderSlot));
-  if (!edgeOrder || !llvm::all_of(edgeOrder, [](Attribute pair) {
-        std::optional<SmallVector<std::string>> names =
-            raised::readStringList(pair);
-        return names && names->size() == 2;
-      }))
-    return {};
-  return edgeOrder;
+  Attribute edgeOrder = slotValue(module, raised::kEdgeOrderSlot);
+  return nir::isEdgeOrderRecord(edgeOrder) ? cast<ArrayAttr>(edgeOrder)
+                                           : ArrayAttr();
 }
 
 std::optional<std::string> stringSlot(ts::ScriptModuleOp module,

@@ -3,6 +3,7 @@
 #include "HDF5Utils.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <cerrno>
@@ -12,10 +13,15 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
+#include <new>
 #include <optional>
 #include <set>
+#include <atomic>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -224,11 +230,16 @@ public:
         visitDataset(object);
       if (!failure.empty())
         return;
+      if (onProgress)
+        onProgress();
     }
   }
 
   /// Prepares readRaw and the global heap check for `file`.
   void init(hid_t file);
+
+  /// Called after each object (group or dataset) the walk finished.
+  std::function<void()> onProgress;
 
   /// The first HDF5 failure, or empty.
   std::string failure;
@@ -550,6 +561,18 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
   int report[2];
   if (pipe(report) != 0)
     return ProbeResult::Unavailable;
+  // The child counts the objects it finished here; both limits run from
+  // the last one.
+  void *shared = mmap(nullptr, sizeof(std::atomic<uint64_t>),
+                      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (shared == MAP_FAILED) {
+    close(report[0]);
+    close(report[1]);
+    return ProbeResult::Unavailable;
+  }
+  auto *progress = new (shared) std::atomic<uint64_t>(0);
+  auto unmap = llvm::make_scope_exit(
+      [&] { munmap(shared, sizeof(std::atomic<uint64_t>)); });
   std::fflush(nullptr);
   pid_t child = fork();
   if (child < 0) {
@@ -564,8 +587,10 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)
       _exit(3);
-    struct rlimit cpu = {rlim_t(cpuSeconds), rlim_t(cpuSeconds) + 1};
-    setrlimit(RLIMIT_CPU, &cpu);
+    // HDF5 looping on corrupt metadata ends when `cpuSeconds` of CPU time
+    // pass without an object finished (SIGPROF, which ends the process).
+    struct itimerval budget = {{0, 0}, {time_t(cpuSeconds), 0}};
+    setitimer(ITIMER_PROF, &budget, nullptr);
     // HDF5 mallocs (and fills) sizes the file claims before it finds them
     // missing: a vlen string claiming 2 GiB in a 30 KB file made the child
     // take 4 GiB. Past the budget its allocations fail, and so does the
@@ -577,8 +602,8 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
     }
     // A crash must end the child quietly: no stack trace from inherited
     // handlers, no glibc or HDF5 messages.
-    for (int signal :
-         {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS, SIGXCPU})
+    for (int signal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP,
+                       SIGSYS, SIGXCPU, SIGPROF})
       std::signal(signal, SIG_DFL);
     int devNull = open("/dev/null", O_WRONLY);
     if (devNull >= 0)
@@ -587,6 +612,13 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     Probe probe;
     probe.init(file);
+    uint64_t finished = 0;
+    probe.onProgress = [&] {
+      progress->store(++finished, std::memory_order_relaxed);
+      // Re-arming costs a system call: every 64 objects is often enough.
+      if (finished % 64 == 0)
+        setitimer(ITIMER_PROF, &budget, nullptr);
+    };
     Handle root = groupHandle(H5Gopen2(file, "/", H5P_DEFAULT));
     if (root)
       probe.visitGroup(root, "/", 0);
@@ -603,6 +635,7 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
 
   auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
+  uint64_t lastProgress = 0;
   auto pause = std::chrono::microseconds(100);
   int status = 0;
   while (true) {
@@ -613,11 +646,17 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
       close(report[0]);
       return ProbeResult::Unavailable;
     }
-    if (std::chrono::steady_clock::now() > deadline) {
+    auto now = std::chrono::steady_clock::now();
+    if (uint64_t seen = progress->load(std::memory_order_relaxed);
+        seen != lastProgress) {
+      lastProgress = seen;
+      deadline = now + std::chrono::seconds(timeoutSeconds);
+    }
+    if (now > deadline) {
       kill(child, SIGKILL);
       waitpid(child, &status, 0);
       close(report[0]);
-      detail = std::to_string(timeoutSeconds) + " s";
+      detail = std::to_string(timeoutSeconds) + " s without progress";
       return ProbeResult::TimedOut;
     }
     std::this_thread::sleep_for(pause);
@@ -629,8 +668,8 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
   close(report[0]);
   if (WIFSIGNALED(status)) {
     int signal = WTERMSIG(status);
-    if (signal == SIGXCPU || signal == SIGKILL) {
-      detail = "its " + std::to_string(cpuSeconds) + " s of CPU time";
+    if (signal == SIGPROF || signal == SIGXCPU) {
+      detail = std::to_string(cpuSeconds) + " s of CPU time without progress";
       return ProbeResult::TimedOut;
     }
     detail = strsignal(signal);

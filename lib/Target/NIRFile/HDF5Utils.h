@@ -148,7 +148,9 @@ inline constexpr unsigned kMaxGroupDepth = 64;
 /// read (that is a plain read of the file).
 /// Must be called inside a Session.
 /// The child may use `cpuSeconds` of CPU time and `timeoutSeconds` of wall
-/// time, and allocate `memoryBytes` more than the caller had (RLIMIT_DATA:
+/// time without finishing an object (a file of many small objects takes
+/// long as a whole, but a loop in HDF5 stops all progress), and allocate
+/// `memoryBytes` more than the caller had (RLIMIT_DATA:
 /// HDF5 allocates sizes a corrupt file claims, such as a variable-length
 /// string's length, before it finds they are not there); it dies with the
 /// caller.

@@ -30,6 +30,10 @@ namespace mlir::nir {
 /// from, as `[source, target]` pairs of node names in the file's order.
 inline constexpr llvm::StringLiteral kEdgeOrderAttrName = "nir.edge_order";
 
+/// Whether `value` has the form of a `nir.edge_order` record: an array of
+/// `[source, target]` node-name pairs (the verifier's edge_order_c1).
+bool isEdgeOrderRecord(mlir::Attribute value);
+
 /// The edges of the nodes directly in `body`, one per operand, in the order
 /// the IR gives by itself: consumers in block order, then operand order.
 llvm::SmallVector<OpOperand *> getEdgesInBlockOrder(Block &body);

@@ -57,10 +57,12 @@ struct NIRReadOptions {
   /// the caller down. Costs a fork and a pass over the metadata and strings
   /// (docs/NIRFile.md).
   bool isolateHDF5 = true;
-  /// How long that pass may take before the file counts as corrupt: wall
-  /// time, and CPU time (0: 3 s plus 1 s per 64 MiB of file, far above what
-  /// a valid file needs; corrupt metadata can send HDF5 into an endless
-  /// loop, which then ends well inside the wall-time limit).
+  /// How long that pass may go without finishing an object (a group or a
+  /// dataset) before the file counts as corrupt: wall time, and CPU time
+  /// (0: 3 s plus 1 s per 64 MiB of file, far above what one object of a
+  /// valid file needs; corrupt metadata can send HDF5 into an endless loop,
+  /// which then ends well inside the wall-time limit). A valid file of many
+  /// objects may take longer as a whole.
   unsigned isolationTimeoutSeconds = 60;
   unsigned isolationCPUSeconds = 0;
   /// How much more memory than the caller that pass may allocate (0: 256

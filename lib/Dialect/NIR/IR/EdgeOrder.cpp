@@ -25,6 +25,15 @@ static EdgeNames getEdgeNames(OpOperand *edge) {
   return {producer.getNodeName(), consumer.getNodeName()};
 }
 
+bool nir::isEdgeOrderRecord(Attribute value) {
+  auto pairs = dyn_cast_or_null<ArrayAttr>(value);
+  return pairs && llvm::all_of(pairs, [](Attribute entry) {
+           auto pair = dyn_cast<ArrayAttr>(entry);
+           return pair && pair.size() == 2 &&
+                  llvm::all_of(pair, llvm::IsaPred<StringAttr>);
+         });
+}
+
 SmallVector<OpOperand *> nir::getEdgesInBlockOrder(Block &body) {
   SmallVector<OpOperand *> edges;
   for (Operation &op : body)

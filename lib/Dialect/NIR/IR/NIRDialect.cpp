@@ -79,14 +79,7 @@ static LogicalResult verifyDelayed(Operation *op, Attribute value) {
 static LogicalResult verifyEdgeOrder(Operation *op, Attribute value) {
   // edge_order_c1: the record is a list of [source, target] node-name pairs
   // on a graph or nested graph.
-  auto isNamePair = [](Attribute entry) {
-    auto pair = dyn_cast<ArrayAttr>(entry);
-    return pair && pair.size() == 2 &&
-           llvm::all_of(pair, llvm::IsaPred<StringAttr>);
-  };
-  auto pairs = dyn_cast<ArrayAttr>(value);
-  if (!isa<GraphOp, SubgraphOp>(op) || !pairs ||
-      !llvm::all_of(pairs, isNamePair))
+  if (!isa<GraphOp, SubgraphOp>(op) || !isEdgeOrderRecord(value))
     return op->emitOpError()
            << "'" << kEdgeOrderAttrName
            << "' must be an array of [source, target] node-name pairs on a "
