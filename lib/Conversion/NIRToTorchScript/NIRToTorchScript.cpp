@@ -34,9 +34,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
-#include <map>
 #include <cmath>
 #include <cstring>
+#include <map>
 
 namespace mlir::nir {
 #define GEN_PASS_DEF_RAISENIRNODES
@@ -1125,18 +1125,16 @@ LogicalResult RaiseNIRNodes::raiseGraph(GraphOp graph,
     if (levelSizes[level] > kLargeLevelNodes) {
       unsigned group = levelPlaced[level]++ / kGroupSize;
       unsigned groups = (levelSizes[level] + kGroupSize - 1) / kGroupSize;
-      // Tiers of blocks above the groups: blocks of kGroupSize groups, of
-      // kGroupSize blocks, ...
+      // Tiers of blocks above the groups (blocks of kGroupSize groups, of
+      // kGroupSize blocks, ...); `span` is the number of groups one
+      // container of the current tier holds.
       unsigned tiers = 0;
-      for (uint64_t capacity = kGroupSize; capacity < groups;
-           capacity *= kGroupSize)
+      uint64_t span = 1;
+      for (; span * kGroupSize < groups; span *= kGroupSize)
         ++tiers;
       SmallVector<unsigned> indexPath;
       SmallVector<std::string, 2> slots = containerSlots(level);
-      for (unsigned tier = tiers + 1; tier-- > 0;) {
-        uint64_t span = 1;
-        for (unsigned k = 0; k < tier; ++k)
-          span *= kGroupSize;
+      for (unsigned tier = tiers + 1; tier-- > 0; span /= kGroupSize) {
         unsigned index = group / span;
         indexPath.push_back(index);
         ts::ScriptModuleOp &module = groupModules[{level, indexPath}];

@@ -6,6 +6,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -17,7 +18,6 @@
 #include <new>
 #include <optional>
 #include <set>
-#include <atomic>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
