@@ -16,9 +16,15 @@ differs from the file's.
 Prints a one-line summary and exits 0 when the graphs are the same, or lists
 every difference and exits 1.
 
-usage: nir-diff.py A.nir B.nir [--ignore-metadata] [--converted-to float32|float64]
+Given two directories, compares every .nir file of the first with the one of
+the same name in the second (one Python process for a whole batch, e.g. the
+outputs of `nirtorch a.nir b.nir -o DIR`), printing "<name>: " before each
+summary.
+
+usage: nir-diff.py A.nir|DIR_A B.nir|DIR_B [--ignore-metadata] [--converted-to float32|float64]
 """
 import argparse
+import os
 import sys
 
 import h5py
@@ -140,6 +146,50 @@ def read_edge(name):
     return name.decode() if isinstance(name, bytes) else str(name)
 
 
+def compare_files(first, second, args):
+    """Prints the summary or the differences; True when the graphs agree."""
+    comparison = Comparison(args.ignore_metadata, args.converted_to)
+    try:
+        with h5py.File(first, "r") as a, h5py.File(second, "r") as b:
+            comparison.compare_graph("", a["node"], b["node"])
+    except (OSError, KeyError) as err:
+        print("error: %s" % err)
+        return False
+    if comparison.differences:
+        for line in comparison.differences:
+            print(line)
+        print("%d differences" % len(comparison.differences))
+        return False
+    converted = ", %d converted exactly to %s" % (
+        comparison.converted, args.converted_to) if args.converted_to else ""
+    print("same graph: %d nodes, %d edges, %d arrays (%d bytes) bit-identical%s" % (
+        comparison.nodes, comparison.edges, comparison.arrays, comparison.bytes, converted))
+    return True
+
+
+def compare_directories(first, second, args):
+    """Compares every .nir file of `first` with the one of the same name in
+    `second`, in name order, one "<name>: ..." block each; True when all
+    agree and neither directory has a .nir file the other lacks."""
+    names_a = sorted(n for n in os.listdir(first) if n.endswith(".nir"))
+    names_b = set(n for n in os.listdir(second) if n.endswith(".nir"))
+    agree = bool(names_a)
+    if not names_a:
+        print("error: no .nir file in '%s'" % first)
+    for name in names_a:
+        print("%s: " % name[:-len(".nir")], end="")
+        if name not in names_b:
+            print("missing from '%s'" % second)
+            agree = False
+            continue
+        agree = compare_files(os.path.join(first, name),
+                              os.path.join(second, name), args) and agree
+    for name in sorted(names_b - set(names_a)):
+        print("%s: only in '%s'" % (name[:-len(".nir")], second))
+        agree = False
+    return agree
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("first")
@@ -147,21 +197,11 @@ def main():
     parser.add_argument("--ignore-metadata", action="store_true")
     parser.add_argument("--converted-to", choices=["float32", "float64"])
     args = parser.parse_args()
-    comparison = Comparison(args.ignore_metadata, args.converted_to)
-    try:
-        with h5py.File(args.first, "r") as a, h5py.File(args.second, "r") as b:
-            comparison.compare_graph("", a["node"], b["node"])
-    except (OSError, KeyError) as err:
-        sys.exit("error: %s" % err)
-    if comparison.differences:
-        for line in comparison.differences:
-            print(line)
-        print("%d differences" % len(comparison.differences))
-        sys.exit(1)
-    converted = ", %d converted exactly to %s" % (
-        comparison.converted, args.converted_to) if args.converted_to else ""
-    print("same graph: %d nodes, %d edges, %d arrays (%d bytes) bit-identical%s" % (
-        comparison.nodes, comparison.edges, comparison.arrays, comparison.bytes, converted))
+    if os.path.isdir(args.first) and os.path.isdir(args.second):
+        agree = compare_directories(args.first, args.second, args)
+    else:
+        agree = compare_files(args.first, args.second, args)
+    sys.exit(0 if agree else 1)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 #include "nirtorch/Target/TorchScript/TorchScriptPlugin.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -62,11 +63,12 @@ enum class Emit { Target, MLIR, Dot, SVG, PNG };
 
 static cl::OptionCategory nirtorchCategory("nirtorch options");
 
-static cl::opt<std::string>
-    inputFilename(cl::Positional, cl::Required, cl::cat(nirtorchCategory),
-                  cl::value_desc("input"),
-                  cl::desc("<input: model.pt|.pth|.jit (TorchScript), "
-                           "model.nir (NIR), or model.mlir ('-': stdin)>"));
+static cl::list<std::string>
+    inputFilenames(cl::Positional, cl::OneOrMore, cl::cat(nirtorchCategory),
+                   cl::value_desc("input"),
+                   cl::desc("<input: model.pt|.pth|.jit (TorchScript), "
+                            "model.nir (NIR), or model.mlir ('-': stdin)> "
+                            "[more inputs, with -o DIRECTORY]"));
 
 static cl::opt<std::string> outputFilename(
     "o", cl::cat(nirtorchCategory), cl::value_desc("file"),
@@ -74,7 +76,9 @@ static cl::opt<std::string> outputFilename(
              ".jit file when it is NIR; with --emit=mlir|dot|svg any file, or "
              "'-' (stdout, the default); with --emit=png a file or '-'. "
              "Written through a temporary file: a failed run leaves no file "
-             "and an existing one untouched."));
+             "and an existing one untouched. With several inputs: a "
+             "directory, which gets one <input stem>.pt|.nir|.mlir|.dot|.svg|"
+             ".png per input"));
 
 static cl::opt<Emit> emit(
     "emit", cl::cat(nirtorchCategory), cl::init(Emit::Target),
@@ -212,6 +216,7 @@ Examples:
   nirtorch model.pt --input-shape=12 --emit=mlir        (the NIR graph, stdout)
   nirtorch srnn.mlir -o srnn.pt --pass-pipeline='nir.graph(nir-inline-subgraphs)'
   nirtorch braille.nir -o braille.pt --timing
+  nirtorch a.nir b.nir c.mlir -o raised/       (one .pt each in raised/)
   nirtorch braille.nir -o braille-xylo.pt --target=xylo-audio2 --dt=1e-4
   nirtorch cnn.pt -o cnn-speck.nir --input-shape=2x34x34 --target=speck \
       --quantize=layer                          (check, legalise, quantise)
@@ -268,7 +273,7 @@ std::optional<Emit> emitImpliedBy(StringRef outputPath) {
 class Driver {
 public:
   Driver(MLIRContext &context, TimingScope &rootTimer)
-      : context(context), rootTimer(rootTimer) {}
+      : context(context), rootTimer(rootTimer), fileTimer(&rootTimer) {}
 
   LogicalResult run();
 
@@ -281,6 +286,12 @@ private:
   }
 
   LogicalResult checkOptions();
+  LogicalResult checkBatchOutput();
+  LogicalResult convert();
+  LogicalResult convertBatch();
+  std::string batchOutputPath(Format source) const;
+  LogicalResult checkBatchOutputPath();
+  bool isBatch() const { return inputFilenames.size() > 1; }
   LogicalResult checkInput();
   LogicalResult checkOutputPath(StringRef path);
   LogicalResult checkOutputFor(Format source);
@@ -303,6 +314,14 @@ private:
 
   MLIRContext &context;
   TimingScope &rootTimer;
+  /// Where the current input's steps are timed: the root, or one scope per
+  /// input of a batch.
+  TimingScope *fileTimer;
+  /// The input being converted and its output ('-' or empty: stdout).
+  std::string inputPath, outputPath;
+  /// The outputs this run has written, so that a batch never writes one
+  /// twice.
+  llvm::StringSet<> writtenOutputs;
   /// The input's format from its extension; unknown for .mlir until parsed.
   std::optional<Format> inputFormat;
   /// What is written: --emit, or what the output's extension implies.
@@ -410,9 +429,14 @@ LogicalResult Driver::checkOptions() {
     return failure();
 
   // --emit wins; without it the output's extension may ask for IR or a
-  // picture. A contradiction would write e.g. SVG into a .png file.
-  std::optional<Emit> implied = emitImpliedBy(outputFilename);
+  // picture. A contradiction would write e.g. SVG into a .png file. A
+  // batch's output is a directory, which implies nothing.
+  std::optional<Emit> implied;
+  if (!isBatch())
+    implied = emitImpliedBy(outputFilename);
   emitKind = emit;
+  if (isBatch() && failed(checkBatchOutput()))
+    return failure();
   if (emit == Emit::Target && implied)
     emitKind = *implied;
   else if (emit != Emit::Target && implied && *implied != emit)
@@ -449,9 +473,11 @@ LogicalResult Driver::prepareFor(Format source) {
   // missing plugin fails fast, and only when a .pt file is involved.
   bool readsTorchScript = inputFormat == Format::TorchScript;
   bool writesTorchScript = source == Format::NIR && emitKind == Emit::Target;
-  if ((readsTorchScript || writesTorchScript) && failed(loadTorchScript()))
+  if ((readsTorchScript || writesTorchScript) && !torchScript &&
+      failed(loadTorchScript()))
     return failure();
-  if (moduleMapFile.empty())
+  // A batch loads the module map once.
+  if (moduleMapFile.empty() || toNIR.moduleMap)
     return success();
   FailureOr<std::shared_ptr<const nirtorch::ModuleMap>> map =
       nirtorch::loadModuleMap(moduleMapFile, context);
@@ -462,7 +488,7 @@ LogicalResult Driver::prepareFor(Format source) {
 }
 
 LogicalResult Driver::loadTorchScript() {
-  TimingScope timer = rootTimer.nest("Load libtorch");
+  TimingScope timer = fileTimer->nest("Load libtorch");
   FailureOr<const ts::TorchScriptPlugin *> plugin =
       ts::loadTorchScriptPlugin(commandLine());
   if (failed(plugin))
@@ -472,24 +498,24 @@ LogicalResult Driver::loadTorchScript() {
 }
 
 LogicalResult Driver::checkInput() {
-  StringRef ext = llvm::sys::path::extension(inputFilename);
+  StringRef ext = llvm::sys::path::extension(inputPath);
   if (isTorchScriptExtension(ext))
     inputFormat = Format::TorchScript;
   else if (ext == ".nir")
     inputFormat = Format::NIR;
-  else if (ext != ".mlir" && inputFilename != "-")
-    return emitError(fileLoc(inputFilename))
+  else if (ext != ".mlir" && inputPath != "-")
+    return emitError(fileLoc(inputPath))
            << "unknown input extension '" << ext
            << "': expected .pt, .pth or .jit (TorchScript), .nir (NIR) or "
               ".mlir";
-  if (inputFilename == "-")
+  if (inputPath == "-")
     return success();
-  if (!llvm::sys::fs::exists(inputFilename))
-    return emitError(fileLoc(inputFilename))
-           << "cannot open '" << inputFilename << "': no such file";
-  if (llvm::sys::fs::is_directory(inputFilename))
-    return emitError(fileLoc(inputFilename))
-           << "cannot read '" << inputFilename << "': it is a directory";
+  if (!llvm::sys::fs::exists(inputPath))
+    return emitError(fileLoc(inputPath))
+           << "cannot open '" << inputPath << "': no such file";
+  if (llvm::sys::fs::is_directory(inputPath))
+    return emitError(fileLoc(inputPath))
+           << "cannot read '" << inputPath << "': it is a directory";
   return success();
 }
 
@@ -519,14 +545,14 @@ LogicalResult Driver::checkOutputPath(StringRef path) {
 LogicalResult Driver::checkOutputFor(Format source) {
   if (emitKind != Emit::Target)
     return success();
-  StringRef ext = llvm::sys::path::extension(outputFilename);
+  StringRef ext = llvm::sys::path::extension(outputPath);
   Format target = source == Format::NIR ? Format::TorchScript : Format::NIR;
   bool matches =
       target == Format::NIR ? ext == ".nir" : isTorchScriptExtension(ext);
   if (matches)
     return success();
-  InFlightDiagnostic diag = emitError(fileLoc(outputFilename));
-  diag << "output '" << outputFilename << "' must be "
+  InFlightDiagnostic diag = emitError(fileLoc(outputPath));
+  diag << "output '" << outputPath << "' must be "
        << (target == Format::NIR ? "a .nir file" : "a .pt, .pth or .jit file")
        << ": a " << formatName(source) << " input is converted to "
        << formatName(target);
@@ -602,19 +628,19 @@ FailureOr<Format> Driver::formatOfMLIR(ModuleOp module) {
 }
 
 FailureOr<OwningOpRef<ModuleOp>> Driver::readInput() {
-  TimingScope timer = rootTimer.nest("Read '" + inputFilename + "'");
+  TimingScope timer = fileTimer->nest("Read '" + inputPath + "'");
   if (inputFormat == Format::NIR) {
     nir::NIRReadOptions options;
     options.typeCheck = !noTypeCheck;
-    return nirtorch::readNIR(inputFilename, context, options);
+    return nirtorch::readNIR(inputPath, context, options);
   }
   if (inputFormat == Format::TorchScript)
-    return torchScript->importFile(inputFilename, &context, {});
+    return torchScript->importFile(inputPath, &context, {});
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> buffer =
-      openInputFile(inputFilename, &error);
+      openInputFile(inputPath, &error);
   if (!buffer)
-    return emitError(fileLoc(inputFilename)) << error;
+    return emitError(fileLoc(inputPath)) << error;
   // `buffer` outlives the source manager, which may only refer to it.
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(nirtorch::withFinalNewline(*buffer),
@@ -635,7 +661,7 @@ LogicalResult Driver::runPasses(ModuleOp module, Format source) {
   PassManager pm(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(pm)))
     return failure();
-  TimingScope timer = rootTimer.nest("Passes");
+  TimingScope timer = fileTimer->nest("Passes");
   if (timing)
     pm.enableTiming(timer);
   if (source == Format::TorchScript)
@@ -652,14 +678,14 @@ LogicalResult Driver::runPasses(ModuleOp module, Format source) {
 
 LogicalResult Driver::writeText(StringRef timerName,
                                 function_ref<void(raw_ostream &)> print) {
-  TimingScope timer = rootTimer.nest(timerName);
-  if (outputFilename.empty() || outputFilename == "-") {
+  TimingScope timer = fileTimer->nest(timerName);
+  if (outputPath.empty() || outputPath == "-") {
     print(llvm::outs());
     llvm::outs().flush();
     return success();
   }
   llvm::Error error = nirtorch::writeFileAtomically(
-      outputFilename, [&](StringRef tempPath) -> llvm::Error {
+      outputPath, [&](StringRef tempPath) -> llvm::Error {
         std::error_code ec;
         llvm::raw_fd_ostream os(tempPath, ec);
         if (!ec) {
@@ -674,30 +700,30 @@ LogicalResult Driver::writeText(StringRef timerName,
       });
   if (!error)
     return success();
-  return emitError(fileLoc(outputFilename)) << toString(std::move(error));
+  return emitError(fileLoc(outputPath)) << toString(std::move(error));
 }
 
 /// The NIR graph as DOT text, or rendered by Graphviz.
 LogicalResult Driver::drawGraph(ModuleOp module) {
   std::string dotText;
   {
-    TimingScope timer = rootTimer.nest("Draw");
+    TimingScope timer = fileTimer->nest("Draw");
     llvm::raw_string_ostream os(dotText);
     if (failed(nir::exportDot(module, os)))
       return failure();
   }
   if (emitKind == Emit::Dot)
-    return writeText("Write '" + outputFilename + "'",
+    return writeText("Write '" + outputPath + "'",
                      [&](raw_ostream &os) { os << dotText; });
 
-  TimingScope timer = rootTimer.nest("Render with Graphviz");
+  TimingScope timer = fileTimer->nest("Render with Graphviz");
   auto format =
       emitKind == Emit::SVG ? nir::PictureFormat::SVG : nir::PictureFormat::PNG;
   auto render = [&](StringRef path) {
     return nir::renderDot(dotText, format, graphvizProgram, path);
   };
   llvm::Error error = llvm::Error::success();
-  if (outputFilename.empty() || outputFilename == "-") {
+  if (outputPath.empty() || outputPath == "-") {
     // Graphviz writes a file; stdout gets it once it is complete.
     SmallString<128> tempPath;
     if (std::error_code ec = llvm::sys::fs::createTemporaryFile(
@@ -717,12 +743,12 @@ LogicalResult Driver::drawGraph(ModuleOp module) {
       llvm::outs().flush();
     }
   } else {
-    error = nirtorch::writeFileAtomically(outputFilename, render);
+    error = nirtorch::writeFileAtomically(outputPath, render);
   }
   if (!error)
     return success();
-  bool toStdout = outputFilename.empty() || outputFilename == "-";
-  return emitError(toStdout ? commandLine() : fileLoc(outputFilename))
+  bool toStdout = outputPath.empty() || outputPath == "-";
+  return emitError(toStdout ? commandLine() : fileLoc(outputPath))
          << toString(std::move(error));
 }
 
@@ -731,25 +757,109 @@ LogicalResult Driver::writeOutput(ModuleOp module, Format source) {
     return writeText("Print MLIR", [&](raw_ostream &os) { module.print(os); });
   if (drawsGraph())
     return drawGraph(module);
-  TimingScope timer = rootTimer.nest("Write '" + outputFilename + "'");
+  TimingScope timer = fileTimer->nest("Write '" + outputPath + "'");
   if (source == Format::TorchScript) {
     nir::NIRWriteOptions options;
     if (compress)
       options.gzipLevel = 4;
     options.keepIntegers = keepIntegers;
-    return nirtorch::writeNIR(module, outputFilename, options);
+    return nirtorch::writeNIR(module, outputPath, options);
   }
   ts::ScriptModuleOp root = ts::findRootModule(module);
   if (!root)
     return failure();
-  return torchScript->exportFile(root, outputFilename);
+  return torchScript->exportFile(root, outputPath);
 }
 
 LogicalResult Driver::run() {
-  if (failed(checkOptions()) || failed(checkInput()))
+  if (failed(checkOptions()))
     return failure();
-  if (failed(checkOutputPath(outputFilename)))
+  if (isBatch())
+    return convertBatch();
+  inputPath = inputFilenames.front();
+  outputPath = outputFilename;
+  return convert();
+}
+
+/// Several inputs write into the directory -o names; stdin and stdout take
+/// one model each.
+LogicalResult Driver::checkBatchOutput() {
+  if (llvm::is_contained(inputFilenames, "-"))
+    return emitError(commandLine())
+           << "'-' (stdin) cannot be one of several inputs";
+  if (outputFilename.empty() || outputFilename == "-")
+    return emitError(commandLine())
+           << "several inputs need an output directory: give one with -o";
+  if (!llvm::sys::fs::is_directory(outputFilename))
+    return emitError(fileLoc(outputFilename))
+           << "cannot write into '" << outputFilename
+           << "': not a directory (several inputs need an output directory)";
+  if (llvm::sys::fs::access(outputFilename,
+                            llvm::sys::fs::AccessMode::Write))
+    return emitError(fileLoc(outputFilename))
+           << "cannot write into '" << outputFilename
+           << "': the directory is not writable";
+  return success();
+}
+
+/// `<-o directory>/<input stem><extension of what is written>`.
+std::string Driver::batchOutputPath(Format source) const {
+  std::string ext = emitKind != Emit::Target ? "." + emitName(emitKind).str()
+                    : source == Format::NIR  ? ".pt"
+                                             : ".nir";
+  SmallString<256> path(outputFilename.getValue());
+  llvm::sys::path::append(path, llvm::sys::path::stem(inputPath) + ext);
+  return std::string(path);
+}
+
+/// A batch neither writes one output twice nor overwrites one of its
+/// inputs (which it may not have read yet).
+LogicalResult Driver::checkBatchOutputPath() {
+  if (writtenOutputs.contains(outputPath))
+    return emitError(fileLoc(inputPath))
+           << "'" << inputPath << "' would write '" << outputPath
+           << "', which another input of this run wrote: give inputs of "
+              "one stem separate runs";
+  for (const std::string &input : inputFilenames)
+    if (llvm::sys::fs::equivalent(input, outputPath))
+      return emitError(fileLoc(inputPath))
+             << "'" << inputPath << "' would write '" << outputPath
+             << "', which is an input of this run";
+  return checkOutputPath(outputPath);
+}
+
+/// Converts every input with the same options, going on after a failure:
+/// libtorch and the module map load once for all of them.
+LogicalResult Driver::convertBatch() {
+  unsigned failures = 0;
+  for (const std::string &input : inputFilenames) {
+    TimingScope inputTimer = rootTimer.nest("'" + input + "'");
+    fileTimer = &inputTimer;
+    inputPath = input;
+    outputPath.clear();
+    if (failed(convert()))
+      ++failures;
+    fileTimer = &rootTimer;
+  }
+  if (!failures)
+    return success();
+  return emitError(commandLine())
+         << failures << " of " << inputFilenames.size()
+         << " inputs failed; the others are written";
+}
+
+LogicalResult Driver::convert() {
+  inputFormat.reset();
+  if (failed(checkInput()))
     return failure();
+  if (!isBatch()) {
+    if (failed(checkOutputPath(outputPath)))
+      return failure();
+  } else if (inputFormat) {
+    outputPath = batchOutputPath(*inputFormat);
+    if (failed(checkBatchOutputPath()))
+      return failure();
+  }
   if (inputFormat && failed(prepareFor(*inputFormat)))
     return failure();
 
@@ -761,13 +871,22 @@ LogicalResult Driver::run() {
     source = *inputFormat;
   } else {
     FailureOr<Format> format = formatOfMLIR(**module);
-    if (failed(format) || failed(prepareFor(*format)))
+    if (failed(format))
       return failure();
     source = *format;
+    if (isBatch()) {
+      outputPath = batchOutputPath(source);
+      if (failed(checkBatchOutputPath()))
+        return failure();
+    }
+    if (failed(prepareFor(source)))
+      return failure();
   }
-  if (failed(runPasses(**module, source)))
+  if (failed(runPasses(**module, source)) ||
+      failed(writeOutput(**module, source)))
     return failure();
-  return writeOutput(**module, source);
+  writtenOutputs.insert(outputPath);
+  return success();
 }
 
 int main(int argc, char **argv) {

@@ -2,6 +2,10 @@
 simulator (test/Integration/reference/nir_sim.py) on the same .nir file.
 
     check_raised.py model.nir model.pt [--reset value|subtract] [--dt DT]
+    check_raised.py --each "model.nir model.pt [OPTIONS]" --each ...
+
+--each checks several modules in one process (torch loads once), each
+with its own options; a failing one does not stop the others.
 
 Both run in float64 from a zero state on random inputs at several
 amplitudes, step by step (forward) and as a sequence (forward_sequence),
@@ -17,6 +21,7 @@ mismatch.
 
 import argparse
 import os
+import shlex
 import sys
 
 import numpy as np
@@ -46,7 +51,26 @@ def compare(what, got, ref):
     return 0
 
 
-def main():
+def main(argv):
+    if argv and argv[0] == "--each":
+        if len(argv) % 2:
+            sys.exit("--each takes one quoted 'NIR PT [OPTIONS]' each")
+        failed = 0
+        for flag, spec in zip(argv[0::2], argv[1::2]):
+            if flag != "--each":
+                sys.exit("expected --each, got '%s'" % flag)
+            try:
+                check(shlex.split(spec))
+            except SystemExit as error:
+                print("FAIL %s: %s" % (spec, error))
+                failed += 1
+            sys.stdout.flush()
+        return 1 if failed else 0
+    check(argv)
+    return 0
+
+
+def check(argv):
     ap = argparse.ArgumentParser()
     ap.add_argument("nir")
     ap.add_argument("pt")
@@ -57,7 +81,7 @@ def main():
                     help="multiplies the input amplitudes (1, 30, 1000)")
     ap.add_argument("--min-spikes", type=int, default=0,
                     help="fail unless the reference output has this many spikes")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     graph = nir_sim.load(args.nir)
     shapes = [tuple(int(s) for s in shape) for shape in graph.input_shapes]
@@ -115,4 +139,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

@@ -13,8 +13,9 @@ Usage:
       and `N of M graphs keep their edge order`; exits 1 if a translation
       fails, 0 otherwise.
   reference_test_graphs.py roundtrip-pt OUTDIR NIRTORCH
-      The same through a raised TorchScript module: `NIRTORCH g.nir -o
-      g.pt`, then `NIRTORCH g.pt -o g.out.nir`.
+      The same through a raised TorchScript module: `NIRTORCH *.nir -o
+      OUTDIR/pt`, then `NIRTORCH OUTDIR/pt/*.pt -o OUTDIR/back` (one
+      batch each way, so libtorch loads once per direction).
 
 Provenance: the topologies mirror the graphs built by the tests of the
 reference package `nir` (github.com/neuromorphs/NIR, tests/test_readwrite.py
@@ -318,44 +319,72 @@ def translate_steps(translate, name, source, out):
             [translate, "--export-nir", mlir, "-o", os.path.join(out, name + ".out.nir")]]
 
 
-def torch_steps(nirtorch, name, source, out):
-    """nirtorch: .nir -> raised .pt -> .nir. A graph without Input and
-    Output nodes has no module form (nirtorch refuses to raise it)."""
-    if name == "unchecked_self_loop":
-        return None
-    pt = os.path.join(out, name + ".pt")
-    flags = ["--no-type-check"] if name.startswith("unchecked") else []
-    return [[nirtorch, source, *flags, "-o", pt],
-            [nirtorch, pt, "-o", os.path.join(out, name + ".out.nir")]]
+def compare_edge_orders(out, names, written_of, failed):
+    """Prints keeps/reorders per graph whose file was written and the
+    count; 1 if a step failed."""
+    kept = 0
+    for name in names:
+        written = written_of(name)
+        if not os.path.exists(written):
+            print(f"FAILED {name}: no {written}")
+            failed = True
+            continue
+        difference = first_difference(
+            edge_lists(os.path.join(out, name + ".nir")), edge_lists(written))
+        if difference:
+            print(f"reorders {name}: {difference}")
+        else:
+            print(f"keeps {name}")
+            kept += 1
+    print(f"{kept} of {len(names)} graphs keep their edge order")
+    return 1 if failed else 0
 
 
 def roundtrip(out, tool, make_steps):
-    kept, failed = 0, False
+    failed = False
     names = write(out)
     for name in names:
-        source = os.path.join(out, name + ".nir")
-        written = os.path.join(out, name + ".out.nir")
-        steps = make_steps(tool, name, source, out)
-        if steps is None:
-            print(f"skips {name}")
-            names = [n for n in names if n != name]
-            continue
-        for step in steps:
+        for step in make_steps(tool, name, os.path.join(out, name + ".nir"),
+                               out):
             result = subprocess.run(step, capture_output=True, text=True)
             if result.returncode != 0:
                 print(f"FAILED {name}: {' '.join(step)}\n{result.stderr}")
                 failed = True
                 break
-        else:
-            difference = first_difference(edge_lists(source),
-                                          edge_lists(written))
-            if difference:
-                print(f"reorders {name}: {difference}")
-            else:
-                print(f"keeps {name}")
-                kept += 1
-    print(f"{kept} of {len(names)} graphs keep their edge order")
-    return 1 if failed else 0
+    return compare_edge_orders(
+        out, names, lambda name: os.path.join(out, name + ".out.nir"), failed)
+
+
+def roundtrip_pt(out, nirtorch):
+    """nirtorch: .nir -> raised .pt (OUTDIR/pt) -> .nir (OUTDIR/back), all
+    graphs in one batch each way (two with --no-type-check for the
+    unchecked ones). A graph without Input and Output nodes has no module
+    form (nirtorch refuses to raise it)."""
+    failed = False
+    names = write(out)
+    if "unchecked_self_loop" in names:
+        print("skips unchecked_self_loop")
+        names.remove("unchecked_self_loop")
+    pt_dir, back_dir = os.path.join(out, "pt"), os.path.join(out, "back")
+    os.makedirs(pt_dir, exist_ok=True)
+    os.makedirs(back_dir, exist_ok=True)
+    for unchecked in (False, True):
+        group = [n for n in names if n.startswith("unchecked") == unchecked]
+        if not group:
+            continue
+        flags = ["--no-type-check"] if unchecked else []
+        steps = [
+            [nirtorch, *[os.path.join(out, n + ".nir") for n in group],
+             *flags, "-o", pt_dir],
+            [nirtorch, *[os.path.join(pt_dir, n + ".pt") for n in group],
+             "-o", back_dir]]
+        for step in steps:
+            result = subprocess.run(step, capture_output=True, text=True)
+            if result.returncode != 0:
+                print(f"FAILED: {' '.join(step)}\n{result.stderr}")
+                failed = True
+    return compare_edge_orders(
+        out, names, lambda name: os.path.join(back_dir, name + ".nir"), failed)
 
 
 def main(argv):
@@ -365,7 +394,7 @@ def main(argv):
     if len(argv) == 4 and argv[1] == "roundtrip":
         return roundtrip(argv[2], argv[3], translate_steps)
     if len(argv) == 4 and argv[1] == "roundtrip-pt":
-        return roundtrip(argv[2], argv[3], torch_steps)
+        return roundtrip_pt(argv[2], argv[3])
     print(__doc__)
     return 2
 
