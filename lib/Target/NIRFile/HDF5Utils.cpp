@@ -4,7 +4,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
-#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <atomic>
 #include <cerrno>
@@ -177,241 +177,18 @@ llvm::SmallVector<hsize_t> hdf5::guessChunkShape(llvm::ArrayRef<hsize_t> shape,
 }
 
 //===----------------------------------------------------------------------===//
-// Probing a file in a child process
+// Reading a file in a child process
 //===----------------------------------------------------------------------===//
 
 using namespace mlir::nir::hdf5;
 
 namespace {
-/// The child's walk over a file: what the reader touches, in the same HDF5
-/// calls, with results thrown away. The first HDF5 failure is kept: after a
-/// failed decode HDF5 may have corrupted its own heap (it frees half-decoded
-/// messages), so the parent must not repeat the call.
-class Probe {
+/// Reads the raw file underneath HDF5 to check what HDF5 1.10 would loop on
+/// before it reads it.
+class HeapCheck {
 public:
-  void visitGroup(hid_t group, const std::string &path, unsigned depth) {
-    current = path;
-    if (!failure.empty() || depth > kMaxGroupDepth || !enter(group))
-      return;
-#if H5_VERSION_GE(1, 12, 0)
-    using LinkInfo = H5L_info2_t;
-#else
-    using LinkInfo = H5L_info_t;
-#endif
-    std::vector<std::pair<std::string, H5L_type_t>> links;
-    hsize_t index = 0;
-    if (!check(H5Literate(
-            group, H5_INDEX_NAME, H5_ITER_INC, &index,
-            [](hid_t, const char *name, const LinkInfo *info, void *data) {
-              static_cast<decltype(links) *>(data)->emplace_back(name,
-                                                                 info->type);
-              return herr_t(0);
-            },
-            &links)))
-      return;
-    for (auto &[name, type] : links) {
-      std::string childPath = (path == "/" ? "/" : path + "/") + name;
-      current = childPath;
-      // External and user-defined links are refused, never followed; a
-      // dangling soft link is reported by the reader.
-      if (type != H5L_TYPE_HARD && type != H5L_TYPE_SOFT)
-        continue;
-      Handle object = objectHandle(H5Oopen(group, name.c_str(), H5P_DEFAULT));
-      if (!object) {
-        if (type == H5L_TYPE_HARD)
-          check(-1);
-        else
-          H5Eclear2(H5E_DEFAULT);
-        continue;
-      }
-      if (H5Iget_type(object) == H5I_GROUP)
-        visitGroup(object, childPath, depth + 1);
-      else if (H5Iget_type(object) == H5I_DATASET)
-        visitDataset(object);
-      if (!failure.empty())
-        return;
-      if (onProgress)
-        onProgress();
-    }
-  }
-
-  /// Prepares readRaw and the global heap check for `file`.
+  /// Prepares readRaw and the check for `file`.
   void init(hid_t file);
-
-  /// Called after each object (group or dataset) the walk finished.
-  std::function<void()> onProgress;
-
-  /// The first HDF5 failure, or empty.
-  std::string failure;
-  /// Whether `failure` is a corruption the probe found itself, before HDF5
-  /// met it.
-  bool foundByProbe = false;
-
-private:
-  bool check(herr_t status) {
-    if (status >= 0)
-      return true;
-    if (failure.empty()) {
-      std::string cause = takeErrorMessage();
-      failure = "'" + current + "': " + (cause.empty() ? "failed" : cause);
-    }
-    return false;
-  }
-
-  bool enter(hid_t group) {
-#if H5_VERSION_GE(1, 12, 0)
-    H5O_info2_t info;
-    if (!check(H5Oget_info3(group, &info, H5O_INFO_BASIC)))
-      return false;
-    std::string key(reinterpret_cast<const char *>(&info.token),
-                    sizeof(info.token));
-#else
-    H5O_info_t info;
-    if (!check(H5Oget_info2(group, &info, H5O_INFO_BASIC)))
-      return false;
-    std::string key(reinterpret_cast<const char *>(&info.addr),
-                    sizeof(info.addr));
-#endif
-    return visited.insert(key).second;
-  }
-
-  void visitDataset(hid_t dataset) {
-    Handle createPlist = plistHandle(H5Dget_create_plist(dataset));
-    Handle type = typeHandle(H5Dget_type(dataset));
-    Handle space = spaceHandle(H5Dget_space(dataset));
-    if (!check(createPlist && type && space ? 0 : -1))
-      return;
-    H5D_layout_t layout = H5Pget_layout(createPlist);
-    // Storage in other files is refused, never read.
-    if (layout == H5D_VIRTUAL || H5Pget_external_count(createPlist) != 0)
-      return;
-    // gzip, shuffle and Fletcher32 (nir.write's filters) are robust against
-    // any input; other filters (HDF5's nbit and scale-offset among them)
-    // are exercised by reading the data.
-    bool onlyRobustFilters = true;
-    int numFilters = H5Pget_nfilters(createPlist);
-    for (int i = 0; i < numFilters; ++i) {
-      unsigned flags = 0, config = 0;
-      size_t numValues = 0;
-      char name[64];
-      H5Z_filter_t filter =
-          H5Pget_filter2(createPlist, i, &flags, &numValues, nullptr,
-                         sizeof(name), name, &config);
-      if (!check(filter < 0 ? -1 : 0))
-        return;
-      // A missing filter is reported by the reader; nothing to probe.
-      if (H5Zfilter_avail(filter) <= 0)
-        return;
-      onlyRobustFilters &= filter == H5Z_FILTER_DEFLATE ||
-                           filter == H5Z_FILTER_SHUFFLE ||
-                           filter == H5Z_FILTER_FLETCHER32;
-    }
-    // Summing the chunk sizes walks the whole chunk index (a B-tree), which
-    // every read of chunked data goes through.
-    H5Dget_storage_size(dataset);
-    hssize_t count = H5Sget_simple_extent_npoints(space);
-    switch (H5Tget_class(type)) {
-    case H5T_STRING:
-      if (count > 0 && count <= (1 << 24))
-        readStrings(dataset, type, space, count);
-      break;
-    case H5T_ENUM:
-      isBoolEnumType(type);
-      [[fallthrough]];
-    default:
-      // Contiguous data is a plain read of the file.
-      if (layout == H5D_CHUNKED && !onlyRobustFilters && count > 0)
-        readChunked(dataset, type, space);
-      break;
-    }
-  }
-
-  void readStrings(hid_t dataset, hid_t type, hid_t space, hssize_t count) {
-    if (H5Tis_variable_str(type) > 0) {
-      if (!checkStringHeaps(dataset, type, count))
-        return;
-      Handle memoryType = typeHandle(H5Tcopy(H5T_C_S1));
-      if (!memoryType || H5Tset_size(memoryType, H5T_VARIABLE) < 0 ||
-          H5Tset_cset(memoryType, H5Tget_cset(type)) < 0)
-        return;
-      std::vector<char *> pointers(count, nullptr);
-      if (check(H5Dread(dataset, memoryType, H5S_ALL, H5S_ALL,
-                        getTransferPlist(), pointers.data())))
-#if H5_VERSION_GE(1, 12, 0)
-        H5Treclaim(memoryType, space, H5P_DEFAULT, pointers.data());
-#else
-        H5Dvlen_reclaim(memoryType, space, H5P_DEFAULT, pointers.data());
-#endif
-      return;
-    }
-    size_t width = H5Tget_size(type);
-    if (width == 0 || uint64_t(count) * width > (uint64_t(1) << 30))
-      return;
-    std::vector<char> buffer(count * width);
-    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, getTransferPlist(),
-                  buffer.data()));
-  }
-
-  /// Reads a chunked dataset in row blocks of at most 16 MiB.
-  void readChunked(hid_t dataset, hid_t type, hid_t space) {
-    int rank = H5Sget_simple_extent_ndims(space);
-    if (rank <= 0)
-      return;
-    std::vector<hsize_t> dims(rank);
-    H5Sget_simple_extent_dims(space, dims.data(), nullptr);
-    Handle memoryType = typeHandle(H5Tget_native_type(type, H5T_DIR_ASCEND));
-    if (!memoryType)
-      return;
-    uint64_t rowBytes = H5Tget_size(memoryType);
-    for (int i = 1; i < rank; ++i)
-      rowBytes *= dims[i];
-    if (rowBytes == 0 || rowBytes > (uint64_t(1) << 30))
-      return;
-    hsize_t rowsPerBlock = std::max<uint64_t>(1, (16u << 20) / rowBytes);
-    std::vector<char> buffer(rowsPerBlock * rowBytes);
-    for (hsize_t row = 0; row < dims[0]; row += rowsPerBlock) {
-      std::vector<hsize_t> start(rank, 0), blockDims(dims);
-      start[0] = row;
-      blockDims[0] = std::min<hsize_t>(rowsPerBlock, dims[0] - row);
-      Handle fileSpace = spaceHandle(H5Scopy(space));
-      Handle memorySpace =
-          spaceHandle(H5Screate_simple(rank, blockDims.data(), nullptr));
-      if (!fileSpace || !memorySpace ||
-          H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start.data(), nullptr,
-                              blockDims.data(), nullptr) < 0 ||
-          !check(H5Dread(dataset, memoryType, memorySpace, fileSpace,
-                         H5P_DEFAULT, buffer.data())))
-        return;
-    }
-  }
-
-  /// Reads `length` bytes at file offset `offset` into `bytes`, from the
-  /// file (sec2 driver) or the file image (core driver) underneath HDF5.
-  bool readRaw(uint64_t offset, uint64_t length, std::string &bytes) {
-    if (offset > fileSize || fileSize - offset < length)
-      return false;
-    bytes.resize(length);
-    if (image) {
-      std::memcpy(bytes.data(), image + offset, length);
-      return true;
-    }
-    for (uint64_t done = 0; done < length;) {
-      ssize_t count = pread(descriptor, bytes.data() + done, length - done,
-                            off_t(offset + done));
-      if (count <= 0)
-        return false;
-      done += uint64_t(count);
-    }
-    return descriptor >= 0;
-  }
-
-  static uint64_t readLittleEndian(const std::string &bytes, uint64_t at,
-                                   unsigned width) {
-    uint64_t value = 0;
-    for (unsigned i = 0; i < width; ++i)
-      value |= uint64_t(uint8_t(bytes[at + i])) << (8 * i);
-    return value;
-  }
 
   /// Checks the global heap collections the variable-length strings of a
   /// contiguous dataset point into, before HDF5 reads them: HDF5 1.10 walks
@@ -419,10 +196,11 @@ private:
   /// free-space object of size 0 (a run of zeroed bytes), and reads past
   /// the collection for an object claiming more bytes than it holds. Other
   /// layouts, and what cannot be read here, are left to HDF5 (under the
-  /// CPU limit). False, with `failure` set, for a corrupt collection.
-  bool checkStringHeaps(hid_t dataset, hid_t type, hssize_t count) {
+  /// CPU limit).
+  std::optional<std::string> checkStringHeaps(hid_t dataset, hid_t type,
+                                              hssize_t count) {
     if (!sizeOfAddress)
-      return true;
+      return std::nullopt;
     haddr_t offset = H5Dget_offset(dataset);
     // A variable-length element: its length, then the heap ID (collection
     // address, object index).
@@ -430,20 +208,17 @@ private:
     std::string elements;
     if (offset == HADDR_UNDEF || H5Tget_size(type) == 0 ||
         !readRaw(offset, uint64_t(count) * elementSize, elements))
-      return true;
+      return std::nullopt;
     for (hssize_t i = 0; i < count; ++i) {
       uint64_t at = uint64_t(i) * elementSize;
       uint64_t length = readLittleEndian(elements, at, 4);
       uint64_t address = readLittleEndian(elements, at + 4, sizeOfAddress);
       if (length == 0 || !checkedCollections.insert(address).second)
         continue;
-      if (std::optional<std::string> problem = checkCollection(address)) {
-        failure = "'" + current + "': " + *problem;
-        foundByProbe = true;
-        return false;
-      }
+      if (std::optional<std::string> problem = checkCollection(address))
+        return problem;
     }
-    return true;
+    return std::nullopt;
   }
 
   /// What is wrong with the global heap collection at `address` (relative
@@ -492,9 +267,34 @@ private:
     return std::nullopt;
   }
 
-  llvm::StringSet<> visited;
-  /// The HDF5 path of the object being read, for the failure message.
-  std::string current;
+private:
+  /// Reads `length` bytes at file offset `offset` into `bytes`, from the
+  /// file (sec2 driver) or the file image (core driver) underneath HDF5.
+  bool readRaw(uint64_t offset, uint64_t length, std::string &bytes) {
+    if (offset > fileSize || fileSize - offset < length)
+      return false;
+    bytes.resize(length);
+    if (image) {
+      std::memcpy(bytes.data(), image + offset, length);
+      return true;
+    }
+    for (uint64_t done = 0; done < length;) {
+      ssize_t count = pread(descriptor, bytes.data() + done, length - done,
+                            off_t(offset + done));
+      if (count <= 0)
+        return false;
+      done += uint64_t(count);
+    }
+    return descriptor >= 0;
+  }
+
+  static uint64_t readLittleEndian(const std::string &bytes, uint64_t at,
+                                   unsigned width) {
+    uint64_t value = 0;
+    for (unsigned i = 0; i < width; ++i)
+      value |= uint64_t(uint8_t(bytes[at + i])) << (8 * i);
+    return value;
+  }
 
   // The raw file underneath HDF5: a memory image or a file descriptor.
   const char *image = nullptr;
@@ -508,7 +308,7 @@ private:
   std::set<uint64_t> checkedCollections;
 };
 
-void Probe::init(hid_t file) {
+void HeapCheck::init(hid_t file) {
   Handle access = plistHandle(H5Fget_access_plist(file));
   Handle create = plistHandle(H5Fget_create_plist(file));
   hsize_t bytes = 0;
@@ -537,7 +337,111 @@ void Probe::init(hid_t file) {
   sizeOfAddress = unsigned(address);
   sizeOfSize = unsigned(length);
 }
+
+/// What the child of runInChildProcess keeps for the reader's hooks.
+struct ChildState {
+  HeapCheck heaps;
+  /// Objects read so far, shared with the parent; kHDF5Done once HDF5 is
+  /// done with the file.
+  std::atomic<uint64_t> *progress = nullptr;
+  uint64_t finished = 0;
+  struct itimerval budget = {};
+  /// allocateShared's memory: a memfd the parent maps once the child is
+  /// done, reserved here as one large mapping and grown with ftruncate.
+  int arenaFile = -1;
+  char *arenaBase = nullptr;
+  uint64_t arenaUsed = 0;
+};
+
+/// The address space reserved for the arena (nothing is allocated until
+/// used): more than any file the reader accepts holds.
+constexpr uint64_t kArenaReserve = uint64_t(1) << 40;
+
+/// Set in the child only (a process of its own, one thread).
+ChildState *childState = nullptr;
+
+constexpr uint64_t kHDF5Done = ~uint64_t(0);
+
+/// Maps the memfd the child wrote; the mapping outlives the descriptor.
+class MappedResult : public llvm::MemoryBuffer {
+public:
+  MappedResult(void *data, size_t size) : size(size) {
+    const char *start = static_cast<const char *>(data);
+    init(start, start + size, /*RequiresNullTerminator=*/false);
+  }
+  ~MappedResult() override {
+    if (size)
+      munmap(const_cast<char *>(getBufferStart()), size);
+  }
+  llvm::StringRef getBufferIdentifier() const override {
+    return "<nir reader child>";
+  }
+  BufferKind getBufferKind() const override { return MemoryBuffer_MMap; }
+
+private:
+  size_t size;
+};
 } // namespace
+
+void hdf5::reportProgress() {
+  if (!childState)
+    return;
+  ChildState &state = *childState;
+  state.progress->store(++state.finished, std::memory_order_relaxed);
+  // Re-arming costs a system call: every 64 objects is often enough.
+  if (state.finished % 64 == 0)
+    setitimer(ITIMER_PROF, &state.budget, nullptr);
+}
+
+void hdf5::finishInChild() {
+  if (!childState)
+    return;
+  H5close();
+  struct itimerval off = {};
+  setitimer(ITIMER_PROF, &off, nullptr);
+  childState->progress->store(kHDF5Done, std::memory_order_relaxed);
+}
+
+void *hdf5::allocateShared(size_t bytes, size_t alignment) {
+  if (!childState || !childState->arenaBase)
+    return nullptr;
+  ChildState &state = *childState;
+  uint64_t offset = llvm::alignTo(state.arenaUsed, alignment);
+  if (offset > kArenaReserve || bytes > kArenaReserve - offset ||
+      ftruncate(state.arenaFile, off_t(offset + bytes)) != 0)
+    return nullptr;
+  state.arenaUsed = offset + bytes;
+  return state.arenaBase + offset;
+}
+
+std::optional<uint64_t> hdf5::getSharedOffset(const void *pointer) {
+  if (!childState || !childState->arenaBase)
+    return std::nullopt;
+  const char *at = static_cast<const char *>(pointer);
+  if (at < childState->arenaBase ||
+      at >= childState->arenaBase + childState->arenaUsed)
+    return std::nullopt;
+  return uint64_t(at - childState->arenaBase);
+}
+
+hdf5::SharedArena::~SharedArena() {
+  if (size)
+    munmap(base, size);
+}
+
+std::optional<llvm::MutableArrayRef<char>>
+hdf5::SharedArena::slice(uint64_t offset, uint64_t length) const {
+  if (offset > size || length > size - offset)
+    return std::nullopt;
+  return llvm::MutableArrayRef<char>(base + offset, length);
+}
+
+std::optional<std::string> hdf5::checkStringHeaps(hid_t dataset, hid_t type,
+                                                  hssize_t count) {
+  if (!childState)
+    return std::nullopt;
+  return childState->heaps.checkStringHeaps(dataset, type, count);
+}
 
 /// The bytes of this process's data segment and private writable mappings
 /// (what RLIMIT_DATA limits), or 0 when /proc does not say.
@@ -554,50 +458,49 @@ static uint64_t getDataBytes() {
   return uint64_t(kib) << 10;
 }
 
-hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
-                                            unsigned cpuSeconds,
-                                            uint64_t memoryBytes,
-                                            std::string &detail) {
-  int report[2];
-  if (pipe(report) != 0)
-    return ProbeResult::Unavailable;
-  // The child counts the objects it finished here; both limits run from
-  // the last one.
+ChildResult hdf5::runInChildProcess(hid_t file, const ChildLimits &limits,
+                                    llvm::function_ref<bool(int)> work,
+                                    std::unique_ptr<llvm::MemoryBuffer> &result,
+                                    std::shared_ptr<SharedArena> &arena,
+                                    std::string &detail) {
+  int output = memfd_create("nir-reader-result", MFD_CLOEXEC);
+  if (output < 0)
+    return ChildResult::Unavailable;
+  auto closeOutput = llvm::make_scope_exit([&] { close(output); });
+  int arenaFile = memfd_create("nir-reader-arena", MFD_CLOEXEC);
+  if (arenaFile < 0)
+    return ChildResult::Unavailable;
+  auto closeArena = llvm::make_scope_exit([&] { close(arenaFile); });
+  // The child counts the objects it read here; both limits run from the
+  // last one.
   void *shared = mmap(nullptr, sizeof(std::atomic<uint64_t>),
                       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (shared == MAP_FAILED) {
-    close(report[0]);
-    close(report[1]);
-    return ProbeResult::Unavailable;
-  }
+  if (shared == MAP_FAILED)
+    return ChildResult::Unavailable;
   auto *progress = new (shared) std::atomic<uint64_t>(0);
   auto unmap = llvm::make_scope_exit(
       [&] { munmap(shared, sizeof(std::atomic<uint64_t>)); });
   std::fflush(nullptr);
   pid_t child = fork();
-  if (child < 0) {
-    close(report[0]);
-    close(report[1]);
-    return ProbeResult::Unavailable;
-  }
+  if (child < 0)
+    return ChildResult::Unavailable;
   if (child == 0) {
-    // An orphan must not spin on: the child dies with its parent, and HDF5
-    // looping on corrupt metadata ends at the CPU limit (SIGXCPU, then
-    // SIGKILL one second later).
+    // An orphan must not spin on: the child dies with its parent.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)
       _exit(3);
     // HDF5 looping on corrupt metadata ends when `cpuSeconds` of CPU time
-    // pass without an object finished (SIGPROF, which ends the process).
-    struct itimerval budget = {{0, 0}, {time_t(cpuSeconds), 0}};
-    setitimer(ITIMER_PROF, &budget, nullptr);
+    // pass without an object read (SIGPROF, which ends the process).
+    static ChildState state;
+    state.progress = progress;
+    state.budget = {{0, 0}, {time_t(limits.cpuSeconds), 0}};
+    setitimer(ITIMER_PROF, &state.budget, nullptr);
     // HDF5 mallocs (and fills) sizes the file claims before it finds them
     // missing: a vlen string claiming 2 GiB in a 30 KB file made the child
-    // take 4 GiB. Past the budget its allocations fail, and so does the
-    // probe.
+    // take 4 GiB. Past the budget its allocations fail.
     if (uint64_t data = getDataBytes()) {
-      struct rlimit memory = {rlim_t(data + memoryBytes),
-                              rlim_t(data + memoryBytes)};
+      struct rlimit memory = {rlim_t(data + limits.memoryBytes),
+                              rlim_t(data + limits.memoryBytes)};
       setrlimit(RLIMIT_DATA, &memory);
     }
     // A crash must end the child quietly: no stack trace from inherited
@@ -608,33 +511,23 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
     int devNull = open("/dev/null", O_WRONLY);
     if (devNull >= 0)
       dup2(devNull, STDERR_FILENO);
-    close(report[0]);
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    Probe probe;
-    probe.init(file);
-    uint64_t finished = 0;
-    probe.onProgress = [&] {
-      progress->store(++finished, std::memory_order_relaxed);
-      // Re-arming costs a system call: every 64 objects is often enough.
-      if (finished % 64 == 0)
-        setitimer(ITIMER_PROF, &budget, nullptr);
-    };
-    Handle root = groupHandle(H5Gopen2(file, "/", H5P_DEFAULT));
-    if (root)
-      probe.visitGroup(root, "/", 0);
-    root.reset();
-    // Closing everything frees what HDF5 decoded; a heap it corrupted
-    // tends to show here, as an abort.
-    H5close();
-    if (!probe.failure.empty())
-      (void)!write(report[1], probe.failure.data(),
-                   std::min<size_t>(probe.failure.size(), 4096));
-    _exit(probe.failure.empty() ? 0 : probe.foundByProbe ? 4 : 2);
+    state.heaps.init(file);
+    // The arena is shared memory, which RLIMIT_DATA does not count; the
+    // reader allocates from it only what the file's datasets store.
+    void *reserved = mmap(nullptr, kArenaReserve, PROT_READ | PROT_WRITE,
+                          MAP_SHARED | MAP_NORESERVE, arenaFile, 0);
+    if (reserved != MAP_FAILED) {
+      state.arenaFile = arenaFile;
+      state.arenaBase = static_cast<char *>(reserved);
+    }
+    childState = &state;
+    // No exit handlers and no HDF5 shutdown: the parent's are not ours.
+    _exit(work(output) ? 0 : 2);
   }
-  close(report[1]);
 
-  auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::seconds(limits.timeoutSeconds);
   uint64_t lastProgress = 0;
   auto pause = std::chrono::microseconds(100);
   int status = 0;
@@ -642,52 +535,64 @@ hdf5::ProbeResult hdf5::probeInChildProcess(hid_t file, unsigned timeoutSeconds,
     pid_t done = waitpid(child, &status, WNOHANG);
     if (done == child)
       break;
-    if (done < 0 && errno != EINTR) {
-      close(report[0]);
-      return ProbeResult::Unavailable;
-    }
+    if (done < 0 && errno != EINTR)
+      return ChildResult::Unavailable;
     auto now = std::chrono::steady_clock::now();
     if (uint64_t seen = progress->load(std::memory_order_relaxed);
         seen != lastProgress) {
       lastProgress = seen;
-      deadline = now + std::chrono::seconds(timeoutSeconds);
+      deadline = now + std::chrono::seconds(limits.timeoutSeconds);
     }
-    if (now > deadline) {
+    if (lastProgress != kHDF5Done && now > deadline) {
       kill(child, SIGKILL);
       waitpid(child, &status, 0);
-      close(report[0]);
-      detail = std::to_string(timeoutSeconds) + " s without progress";
-      return ProbeResult::TimedOut;
+      detail = std::to_string(limits.timeoutSeconds) + " s without progress";
+      return ChildResult::TimedOut;
     }
     std::this_thread::sleep_for(pause);
     pause = std::min<std::chrono::microseconds>(pause * 2,
                                                 std::chrono::milliseconds(20));
   }
-  char message[4096];
-  ssize_t length = read(report[0], message, sizeof(message));
-  close(report[0]);
   if (WIFSIGNALED(status)) {
     int signal = WTERMSIG(status);
     if (signal == SIGPROF || signal == SIGXCPU) {
-      detail = std::to_string(cpuSeconds) + " s of CPU time without progress";
-      return ProbeResult::TimedOut;
+      detail = std::to_string(limits.cpuSeconds) +
+               " s of CPU time without progress";
+      return ChildResult::TimedOut;
     }
     detail = strsignal(signal);
-    return ProbeResult::Crashed;
+    return ChildResult::Crashed;
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
-    return ProbeResult::Unavailable;
+  // 3: orphaned at once; 2: `work` could not write its result (HDF5 got
+  // through the file, so the caller may read it itself).
   if (WIFEXITED(status) &&
-      (WEXITSTATUS(status) == 2 || WEXITSTATUS(status) == 4)) {
-    detail = length > 0 ? std::string(message, length) : "";
-    return WEXITSTATUS(status) == 2 ? ProbeResult::Failed
-                                    : ProbeResult::Refused;
-  }
-  // Any other exit code is not the probe's: HDF5 (or a sanitizer report in
-  // an instrumented build) ended the child early.
-  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+      (WEXITSTATUS(status) == 3 || WEXITSTATUS(status) == 2))
+    return ChildResult::Unavailable;
+  // Any other exit code is not ours: HDF5, an allocation past the memory
+  // budget (or a sanitizer report in an instrumented build) ended the
+  // child early.
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     detail = "exit code " + std::to_string(WEXITSTATUS(status));
-    return ProbeResult::Crashed;
+    return ChildResult::Crashed;
   }
-  return ProbeResult::Passed;
+  off_t size = lseek(output, 0, SEEK_END);
+  if (size <= 0) {
+    detail = "no result";
+    return ChildResult::Crashed;
+  }
+  void *data = mmap(nullptr, size_t(size), PROT_READ, MAP_PRIVATE, output, 0);
+  if (data == MAP_FAILED)
+    return ChildResult::Unavailable;
+  result = std::make_unique<MappedResult>(data, size_t(size));
+  // Copy-on-write: the arrays stay mutable, as the reader's own are.
+  off_t arenaSize = lseek(arenaFile, 0, SEEK_END);
+  if (arenaSize > 0) {
+    void *shared = mmap(nullptr, size_t(arenaSize), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE, arenaFile, 0);
+    if (shared == MAP_FAILED)
+      return ChildResult::Unavailable;
+    arena = std::make_shared<SharedArena>(static_cast<char *>(shared),
+                                          size_t(arenaSize));
+  }
+  return ChildResult::Done;
 }

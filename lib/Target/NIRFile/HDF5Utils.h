@@ -10,10 +10,13 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <hdf5.h>
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -114,49 +117,93 @@ hid_t getTransferPlist();
 /// FALSE = 0 and TRUE = 1 (how h5py stores numpy bool).
 bool isBoolEnumType(hid_t type);
 
-/// How a probe of a file in a child process ended.
-enum class ProbeResult {
-  /// HDF5 read every object the reader will read.
-  Passed,
-  /// HDF5 crashed (the detail names the signal).
+/// How reading a file in a child process ended.
+enum class ChildResult {
+  /// The child finished and passed its result back (which may report
+  /// that the file is invalid).
+  Done,
+  /// The child crashed (the detail names the signal or exit code).
   Crashed,
-  /// HDF5 did not finish within the time limit.
+  /// The child made no progress within a time limit (the detail says
+  /// which).
   TimedOut,
-  /// An HDF5 call failed (the detail is HDF5's message). After some failed
-  /// decodes HDF5 has corrupted its heap, so the caller must not read on.
-  Failed,
-  /// The probe found the file corrupt before HDF5 read the part at fault
-  /// (the detail says what): a global heap collection HDF5 1.10 would loop
-  /// on or read past.
-  Refused,
-  /// The probe could not run (fork failed); nothing is known.
+  /// The child could not run (no fork, no memfd); nothing is known.
   Unavailable,
 };
 
 /// The deepest group the reader enters ("/" is 0, "/node" 1, a node of a
 /// nested graph 3...): 31 levels of nested graphs. The reader refuses deeper
-/// groups and the probe stops there, so that nothing the reader reads is
-/// unprobed and no recursion depends on the file's nesting.
+/// groups, so that no recursion depends on the file's nesting.
 inline constexpr unsigned kMaxGroupDepth = 64;
 
-/// Reads, in a forked child process, every part of `file` that the NIR
-/// reader reads through HDF5's parsers: the group and object headers, the
-/// strings (global heap), the chunk indexes, and data behind filters other
-/// than gzip, shuffle and Fletcher32. HDF5 1.10 is not hardened against
-/// malformed metadata and can crash or loop on a corrupt file; the child
-/// takes that instead of the caller. Raw data of contiguous datasets is not
-/// read (that is a plain read of the file).
-/// Must be called inside a Session.
-/// The child may use `cpuSeconds` of CPU time and `timeoutSeconds` of wall
-/// time without finishing an object (a file of many small objects takes
-/// long as a whole, but a loop in HDF5 stops all progress), and allocate
-/// `memoryBytes` more than the caller had (RLIMIT_DATA:
-/// HDF5 allocates sizes a corrupt file claims, such as a variable-length
-/// string's length, before it finds they are not there); it dies with the
-/// caller.
-ProbeResult probeInChildProcess(hid_t file, unsigned timeoutSeconds,
-                                unsigned cpuSeconds, uint64_t memoryBytes,
-                                std::string &detail);
+/// What the child may spend without progress (see reportProgress) and
+/// allocate beyond what the caller had.
+struct ChildLimits {
+  unsigned timeoutSeconds = 60;
+  unsigned cpuSeconds = 3;
+  uint64_t memoryBytes = uint64_t(1) << 30;
+};
+
+/// Runs `work` in a forked child process that reads `file` through HDF5,
+/// which 1.10 is not hardened against malformed metadata: a crash or an
+/// endless loop there ends the child, not the caller. `work` writes its
+/// result to the file descriptor it gets (a memfd, so the child never
+/// blocks on a full pipe) and returns whether it could; on Done, `result`
+/// maps what it wrote. A child that read the file but could not pass the
+/// result back counts as Unavailable. The child may go `cpuSeconds` of CPU time and
+/// `timeoutSeconds` of wall time without progress (reportProgress) while
+/// it reads (finishInChild lifts both), and allocate `memoryBytes` more
+/// than the caller had (RLIMIT_DATA: HDF5 allocates sizes a corrupt file
+/// claims before it finds they are not there). The child dies with the
+/// caller. Must be called inside a Session; `work` must not open another.
+/// The memory a child of runInChildProcess allocated with allocateShared,
+/// mapped in the caller (copy-on-write): large arrays the child read come
+/// back without a copy.
+class SharedArena {
+public:
+  SharedArena(char *base, size_t size) : base(base), size(size) {}
+  ~SharedArena();
+  SharedArena(const SharedArena &) = delete;
+  SharedArena &operator=(const SharedArena &) = delete;
+  /// The bytes at [offset, offset + length), or std::nullopt past the end.
+  std::optional<llvm::MutableArrayRef<char>> slice(uint64_t offset,
+                                                   uint64_t length) const;
+
+private:
+  char *base;
+  size_t size;
+};
+
+ChildResult runInChildProcess(hid_t file, const ChildLimits &limits,
+                              llvm::function_ref<bool(int)> work,
+                              std::unique_ptr<llvm::MemoryBuffer> &result,
+                              std::shared_ptr<SharedArena> &arena,
+                              std::string &detail);
+
+/// In the child of runInChildProcess: `bytes` of memory aligned to
+/// `alignment` that the caller will see in the SharedArena, never freed
+/// while the child lives. Elsewhere (or when the arena is full): nullptr.
+void *allocateShared(size_t bytes, size_t alignment);
+/// In the child of runInChildProcess: the arena offset of `pointer` if
+/// allocateShared returned the memory it points into.
+std::optional<uint64_t> getSharedOffset(const void *pointer);
+
+/// In the child of runInChildProcess: an HDF5 object was read (the time
+/// limits run from the last call). Elsewhere: nothing.
+void reportProgress();
+/// In the child of runInChildProcess, once HDF5 is done with the file:
+/// closes the library, which frees what it decoded (a heap it corrupted
+/// reading past a buffer tends to show here, as an abort), then lifts the
+/// time limits for what is left (passing the result back). The caller must
+/// hold no HDF5 identifiers.
+void finishInChild();
+/// In the child of runInChildProcess, before HDF5 reads the `count`
+/// variable-length strings of `dataset`: what is wrong with the global heap
+/// collections they point into, on which HDF5 1.10 would loop for ever or
+/// read past the collection (std::nullopt: nothing found, or not a
+/// contiguous dataset, or not in the child).
+std::optional<std::string> checkStringHeaps(hid_t dataset, hid_t type,
+                                            hssize_t count);
 
 /// The chunk shape h5py picks for a dataset of `shape` with `elementSize`
 /// bytes per element (h5py's `guess_chunk`, used when compression is on).

@@ -20,13 +20,16 @@
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Target/NIRFile/NIRFile.h"
 
+#include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -35,6 +38,8 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MathExtras.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <H5LTpublic.h>
 
@@ -280,7 +285,7 @@ class NIRFileReader {
 public:
   NIRFileReader(MLIRContext *context, StringRef fileName,
                 const NIRReadOptions &options)
-      : context(context), options(options),
+      : context(context), options(options), fileName(fileName.str()),
         fileLoc(FileLineColLoc::get(context, fileName, 0, 0)),
         builder(context) {}
 
@@ -397,6 +402,8 @@ private:
 
   MLIRContext *context;
   const NIRReadOptions &options;
+  /// The file's name as diagnostics give it.
+  std::string fileName;
   Location fileLoc;
   OpBuilder builder;
   /// Groups already read, by HDF5 object identity: a group linked twice (or
@@ -452,6 +459,7 @@ NIRFileReader::listLinks(hid_t group, StringRef path, bool open) {
 }
 
 LogicalResult NIRFileReader::openLink(hid_t group, Link &link, StringRef path) {
+  hdf5::reportProgress();
   link.object =
       hdf5::objectHandle(H5Oopen(group, link.name.c_str(), H5P_DEFAULT));
   if (!link.object)
@@ -682,6 +690,11 @@ NIRFileReader::readStrings(const Dataset &dataset) {
     if (!memoryType || H5Tset_size(memoryType, H5T_VARIABLE) < 0 ||
         H5Tset_cset(memoryType, charset) < 0)
       return emitHDF5Error(dataset.path, "cannot build the string type");
+    if (std::optional<std::string> problem =
+            hdf5::checkStringHeaps(dataset.dataset, dataset.type, count))
+      return mlir::emitError(fileLoc)
+             << "'" << fileName << "' is corrupt: '" << dataset.path
+             << "': " << *problem;
     std::vector<char *> pointers(count, nullptr);
     if (H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL,
                 hdf5::getTransferPlist(), pointers.data()) < 0)
@@ -763,15 +776,22 @@ FailureOr<ElementsAttr> NIRFileReader::readElements(const Dataset &dataset,
   }
 
   if (bytes != 0 && bytes >= options.resourceThreshold) {
-    // Large arrays go straight from HDF5 into the blob the attribute owns.
+    // Large arrays go straight from HDF5 into the blob the attribute owns
+    // (in an isolated read, into memory the caller maps: see readInChild).
     size_t allocation = llvm::alignTo(bytes, kBlobAlignment);
-    void *data = std::aligned_alloc(kBlobAlignment, allocation);
+    void *data = hdf5::allocateShared(allocation, kBlobAlignment);
+    bool shared = data;
+    if (!data)
+      data = std::aligned_alloc(kBlobAlignment, allocation);
     if (!data)
       return emitErrorAt(dataset.path)
              << "cannot allocate " << bytes << " bytes for the data";
     AsmResourceBlob blob(
         ArrayRef<char>(static_cast<char *>(data), bytes), kBlobAlignment,
-        [](void *data, size_t, size_t) { std::free(data); },
+        [shared](void *data, size_t, size_t) {
+          if (!shared)
+            std::free(data);
+        },
         /*dataIsMutable=*/true);
     if (failed(readInto(data)))
       return failure();
@@ -1964,48 +1984,226 @@ FailureOr<OwningOpRef<ModuleOp>> NIRFileReader::read(hid_t file) {
   root.body = &graphOp.getBodyBlock();
   if (failed(readGraphGroup(nodeLink->object, *graphLinks, root, "")))
     return failure();
+  // Verifying a large graph takes a while; the child's time limits run
+  // from here.
+  hdf5::reportProgress();
   if (failed(mlir::verify(*module)))
     return failure();
   return module;
 }
 
-/// Lets a child process find out whether HDF5 survives reading `file`.
-static LogicalResult probeFile(hid_t file, Location fileLoc, StringRef name,
-                               const NIRReadOptions &options) {
-  if (!options.isolateHDF5)
+// The child of an isolated read passes the reader's diagnostics back in
+// these attributes of the module it sends (removed again by the parent).
+static constexpr llvm::StringLiteral kChildDiagnosticsAttr =
+    "nir_reader_diagnostics";
+static constexpr llvm::StringLiteral kChildFailedAttr = "nir_reader_failed";
+static constexpr llvm::StringLiteral kChildSharedBlobsAttr =
+    "nir_reader_shared_blobs";
+
+/// Every resource blob `module` refers to, once each, in a fixed order (the
+/// walk's), which the child and the parent see alike.
+static SmallVector<DenseResourceElementsHandle>
+collectResources(ModuleOp module) {
+  SmallVector<DenseResourceElementsHandle> handles;
+  llvm::DenseSet<void *> seen;
+  AttrTypeWalker walker;
+  walker.addWalk([&](DenseResourceElementsAttr attr) {
+    DenseResourceElementsHandle handle = attr.getRawHandle();
+    if (seen.insert(handle.getResource()).second)
+      handles.push_back(handle);
+  });
+  module->walk([&](Operation *op) {
+    walker.walk(op->getRawDictionaryAttrs());
+    if (Attribute properties = op->getPropertiesAsAttribute())
+      walker.walk(properties);
+  });
+  return handles;
+}
+
+/// A diagnostic as an attribute: {severity, loc, message, notes}.
+static DictionaryAttr encodeDiagnostic(MLIRContext *context,
+                                       Diagnostic &diag) {
+  Builder builder(context);
+  auto entry = [&](Location loc, StringRef message) {
+    return SmallVector<NamedAttribute>{
+        builder.getNamedAttr("loc", loc),
+        builder.getNamedAttr("message", builder.getStringAttr(message))};
+  };
+  SmallVector<Attribute> notes;
+  for (Diagnostic &note : diag.getNotes())
+    notes.push_back(
+        builder.getDictionaryAttr(entry(note.getLocation(), note.str())));
+  SmallVector<NamedAttribute> fields = entry(diag.getLocation(), diag.str());
+  fields.push_back(builder.getNamedAttr(
+      "severity",
+      builder.getI32IntegerAttr(static_cast<int32_t>(diag.getSeverity()))));
+  fields.push_back(builder.getNamedAttr("notes", builder.getArrayAttr(notes)));
+  return builder.getDictionaryAttr(fields);
+}
+
+/// Emits what encodeDiagnostic encoded; false if `attr` is not such.
+static bool emitEncodedDiagnostic(MLIRContext *context, Attribute attr) {
+  auto dict = dyn_cast<DictionaryAttr>(attr);
+  auto loc = dict ? dict.getAs<LocationAttr>("loc") : LocationAttr();
+  auto message = dict ? dict.getAs<StringAttr>("message") : StringAttr();
+  auto severity = dict ? dict.getAs<IntegerAttr>("severity") : IntegerAttr();
+  auto notes = dict ? dict.getAs<ArrayAttr>("notes") : ArrayAttr();
+  if (!loc || !message || !severity || !notes)
+    return false;
+  InFlightDiagnostic diag = context->getDiagEngine().emit(
+      Location(loc), static_cast<DiagnosticSeverity>(severity.getInt()));
+  diag << message.getValue();
+  for (Attribute note : notes) {
+    auto noteDict = dyn_cast<DictionaryAttr>(note);
+    auto noteLoc =
+        noteDict ? noteDict.getAs<LocationAttr>("loc") : LocationAttr();
+    auto noteMessage =
+        noteDict ? noteDict.getAs<StringAttr>("message") : StringAttr();
+    if (noteLoc && noteMessage)
+      diag.attachNote(Location(noteLoc)) << noteMessage.getValue();
+  }
+  return true;
+}
+
+/// The child's side of an isolated read: reads `file` in a context of its
+/// own (the parent's thread pool does not exist in a forked child) and
+/// writes the module, or an empty one if reading failed, with the
+/// diagnostics as MLIR bytecode to `output`.
+static bool readInChild(hid_t file, MLIRContext *parentContext,
+                        StringRef name, const NIRReadOptions &options,
+                        int output) {
+  DialectRegistry registry;
+  parentContext->getDialectRegistry().appendTo(registry);
+  MLIRContext context(registry, MLIRContext::Threading::DISABLED);
+  context.printOpOnDiagnostic(parentContext->shouldPrintOpOnDiagnostic());
+  SmallVector<Attribute> diagnostics;
+  ScopedDiagnosticHandler capture(&context, [&](Diagnostic &diag) {
+    diagnostics.push_back(encodeDiagnostic(&context, diag));
     return success();
+  });
+  FailureOr<OwningOpRef<ModuleOp>> module =
+      NIRFileReader(&context, name, options).read(file);
+  hdf5::finishInChild();
+  OwningOpRef<ModuleOp> carrier =
+      succeeded(module)
+          ? std::move(*module)
+          : ModuleOp::create(FileLineColLoc::get(&context, name, 0, 0));
+  Builder builder(&context);
+  // Arrays read into the shared arena go back as [offset, size] (the blob
+  // itself left empty); others (-1) in the bytecode.
+  SmallVector<int64_t> shared;
+  for (DenseResourceElementsHandle handle : collectResources(*carrier)) {
+    AsmResourceBlob *blob = handle.getBlob();
+    std::optional<uint64_t> offset =
+        blob ? hdf5::getSharedOffset(blob->getData().data()) : std::nullopt;
+    shared.push_back(offset ? int64_t(*offset) : -1);
+    shared.push_back(blob ? int64_t(blob->getData().size()) : 0);
+    if (offset)
+      handle.getResource()->setBlob(AsmResourceBlob(
+          ArrayRef<char>(), kBlobAlignment, nullptr, /*dataIsMutable=*/false));
+  }
+  (*carrier)->setAttr(kChildSharedBlobsAttr,
+                      builder.getDenseI64ArrayAttr(shared));
+  (*carrier)->setAttr(kChildDiagnosticsAttr, builder.getArrayAttr(diagnostics));
+  if (failed(module))
+    (*carrier)->setAttr(kChildFailedAttr, builder.getUnitAttr());
+  llvm::raw_fd_ostream os(output, /*shouldClose=*/false);
+  if (failed(writeBytecodeToFile(*carrier, os)))
+    return false;
+  os.flush();
+  return !os.has_error();
+}
+
+/// Reads `file` in a child process (NIRReadOptions::isolateHDF5): HDF5 1.10
+/// may crash or loop on a corrupt file, and then the child does, not the
+/// caller. The child sends the module back as MLIR bytecode, whose weights
+/// the returned module keeps in place (resource blobs alias the mapping).
+static FailureOr<OwningOpRef<ModuleOp>>
+readIsolated(hid_t file, MLIRContext *context, StringRef name,
+             const NIRReadOptions &options) {
+  Location fileLoc = FileLineColLoc::get(context, name, 0, 0);
   hsize_t bytes = 0;
   H5Fget_filesize(file, &bytes);
-  unsigned cpuSeconds = options.isolationCPUSeconds;
-  if (cpuSeconds == 0)
-    cpuSeconds = 3 + unsigned(std::min<hsize_t>(bytes >> 26, 1u << 20));
-  uint64_t memoryBytes = options.isolationMemoryBytes;
-  if (memoryBytes == 0)
-    memoryBytes = (uint64_t(256) << 20) +
-                  4 * std::min<uint64_t>(bytes, uint64_t(1) << 40);
+  hdf5::ChildLimits limits;
+  limits.timeoutSeconds = options.isolationTimeoutSeconds;
+  limits.cpuSeconds = options.isolationCPUSeconds;
+  if (limits.cpuSeconds == 0)
+    limits.cpuSeconds = 3 + unsigned(std::min<hsize_t>(bytes >> 26, 1u << 20));
+  limits.memoryBytes = options.isolationMemoryBytes;
+  if (limits.memoryBytes == 0)
+    limits.memoryBytes = (uint64_t(1) << 30) +
+                         8 * std::min<uint64_t>(bytes, uint64_t(1) << 40);
+  std::unique_ptr<llvm::MemoryBuffer> result;
+  std::shared_ptr<hdf5::SharedArena> arena;
   std::string detail;
-  switch (hdf5::probeInChildProcess(file, options.isolationTimeoutSeconds,
-                                    cpuSeconds, memoryBytes, detail)) {
-  case hdf5::ProbeResult::Crashed:
+  switch (hdf5::runInChildProcess(
+      file, limits,
+      [&](int output) {
+        return readInChild(file, context, name, options, output);
+      },
+      result, arena, detail)) {
+  case hdf5::ChildResult::Crashed:
     return mlir::emitError(fileLoc)
            << "'" << name << "' is corrupt: the HDF5 library crashed ("
            << detail << ") reading it in a child process";
-  case hdf5::ProbeResult::TimedOut:
+  case hdf5::ChildResult::TimedOut:
     return mlir::emitError(fileLoc)
            << "'" << name << "' is corrupt: the HDF5 library did not finish "
            << "reading it within " << detail << " in a child process";
-  case hdf5::ProbeResult::Failed:
-    return mlir::emitError(fileLoc)
-           << "'" << name << "' is corrupt: the HDF5 library failed reading it"
-           << (detail.empty() ? "" : " (" + detail + ")");
-  case hdf5::ProbeResult::Refused:
-    return mlir::emitError(fileLoc)
-           << "'" << name << "' is corrupt: " << detail;
-  case hdf5::ProbeResult::Passed:
-  case hdf5::ProbeResult::Unavailable:
-    return success();
+  case hdf5::ChildResult::Unavailable:
+    // No child (or it read the file but could not pass the result back):
+    // read here.
+    return NIRFileReader(context, name, options).read(file);
+  case hdf5::ChildResult::Done:
+    break;
   }
-  llvm_unreachable("unknown probe result");
+
+  context->getOrLoadDialect<NIRDialect>();
+  auto sourceMgr = std::make_shared<llvm::SourceMgr>();
+  sourceMgr->AddNewSourceBuffer(std::move(result), llvm::SMLoc());
+  // The child verified the module.
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(
+      sourceMgr, ParserConfig(context, /*verifyAfterParse=*/false));
+  auto diagnostics =
+      module ? (*module)->getAttrOfType<ArrayAttr>(kChildDiagnosticsAttr)
+             : ArrayAttr();
+  if (!diagnostics)
+    return mlir::emitError(fileLoc)
+           << "cannot decode what the child process that read '" << name
+           << "' sent back";
+  for (Attribute diagnostic : diagnostics)
+    if (!emitEncodedDiagnostic(context, diagnostic))
+      return mlir::emitError(fileLoc)
+             << "cannot decode a diagnostic of the child process that read '"
+             << name << "'";
+  if ((*module)->hasAttr(kChildFailedAttr))
+    return failure();
+  (*module)->removeAttr(kChildDiagnosticsAttr);
+
+  // The arrays the child read into the arena: the blobs point into it.
+  auto shared =
+      (*module)->getAttrOfType<DenseI64ArrayAttr>(kChildSharedBlobsAttr);
+  SmallVector<DenseResourceElementsHandle> handles = collectResources(*module);
+  if (!shared || shared.size() != int64_t(2 * handles.size()))
+    return mlir::emitError(fileLoc)
+           << "cannot decode what the child process that read '" << name
+           << "' sent back";
+  (*module)->removeAttr(kChildSharedBlobsAttr);
+  for (auto [index, handle] : llvm::enumerate(handles)) {
+    int64_t offset = shared[2 * index], size = shared[2 * index + 1];
+    if (offset < 0)
+      continue;
+    std::optional<MutableArrayRef<char>> bytes =
+        arena ? arena->slice(offset, size) : std::nullopt;
+    if (!bytes)
+      return mlir::emitError(fileLoc)
+             << "cannot decode what the child process that read '" << name
+             << "' sent back";
+    handle.getResource()->setBlob(AsmResourceBlob(
+        *bytes, kBlobAlignment, [arena](void *, size_t, size_t) {},
+        /*dataIsMutable=*/true));
+  }
+  return module;
 }
 
 FailureOr<OwningOpRef<ModuleOp>>
@@ -2025,8 +2223,8 @@ nir::readNIRFile(StringRef path, MLIRContext *context,
            << "cannot open '" << path << "' as an HDF5 file"
            << (cause.empty() ? "" : ": " + cause);
   }
-  if (failed(probeFile(file, fileLoc, path, options)))
-    return failure();
+  if (options.isolateHDF5)
+    return readIsolated(file, context, path, options);
   return NIRFileReader(context, path, options).read(file);
 }
 
@@ -2047,7 +2245,7 @@ nir::readNIRFile(llvm::MemoryBufferRef buffer, MLIRContext *context,
            << "cannot open '" << name << "' as an HDF5 file"
            << (cause.empty() ? "" : ": " + cause);
   }
-  if (failed(probeFile(file, fileLoc, name, options)))
-    return failure();
+  if (options.isolateHDF5)
+    return readIsolated(file, context, name, options);
   return NIRFileReader(context, name, options).read(file);
 }

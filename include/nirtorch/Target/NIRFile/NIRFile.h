@@ -51,24 +51,24 @@ struct NIRReadOptions {
   uint64_t resourceThreshold = 1024;
   /// Symbol name of the `nir.graph` op. The file does not name its graph.
   std::string graphName = "main";
-  /// Walk the file's HDF5 metadata in a child process first, so that a
-  /// corrupt file that crashes or hangs the HDF5 library (1.10 is not
+  /// Read the file in a child process, which sends the module back, so
+  /// that a corrupt file that crashes or hangs the HDF5 library (1.10 is not
   /// hardened against malformed metadata) gives an error instead of taking
-  /// the caller down. Costs a fork and a pass over the metadata and strings
-  /// (docs/NIRFile.md).
+  /// the caller down. Costs a fork and passing the module back as bytecode;
+  /// the weights come back in shared memory, uncopied (docs/NIRFile.md).
   bool isolateHDF5 = true;
-  /// How long that pass may go without finishing an object (a group or a
-  /// dataset) before the file counts as corrupt: wall time, and CPU time
-  /// (0: 3 s plus 1 s per 64 MiB of file, far above what one object of a
-  /// valid file needs; corrupt metadata can send HDF5 into an endless loop,
-  /// which then ends well inside the wall-time limit). A valid file of many
-  /// objects may take longer as a whole.
+  /// How long the child may go without opening another HDF5 object (a
+  /// group or a dataset) before the file counts as corrupt: wall time, and
+  /// CPU time (0: 3 s plus 1 s per 64 MiB of file, far above what one object
+  /// of a valid file needs; corrupt metadata can send HDF5 into an endless
+  /// loop, which then ends well inside the wall-time limit). A valid file of
+  /// many objects may take longer as a whole.
   unsigned isolationTimeoutSeconds = 60;
   unsigned isolationCPUSeconds = 0;
-  /// How much more memory than the caller that pass may allocate (0: 256
-  /// MiB plus 4 times the file's size; it does not read contiguous array
-  /// data). HDF5 allocates sizes a corrupt file claims; past the budget its
-  /// allocations fail and the file counts as corrupt.
+  /// How much more memory than the caller the child may allocate (0: 1 GiB
+  /// plus 8 times the file's size; the weights it reads go to shared memory,
+  /// which this does not count). HDF5 allocates sizes a corrupt file claims;
+  /// past the budget its allocations fail and the reader reports it.
   uint64_t isolationMemoryBytes = 0;
 };
 

@@ -625,14 +625,17 @@ def bad_files(out):
     # The same in a chunked string dataset, whose heap IDs the reader's
     # isolation child does not read from the raw file before HDF5 does; a
     # string too long for the shared collection gets one of its own.
+    # The corrupt strings are the root's edges (which the reader reads; it
+    # does not read /version).
     with h5py.File(p("heap_corrupt_chunked.nir"), "w") as f:
         write_dict(f.create_group("node"), simple_graph(affine(3, 2)))
-        f.create_dataset("version", data=["CHUNKED-VERSION" + "x" * 5000],
-                         chunks=(1,),
-                         dtype=h5py.string_dtype())
+        del f["node/edges"]
+        f["node"].create_dataset(
+            "edges", data=[["CHUNKED-EDGE" + "x" * 5000, "x"], ["x", "output"]],
+            chunks=(1, 2), dtype=h5py.string_dtype())
     with open(p("heap_corrupt_chunked.nir"), "rb") as f:
         data = bytearray(f.read())
-    size = data.find(b"CHUNKED-VERSION") - 8
+    size = data.find(b"CHUNKED-EDGE") - 8
     data[size:size + 8] = (2**40).to_bytes(8, "little")
     with open(p("heap_corrupt_chunked.nir"), "wb") as f:
         f.write(data)
