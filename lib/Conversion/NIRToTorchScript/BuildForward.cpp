@@ -20,6 +20,8 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <functional>
+
 namespace mlir::nir {
 #define GEN_PASS_DEF_RAISENIRFORWARD
 #include "nirtorch/Conversion/NIRToTorchScript/Passes.h.inc"
@@ -422,13 +424,20 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   };
   // `coefficients` holds, for neuron nodes of a loop, their step
   // coefficients computed before it: those nodes call `step`, not `forward`.
+  // `writeState`, if given, stores each new state where it is computed.
   auto emitStep =
       [&](Value self, const DenseMap<Operation *, Value> &inputArgs,
           const DenseMap<Operation *, Value> &submodules,
           const DenseMap<Operation *, SmallVector<Value>> &coefficients,
           function_ref<Value(StringRef, ArrayRef<int64_t>)> readState,
+          const std::function<void(StringRef, Value)> &writeState,
           SmallVectorImpl<Value> &stepOutputs,
           StateList &newState) -> LogicalResult {
+    auto addState = [&](std::string key, Value value) {
+      if (writeState)
+        writeState(key, value);
+      newState.push_back({std::move(key), value});
+    };
     // Outputs of the previous step read through delayed edges.
     DenseMap<Value, Value> previous; // NIR value -> previous step's output
     DenseSet<Value> delayedSources;
@@ -483,11 +492,11 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
           y = emitNodeCall(t, sub, call, args, states);
         }
         for (auto [s, value] : llvm::zip_equal(call.states, states))
-          newState.push_back({(node.getNodeName() + "." + s).str(), value});
+          addState((node.getNodeName() + "." + s).str(), value);
       }
       current[op->getResult(0)] = y;
       if (delayedSources.contains(op->getResult(0)))
-        newState.push_back({(node.getNodeName() + ".out").str(), y});
+        addState((node.getNodeName() + ".out").str(), y);
     }
     for (OutputOp out : outputs)
       stepOutputs.push_back(results.lookup(out));
@@ -500,15 +509,30 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   // their coefficients themselves.
   DenseMap<Operation *, Value> noSubmodules;
   DenseMap<Operation *, SmallVector<Value>> noCoefficients;
-  if (failed(emitStep(self, inputArgs, noSubmodules, noCoefficients,
-                      readDictState, stepValues, newState)))
-    return failure();
-  SmallVector<Value> keysAndValues;
-  for (auto &[key, value] : newState) {
-    keysAndValues.push_back(keyValue(key));
-    keysAndValues.push_back(value);
+  // A large graph fills the new state dict where each state is computed: a
+  // dict built at the end would take every state as an argument of the last
+  // part method (ts-split-methods), and TorchScript's load grows faster than
+  // linearly in a method's parameters and in the values that cross its
+  // calls.
+  Value stateOut;
+  std::function<void(StringRef, Value)> writeDictState;
+  if (keys) {
+    stateOut = b.create<ts::DictConstructOp>(loc, dictT, ValueRange{});
+    writeDictState = [&](StringRef key, Value value) {
+      t.call("aten::_set_item.str", {stateOut, keyValue(key), value}, {});
+    };
   }
-  Value stateOut = b.create<ts::DictConstructOp>(loc, dictT, keysAndValues);
+  if (failed(emitStep(self, inputArgs, noSubmodules, noCoefficients,
+                      readDictState, writeDictState, stepValues, newState)))
+    return failure();
+  if (!stateOut) {
+    SmallVector<Value> keysAndValues;
+    for (auto &[key, value] : newState) {
+      keysAndValues.push_back(keyValue(key));
+      keysAndValues.push_back(value);
+    }
+    stateOut = b.create<ts::DictConstructOp>(loc, dictT, keysAndValues);
+  }
   stepValues.push_back(stateOut);
   t.ret(t.tuple(stepValues));
 
@@ -522,8 +546,11 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
                                     sequenceArgTypes, argNames, sequenceResult);
   // The loop carries the state tensors themselves (zeros made once before
   // it), not a dict: no key lookups or dict per step. A large graph carries
-  // them in one tuple: TorchScript's load grows faster than linearly in a
-  // loop's carried values.
+  // them in one list, read by index where used and overwritten in place
+  // where computed (each state is read before it is written in a step: a
+  // node's own states before its call, delayed outputs at the start):
+  // TorchScript's load grows faster than linearly in a loop's carried
+  // values and in the values that cross the calls of part methods.
   Block &sb = sequence.getBody().front();
   Value sself = sb.getArgument(0), first = sb.getArgument(1);
   Type tensorListT = ts::ListType::get(ctx, t.tensorT());
@@ -537,17 +564,24 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     batchDims = batchDimsOf(first, /*timeDims=*/1);
     device = t.op("prim::device", {first}, t.deviceT());
   }
+  bool carryList = static_cast<bool>(stateOrZeros);
+  Value initialList;
+  if (carryList)
+    initialList = b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{});
   for (auto &[key, value] : newState) {
-    stateIndex[key] = zeroStates.size();
-    zeroStates.push_back(zerosOf(first, batchDims, device, stateShapes[key]));
+    stateIndex[key] = stateTypes.size();
     stateTypes.push_back(t.tensorT());
+    Value zeros = zerosOf(first, batchDims, device, stateShapes[key]);
+    if (carryList)
+      t.call("aten::append.t", {initialList, zeros}, {tensorListT});
+    else
+      zeroStates.push_back(zeros);
   }
-  bool carryTuple = static_cast<bool>(stateOrZeros);
   SmallVector<Type> carriedTypes(stateTypes);
   SmallVector<Value> initial(zeroStates);
-  if (carryTuple) {
-    carriedTypes = {t.tupleT(stateTypes)};
-    initial = {t.tuple(zeroStates)};
+  if (carryList) {
+    carriedTypes = {tensorListT};
+    initial = {initialList};
   }
   // The node submodules, read once, and the neurons' step coefficients
   // (dt * r, dt / tau, ...), computed once per sequence: still from the
@@ -585,30 +619,39 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     Block *lb = b.createBlock(&loop.getBody(), {}, blockTypes,
                               SmallVector<Location>(blockTypes.size(), loc));
     SmallVector<Value> carriedStates(lb->getArguments().drop_front());
-    if (carryTuple)
-      carriedStates = SmallVector<Value>(
-          b.create<ts::TupleUnpackOp>(loc, stateTypes, lb->getArgument(1))
-              .getResults());
     DenseMap<Operation *, Value> stepInputs;
     for (auto [k, in] : llvm::enumerate(inputs))
       stepInputs[in] =
           t.tensorOp("aten::select.int",
                      {sb.getArgument(1 + k), t.cInt(0), lb->getArgument(0)});
     auto readCarried = [&](StringRef key, ArrayRef<int64_t>) -> Value {
+      if (carryList)
+        return t.op("aten::__getitem__.t",
+                    {carriedStates.front(), t.cInt(stateIndex.lookup(key))},
+                    t.tensorT());
       return carriedStates[stateIndex.lookup(key)];
     };
+    std::function<void(StringRef, Value)> writeCarried;
+    if (carryList)
+      writeCarried = [&](StringRef key, Value value) {
+        t.call("aten::_set_item.t",
+               {carriedStates.front(), t.cInt(stateIndex.lookup(key)), value},
+               {tensorListT});
+      };
     SmallVector<Value> stepOutputs;
     StateList carried;
     if (failed(emitStep(sself, stepInputs, submodules, coefficients,
-                        readCarried, stepOutputs, carried)))
+                        readCarried, writeCarried, stepOutputs, carried)))
       return failure();
     for (size_t k = 0; k < numOutputs; ++k)
       t.call("aten::append.t", {outLists[k], stepOutputs[k]}, {tensorListT});
     SmallVector<Value> next;
-    for (auto &[key, value] : carried)
-      next.push_back(value);
-    if (carryTuple)
-      next = {t.tuple(next)};
+    if (carryList) {
+      next = {carriedStates.front()};
+    } else {
+      for (auto &[key, value] : carried)
+        next.push_back(value);
+    }
     b.create<ts::ConditionOp>(loc, trueV, next);
   }
   SmallVector<Value> stacked;
