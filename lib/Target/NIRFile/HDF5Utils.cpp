@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <functional>
 #include <new>
 #include <optional>
 #include <set>
@@ -107,7 +106,8 @@ hid_t hdf5::getTransferPlist() {
   // 16 KiB holds 512 elements of the largest converted type (a 32-byte
   // variable-length string reference pair); creating a property list costs
   // as much as a small read, so there is one. (H5close would invalidate it;
-  // only the probe child calls that, right before it exits.)
+  // only the reader's isolation child calls that, once it is done with
+  // HDF5.)
   static hid_t plist = [] {
     hid_t id = H5Pcreate(H5P_DATASET_XFER);
     if (id >= 0 && H5Pset_buffer(id, 16 << 10, nullptr, nullptr) < 0) {

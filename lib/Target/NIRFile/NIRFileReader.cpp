@@ -472,8 +472,7 @@ LogicalResult NIRFileReader::openLink(hid_t group, Link &link, StringRef path) {
 }
 
 LogicalResult NIRFileReader::enterGroup(hid_t group, StringRef path) {
-  // The path's depth is the recursion depth of the reader (and how deep the
-  // probe in the child went).
+  // The path's depth is the recursion depth of the reader.
   if (size_t depth = path.count('/'); depth > hdf5::kMaxGroupDepth)
     return emitErrorAt(path) << "is nested " << depth
                              << " groups deep; groups nested deeper than "
