@@ -289,8 +289,7 @@ private:
   LogicalResult checkBatchOutput();
   LogicalResult convert();
   LogicalResult convertBatch();
-  std::string batchOutputPath(Format source) const;
-  LogicalResult checkBatchOutputPath();
+  LogicalResult setBatchOutput(Format source);
   bool isBatch() const { return inputFilenames.size() > 1; }
   LogicalResult checkInput();
   LogicalResult checkOutputPath(StringRef path);
@@ -802,19 +801,16 @@ LogicalResult Driver::checkBatchOutput() {
   return success();
 }
 
-/// `<-o directory>/<input stem><extension of what is written>`.
-std::string Driver::batchOutputPath(Format source) const {
+/// Sets the output to `<-o directory>/<input stem><extension of what is
+/// written>`. A batch neither writes one output twice nor overwrites one of
+/// its inputs (which it may not have read yet).
+LogicalResult Driver::setBatchOutput(Format source) {
   std::string ext = emitKind != Emit::Target ? "." + emitName(emitKind).str()
                     : source == Format::NIR  ? ".pt"
                                              : ".nir";
   SmallString<256> path(outputFilename.getValue());
   llvm::sys::path::append(path, llvm::sys::path::stem(inputPath) + ext);
-  return std::string(path);
-}
-
-/// A batch neither writes one output twice nor overwrites one of its
-/// inputs (which it may not have read yet).
-LogicalResult Driver::checkBatchOutputPath() {
+  outputPath = std::string(path);
   if (writtenOutputs.contains(outputPath))
     return emitError(fileLoc(inputPath))
            << "'" << inputPath << "' would write '" << outputPath
@@ -855,10 +851,8 @@ LogicalResult Driver::convert() {
   if (!isBatch()) {
     if (failed(checkOutputPath(outputPath)))
       return failure();
-  } else if (inputFormat) {
-    outputPath = batchOutputPath(*inputFormat);
-    if (failed(checkBatchOutputPath()))
-      return failure();
+  } else if (inputFormat && failed(setBatchOutput(*inputFormat))) {
+    return failure();
   }
   if (inputFormat && failed(prepareFor(*inputFormat)))
     return failure();
@@ -874,12 +868,8 @@ LogicalResult Driver::convert() {
     if (failed(format))
       return failure();
     source = *format;
-    if (isBatch()) {
-      outputPath = batchOutputPath(source);
-      if (failed(checkBatchOutputPath()))
-        return failure();
-    }
-    if (failed(prepareFor(source)))
+    if ((isBatch() && failed(setBatchOutput(source))) ||
+        failed(prepareFor(source)))
       return failure();
   }
   if (failed(runPasses(**module, source)) ||

@@ -362,16 +362,13 @@ ChildState *childState = nullptr;
 
 constexpr uint64_t kHDF5Done = ~uint64_t(0);
 
-/// Maps the memfd the child wrote; the mapping outlives the descriptor.
+/// The child's result as a MemoryBuffer over the mapping of its memfd.
 class MappedResult : public llvm::MemoryBuffer {
 public:
-  MappedResult(void *data, size_t size) : size(size) {
-    const char *start = static_cast<const char *>(data);
-    init(start, start + size, /*RequiresNullTerminator=*/false);
-  }
-  ~MappedResult() override {
-    if (size)
-      munmap(const_cast<char *>(getBufferStart()), size);
+  explicit MappedResult(std::shared_ptr<SharedArena> mapping)
+      : mapping(std::move(mapping)) {
+    llvm::MutableArrayRef<char> bytes = this->mapping->bytes();
+    init(bytes.begin(), bytes.end(), /*RequiresNullTerminator=*/false);
   }
   llvm::StringRef getBufferIdentifier() const override {
     return "<nir reader child>";
@@ -379,8 +376,24 @@ public:
   BufferKind getBufferKind() const override { return MemoryBuffer_MMap; }
 
 private:
-  size_t size;
+  std::shared_ptr<SharedArena> mapping;
 };
+
+/// All of `file` (a memfd the child wrote), mapped copy-on-write: blobs
+/// pointing into it stay mutable, as the reader's own are. Null for an empty
+/// file; false if it cannot be mapped.
+bool mapWhole(int file, std::shared_ptr<SharedArena> &mapping) {
+  off_t size = lseek(file, 0, SEEK_END);
+  if (size <= 0)
+    return true;
+  void *data = mmap(nullptr, size_t(size), PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE, file, 0);
+  if (data == MAP_FAILED)
+    return false;
+  mapping = std::make_shared<SharedArena>(static_cast<char *>(data),
+                                          size_t(size));
+  return true;
+}
 } // namespace
 
 void hdf5::reportProgress() {
@@ -424,10 +437,7 @@ std::optional<uint64_t> hdf5::getSharedOffset(const void *pointer) {
   return uint64_t(at - childState->arenaBase);
 }
 
-hdf5::SharedArena::~SharedArena() {
-  if (size)
-    munmap(base, size);
-}
+hdf5::SharedArena::~SharedArena() { munmap(base, size); }
 
 std::optional<llvm::MutableArrayRef<char>>
 hdf5::SharedArena::slice(uint64_t offset, uint64_t length) const {
@@ -463,10 +473,10 @@ ChildResult hdf5::runInChildProcess(hid_t file, const ChildLimits &limits,
                                     std::unique_ptr<llvm::MemoryBuffer> &result,
                                     std::shared_ptr<SharedArena> &arena,
                                     std::string &detail) {
-  int output = memfd_create("nir-reader-result", MFD_CLOEXEC);
-  if (output < 0)
+  int outputFile = memfd_create("nir-reader-result", MFD_CLOEXEC);
+  if (outputFile < 0)
     return ChildResult::Unavailable;
-  auto closeOutput = llvm::make_scope_exit([&] { close(output); });
+  auto closeOutput = llvm::make_scope_exit([&] { close(outputFile); });
   int arenaFile = memfd_create("nir-reader-arena", MFD_CLOEXEC);
   if (arenaFile < 0)
     return ChildResult::Unavailable;
@@ -523,7 +533,7 @@ ChildResult hdf5::runInChildProcess(hid_t file, const ChildLimits &limits,
     }
     childState = &state;
     // No exit handlers and no HDF5 shutdown: the parent's are not ours.
-    _exit(work(output) ? 0 : 2);
+    _exit(work(outputFile) ? 0 : 2);
   }
 
   auto deadline = std::chrono::steady_clock::now() +
@@ -575,24 +585,13 @@ ChildResult hdf5::runInChildProcess(hid_t file, const ChildLimits &limits,
     detail = "exit code " + std::to_string(WEXITSTATUS(status));
     return ChildResult::Crashed;
   }
-  off_t size = lseek(output, 0, SEEK_END);
-  if (size <= 0) {
+  std::shared_ptr<SharedArena> output;
+  if (!mapWhole(outputFile, output) || !mapWhole(arenaFile, arena))
+    return ChildResult::Unavailable;
+  if (!output) {
     detail = "no result";
     return ChildResult::Crashed;
   }
-  void *data = mmap(nullptr, size_t(size), PROT_READ, MAP_PRIVATE, output, 0);
-  if (data == MAP_FAILED)
-    return ChildResult::Unavailable;
-  result = std::make_unique<MappedResult>(data, size_t(size));
-  // Copy-on-write: the arrays stay mutable, as the reader's own are.
-  off_t arenaSize = lseek(arenaFile, 0, SEEK_END);
-  if (arenaSize > 0) {
-    void *shared = mmap(nullptr, size_t(arenaSize), PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE, arenaFile, 0);
-    if (shared == MAP_FAILED)
-      return ChildResult::Unavailable;
-    arena = std::make_shared<SharedArena>(static_cast<char *>(shared),
-                                          size_t(arenaSize));
-  }
+  result = std::make_unique<MappedResult>(std::move(output));
   return ChildResult::Done;
 }

@@ -156,15 +156,16 @@ struct ChildLimits {
 /// than the caller had (RLIMIT_DATA: HDF5 allocates sizes a corrupt file
 /// claims before it finds they are not there). The child dies with the
 /// caller. Must be called inside a Session; `work` must not open another.
-/// The memory a child of runInChildProcess allocated with allocateShared,
-/// mapped in the caller (copy-on-write): large arrays the child read come
-/// back without a copy.
+/// A memfd a child of runInChildProcess wrote, mapped in the caller
+/// copy-on-write: the arena the child's allocateShared allocated from (large
+/// arrays it read come back without a copy), and its result.
 class SharedArena {
 public:
   SharedArena(char *base, size_t size) : base(base), size(size) {}
   ~SharedArena();
   SharedArena(const SharedArena &) = delete;
   SharedArena &operator=(const SharedArena &) = delete;
+  llvm::MutableArrayRef<char> bytes() const { return {base, size}; }
   /// The bytes at [offset, offset + length), or std::nullopt past the end.
   std::optional<llvm::MutableArrayRef<char>> slice(uint64_t offset,
                                                    uint64_t length) const;

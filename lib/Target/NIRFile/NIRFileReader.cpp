@@ -285,7 +285,7 @@ class NIRFileReader {
 public:
   NIRFileReader(MLIRContext *context, StringRef fileName,
                 const NIRReadOptions &options)
-      : context(context), options(options), fileName(fileName.str()),
+      : context(context), options(options),
         fileLoc(FileLineColLoc::get(context, fileName, 0, 0)),
         builder(context) {}
 
@@ -402,9 +402,7 @@ private:
 
   MLIRContext *context;
   const NIRReadOptions &options;
-  /// The file's name as diagnostics give it.
-  std::string fileName;
-  Location fileLoc;
+  FileLineColLoc fileLoc;
   OpBuilder builder;
   /// Groups already read, by HDF5 object identity: a group linked twice (or
   /// a link cycle) is refused instead of being read again or forever.
@@ -692,7 +690,8 @@ NIRFileReader::readStrings(const Dataset &dataset) {
     if (std::optional<std::string> problem =
             hdf5::checkStringHeaps(dataset.dataset, dataset.type, count))
       return mlir::emitError(fileLoc)
-             << "'" << fileName << "' is corrupt: '" << dataset.path
+             << "'" << fileLoc.getFilename().getValue() << "' is corrupt: '"
+             << dataset.path
              << "': " << *problem;
     std::vector<char *> pointers(count, nullptr);
     if (H5Dread(dataset.dataset, memoryType, H5S_ALL, H5S_ALL,
@@ -2158,6 +2157,11 @@ readIsolated(hid_t file, MLIRContext *context, StringRef name,
   }
 
   context->getOrLoadDialect<NIRDialect>();
+  auto undecodable = [&] {
+    return mlir::emitError(fileLoc)
+           << "cannot decode what the child process that read '" << name
+           << "' sent back";
+  };
   auto sourceMgr = std::make_shared<llvm::SourceMgr>();
   sourceMgr->AddNewSourceBuffer(std::move(result), llvm::SMLoc());
   // The child verified the module.
@@ -2167,14 +2171,10 @@ readIsolated(hid_t file, MLIRContext *context, StringRef name,
       module ? (*module)->getAttrOfType<ArrayAttr>(kChildDiagnosticsAttr)
              : ArrayAttr();
   if (!diagnostics)
-    return mlir::emitError(fileLoc)
-           << "cannot decode what the child process that read '" << name
-           << "' sent back";
+    return undecodable();
   for (Attribute diagnostic : diagnostics)
     if (!emitEncodedDiagnostic(context, diagnostic))
-      return mlir::emitError(fileLoc)
-             << "cannot decode a diagnostic of the child process that read '"
-             << name << "'";
+      return undecodable();
   if ((*module)->hasAttr(kChildFailedAttr))
     return failure();
   (*module)->removeAttr(kChildDiagnosticsAttr);
@@ -2184,9 +2184,7 @@ readIsolated(hid_t file, MLIRContext *context, StringRef name,
       (*module)->getAttrOfType<DenseI64ArrayAttr>(kChildSharedBlobsAttr);
   SmallVector<DenseResourceElementsHandle> handles = collectResources(*module);
   if (!shared || shared.size() != int64_t(2 * handles.size()))
-    return mlir::emitError(fileLoc)
-           << "cannot decode what the child process that read '" << name
-           << "' sent back";
+    return undecodable();
   (*module)->removeAttr(kChildSharedBlobsAttr);
   for (auto [index, handle] : llvm::enumerate(handles)) {
     int64_t offset = shared[2 * index], size = shared[2 * index + 1];
@@ -2195,9 +2193,7 @@ readIsolated(hid_t file, MLIRContext *context, StringRef name,
     std::optional<MutableArrayRef<char>> bytes =
         arena ? arena->slice(offset, size) : std::nullopt;
     if (!bytes)
-      return mlir::emitError(fileLoc)
-             << "cannot decode what the child process that read '" << name
-             << "' sent back";
+      return undecodable();
     handle.getResource()->setBlob(AsmResourceBlob(
         *bytes, kBlobAlignment, [arena](void *, size_t, size_t) {},
         /*dataIsMutable=*/true));
