@@ -422,13 +422,16 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     }
     return t.getAttr(current.value, path.back(), calls[op].module.getType());
   };
-  // `coefficients` holds, for neuron nodes of a loop, their step
-  // coefficients computed before it: those nodes call `step`, not `forward`.
-  // `writeState`, if given, stores each new state where it is computed.
+  // `stepCoefficients`, if given, gives for a neuron node of a loop its step
+  // coefficients computed before the loop (false if it has none): those
+  // nodes call `step`, not `forward`. `writeState`, if given, stores each new
+  // state where it is computed.
+  using CoefficientsFn =
+      function_ref<bool(Operation *, SmallVectorImpl<Value> &)>;
   auto emitStep =
       [&](Value self, const DenseMap<Operation *, Value> &inputArgs,
           const DenseMap<Operation *, Value> &submodules,
-          const DenseMap<Operation *, SmallVector<Value>> &coefficients,
+          CoefficientsFn stepCoefficients,
           function_ref<Value(StringRef, ArrayRef<int64_t>)> readState,
           const std::function<void(StringRef, Value)> &writeState,
           SmallVectorImpl<Value> &stepOutputs,
@@ -478,9 +481,8 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
           args.push_back(
               readState((node.getNodeName() + "." + s).str(), shape));
         SmallVector<Value> states;
-        if (auto it = coefficients.find(op); it != coefficients.end()) {
+        if (stepCoefficients && stepCoefficients(op, args)) {
           // A built-in neuron in a loop: step(x, s..., k...).
-          args.append(it->second);
           SmallVector<Type> types(1 + call.states.size(), t.tensorT());
           Value r = b.create<ts::CallMethodOp>(loc, t.tupleT(types), sub,
                                                "step", args);
@@ -508,10 +510,9 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   // forward reads each submodule where it calls it, and its neurons compute
   // their coefficients themselves.
   DenseMap<Operation *, Value> noSubmodules;
-  DenseMap<Operation *, SmallVector<Value>> noCoefficients;
   // A large graph fills the new state dict where each state is computed: a
   // dict built at the end would take every state as an argument of the last
-  // part method (ts-split-methods), and TorchScript's load grows faster than
+  // part (ts-split-methods), and TorchScript's load grows faster than
   // linearly in a method's parameters and in the values that cross its
   // calls.
   Value stateOut;
@@ -522,7 +523,7 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
       t.call("aten::_set_item.str", {stateOut, keyValue(key), value}, {});
     };
   }
-  if (failed(emitStep(self, inputArgs, noSubmodules, noCoefficients,
+  if (failed(emitStep(self, inputArgs, noSubmodules, /*stepCoefficients=*/{},
                       readDictState, writeDictState, stepValues, newState)))
     return failure();
   if (!stateOut) {
@@ -550,7 +551,7 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   // where computed (each state is read before it is written in a step: a
   // node's own states before its call, delayed outputs at the start):
   // TorchScript's load grows faster than linearly in a loop's carried
-  // values and in the values that cross the calls of part methods.
+  // values and in the values that cross the calls of parts.
   Block &sb = sequence.getBody().front();
   Value sself = sb.getArgument(0), first = sb.getArgument(1);
   Type tensorListT = ts::ListType::get(ctx, t.tensorT());
@@ -585,9 +586,23 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   }
   // The node submodules, read once, and the neurons' step coefficients
   // (dt * r, dt / tau, ...), computed once per sequence: still from the
-  // buffers, so edits between calls take effect.
+  // buffers, so edits between calls take effect. A large graph keeps the
+  // coefficients in one list, read by index where used: as separate values
+  // they would all be parameters of the part holding the loop
+  // (ts-split-methods), and TorchScript's load grows faster than linearly
+  // in a method's parameters.
   DenseMap<Operation *, Value> submodules;
+  size_t coefficientCount = 0;
+  for (auto &entry : calls)
+    coefficientCount += entry.second.coefficients;
+  Value coefficientList;
+  if (coefficientCount > kLargeLevelNodes)
+    coefficientList =
+        b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{});
+  // Per neuron: its coefficient values, or its first index in the list.
   DenseMap<Operation *, SmallVector<Value>> coefficients;
+  DenseMap<Operation *, unsigned> coefficientIndex;
+  unsigned listedCoefficients = 0;
   for (NodeOpInterface node : order.nodes) {
     Operation *op = node.getOperation();
     if (!calls.count(op))
@@ -600,12 +615,36 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     Value k = b.create<ts::CallMethodOp>(
         loc, count == 1 ? t.tensorT() : t.tupleT(types), submodules[op],
         "coefficients", ValueRange{});
-    if (count == 1)
-      coefficients[op] = {k};
-    else
-      coefficients[op] = SmallVector<Value>(
+    SmallVector<Value> values{k};
+    if (count != 1)
+      values = SmallVector<Value>(
           b.create<ts::TupleUnpackOp>(loc, types, k).getResults());
+    if (!coefficientList) {
+      coefficients[op] = std::move(values);
+      continue;
+    }
+    coefficientIndex[op] = listedCoefficients;
+    listedCoefficients += count;
+    for (Value value : values)
+      t.call("aten::append.t", {coefficientList, value}, {tensorListT});
   }
+  auto loopCoefficients = [&](Operation *op, SmallVectorImpl<Value> &args) {
+    if (!coefficientList) {
+      auto it = coefficients.find(op);
+      if (it == coefficients.end())
+        return false;
+      args.append(it->second);
+      return true;
+    }
+    auto it = coefficientIndex.find(op);
+    if (it == coefficientIndex.end())
+      return false;
+    for (unsigned i = 0, e = calls[op].coefficients; i != e; ++i)
+      args.push_back(t.op("aten::__getitem__.t",
+                          {coefficientList, t.cInt(it->second + i)},
+                          t.tensorT()));
+    return true;
+  };
   Value trueV = t.cBool(true);
   SmallVector<Value> outLists;
   for (size_t k = 0; k < numOutputs; ++k)
@@ -640,7 +679,7 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
       };
     SmallVector<Value> stepOutputs;
     StateList carried;
-    if (failed(emitStep(sself, stepInputs, submodules, coefficients,
+    if (failed(emitStep(sself, stepInputs, submodules, loopCoefficients,
                         readCarried, writeCarried, stepOutputs, carried)))
       return failure();
     for (size_t k = 0; k < numOutputs; ++k)

@@ -4,11 +4,15 @@
 // "Large graphs"): TorchScript's save prints, and its load compiles, a
 // method in time that grows faster than linearly with its statements, so a
 // block of a method with more than `max-ops` ops is cut into runs of about
-// `max-ops` ops, each moved into a method of its own (`forward_part3`) that
-// the block calls. The values a run uses from before it become the part's
-// arguments, those used after it its results. Constants and the submodules
-// read from `self` are read again in the part instead: TorchScript methods
-// cannot take modules as arguments.
+// `max-ops` ops, each moved into a function of its own
+// (`<class>_forward_part3`) that the block calls. The values a run uses from
+// before it become the part's arguments, those used after it its results.
+// The part takes the containers of the submodules it uses, not `self`, and
+// reads the submodules from them again: TorchScript's load maps the type of
+// every value of a function for its alias analysis, several times per
+// function, and the walk of a class type covers every class its attributes
+// reach. `self`'s reaches every node module, so parts taking it made the
+// load grow as parts times nodes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +25,8 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace mlir::nir {
 #define GEN_PASS_DEF_TSSPLITMETHODS
@@ -53,11 +59,22 @@ bool isRematerializable(Operation *op, Value self) {
                             isRematerializable(object.getDefiningOp(), self));
 }
 
+/// The name of the `k`th argument of a part, a container read from slot
+/// `slot`: the slot's name if it is an identifier (not `0` of a Sequential).
+std::string containerArgName(StringRef slot, size_t k) {
+  bool identifier =
+      !slot.empty() && !llvm::isDigit(slot.front()) &&
+      llvm::all_of(slot, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+  return identifier ? slot.str() : "m" + std::to_string(k);
+}
+
 class MethodSplitter {
 public:
-  MethodSplitter(ts::MethodOp method, uint64_t maxOps)
+  MethodSplitter(ts::MethodOp method, SymbolTable &topSymbols,
+                 uint64_t maxOps)
       : method(method), object(cast<ts::ScriptModuleOp>(method->getParentOp())),
-        self(method.getBodyBlock().getArgument(0)), maxOps(maxOps) {}
+        self(method.getBodyBlock().getArgument(0)), topSymbols(topSymbols),
+        maxOps(maxOps) {}
 
   /// Splits every block of the method that is too large, innermost first.
   void run();
@@ -69,23 +86,36 @@ private:
     Operation *def = value.getDefiningOp();
     return value == self || (def && ::isRematerializable(def, self));
   }
+  /// The module value a part takes to read the rematerializable module
+  /// value `value` from: `self` itself, a submodule of `self` itself, any
+  /// other the object it is read from (a node module's group container).
+  Value containerOf(Value value) {
+    if (value == self)
+      return self;
+    Value object = value.getDefiningOp<ts::GetAttrOp>().getObject();
+    return object == self ? value : object;
+  }
   /// `value` in the part being built: read again there, or its argument.
   Value remap(Value value, OpBuilder &b, IRMapping &mapping);
   void splitBlock(Block &block);
   /// What a run of ops of `block` takes from before it (in first use
   /// order) and gives to the ops after it.
   struct RunInterface {
+    /// The containers of the submodules the run uses.
+    llvm::SetVector<Value> containers;
     llvm::SetVector<Value> arguments;
     SmallVector<Value> results;
   };
   RunInterface interfaceOf(Block &block, ArrayRef<Operation *> ops);
-  /// Moves the ops of a run, in `block`'s order, into a new method and
+  /// Moves the ops of a run, in `block`'s order, into a new function and
   /// calls it after the last of them.
   void outline(Block &block, ArrayRef<Operation *> ops);
 
   ts::MethodOp method;
   ts::ScriptModuleOp object;
   Value self;
+  /// The symbols of the module holding the parts.
+  SymbolTable &topSymbols;
   uint64_t maxOps;
   unsigned nextPart = 0;
   bool warned = false;
@@ -177,9 +207,14 @@ MethodSplitter::interfaceOf(Block &block, ArrayRef<Operation *> ops) {
   RunInterface interface;
   for (Operation *op : ops)
     op->walk([&](Operation *inner) {
-      for (Value operand : inner->getOperands())
-        if (!definedInRun(operand) && !isRematerializable(operand))
+      for (Value operand : inner->getOperands()) {
+        if (definedInRun(operand))
+          continue;
+        if (!isRematerializable(operand))
           interface.arguments.insert(operand);
+        else if (isa<ts::ModuleType>(operand.getType()))
+          interface.containers.insert(containerOf(operand));
+      }
     });
   for (Operation *op : ops)
     for (Value result : op->getResults())
@@ -195,16 +230,32 @@ void MethodSplitter::outline(Block &block, ArrayRef<Operation *> ops) {
   MLIRContext *ctx = method.getContext();
   Location loc = ops.front()->getLoc();
   RunInterface interface = interfaceOf(block, ops);
-  llvm::SetVector<Value> &arguments = interface.arguments;
+  SmallVector<Value> arguments(interface.containers.begin(),
+                               interface.containers.end());
+  arguments.append(interface.arguments.begin(), interface.arguments.end());
   SmallVector<Value> &results = interface.results;
 
-  // The part: part(self, <arguments>...) -> result | (results...) | None.
+  // The part: part(<containers>..., <arguments>...) -> result | (results...)
+  // | None. A container argument is named after its slot (`self` for self).
   OpBuilder b(ctx);
-  SmallVector<Type> argTypes{self.getType()};
-  SmallVector<std::string> argNameStorage{"self"};
+  SmallVector<Type> argTypes;
+  SmallVector<std::string> argNameStorage;
+  llvm::StringSet<> usedNames;
   for (auto [k, value] : llvm::enumerate(arguments)) {
     argTypes.push_back(value.getType());
-    argNameStorage.push_back("a" + std::to_string(k));
+    size_t numContainers = interface.containers.size();
+    std::string name;
+    if (k >= numContainers)
+      name = "a" + std::to_string(k - numContainers);
+    else if (value == self)
+      name = "self";
+    else
+      name = containerArgName(value.getDefiningOp<ts::GetAttrOp>().getName(),
+                              k);
+    std::string unique = name;
+    for (unsigned suffix = 1; !usedNames.insert(unique).second; ++suffix)
+      unique = name + "_" + std::to_string(suffix);
+    argNameStorage.push_back(std::move(unique));
   }
   SmallVector<StringRef> argNames(argNameStorage.begin(),
                                   argNameStorage.end());
@@ -215,25 +266,26 @@ void MethodSplitter::outline(Block &block, ArrayRef<Operation *> ops) {
                     : results.empty()
                         ? Type(ts::NoneType::get(ctx))
                         : Type(ts::TupleType::get(ctx, resultTypes));
-  std::string name =
-      (method.getSymName() + "_part" + Twine(nextPart++)).str();
-  auto part = b.create<ts::MethodOp>(
+  // `__torch__.a.Net` + `forward` -> `__torch__.a.Net_forward_part3`, under
+  // a name unique among the module's symbols.
+  std::string name = (object.getClassName() + "_" + method.getSymName() +
+                      "_part" + Twine(nextPart++))
+                         .str();
+  auto part = b.create<ts::FunctionOp>(
       loc, name, b.getFunctionType(argTypes, {resultType}), argNames);
-  // Before the method, under a name unique among the object's symbols.
-  SymbolTable(object).insert(part, Block::iterator(method));
+  topSymbols.insert(part);
   Block &body = part.getBodyBlock();
 
   IRMapping mapping;
-  mapping.map(self, body.getArgument(0));
   for (auto [k, value] : llvm::enumerate(arguments))
-    mapping.map(value, body.getArgument(1 + k));
+    mapping.map(value, body.getArgument(k));
 
   // The call goes after the run's last op; then the run moves, and its uses
   // of outside values are pointed at the part's.
   b.setInsertionPointAfter(ops.back());
-  SmallVector<Value> callArgs(arguments.begin(), arguments.end());
-  Value call = b.create<ts::CallMethodOp>(loc, resultType, self,
-                                          part.getSymName(), callArgs);
+  Value call = b.create<ts::CallFunctionOp>(
+      loc, resultType, FlatSymbolRefAttr::get(part.getSymNameAttr()),
+      arguments);
   SmallVector<Value> replacements;
   if (results.size() == 1)
     replacements.push_back(call);
@@ -282,9 +334,10 @@ public:
       return signalPassFailure();
     }
     // A class's methods belong to all its objects: only a class of one
-    // object can get new methods without the others disagreeing.
+    // object can have its methods changed without the others disagreeing.
     llvm::StringMap<unsigned> objectsOfClass;
     SmallVector<ts::MethodOp> methods;
+    SymbolTable topSymbols(getOperation());
     getOperation().walk([&](Operation *op) {
       if (auto object = dyn_cast<ts::ScriptModuleOp>(op))
         ++objectsOfClass[object.getClassName()];
@@ -296,7 +349,7 @@ public:
       if (objectsOfClass.lookup(object.getClassName()) != 1 ||
           weightOf(method) <= maxOps)
         continue;
-      MethodSplitter(method, maxOps).run();
+      MethodSplitter(method, topSymbols, maxOps).run();
     }
   }
 };

@@ -157,6 +157,37 @@ struct TSInlineCallsPass
         if (method != forward && !called.contains(method.getSymName()))
           method.erase();
     }
+    eraseUnreferencedFunctions(module);
+  }
+
+  /// Erases the functions that only erased methods, or other such
+  /// functions, refer to: the parts of a raised forward_sequence.
+  static void eraseUnreferencedFunctions(ModuleOp module) {
+    llvm::StringMap<ts::FunctionOp> functions;
+    for (auto function : module.getOps<ts::FunctionOp>())
+      functions[function.getSymName()] = function;
+    llvm::StringSet<> referenced;
+    SmallVector<Operation *> worklist;
+    // Every symbol reference below `op`, nested symbol tables (modules)
+    // included.
+    auto visit = [&](Operation *op) {
+      op->walk([&](Operation *inner) {
+        inner->getAttrDictionary().walk([&](SymbolRefAttr ref) {
+          StringRef name = ref.getRootReference().getValue();
+          if (referenced.insert(name).second)
+            if (ts::FunctionOp function = functions.lookup(name))
+              worklist.push_back(function);
+        });
+      });
+    };
+    for (Operation &op : *module.getBody())
+      if (!isa<ts::FunctionOp>(op))
+        visit(&op);
+    while (!worklist.empty())
+      visit(worklist.pop_back_val());
+    for (auto &entry : functions)
+      if (!referenced.contains(entry.getKey()))
+        entry.getValue().erase();
   }
 };
 

@@ -104,3 +104,63 @@ ts.module @rec "__torch__.Net" {
     ts.return %y : !ts.tensor
   }
 }
+
+// -----
+
+// Part functions that take a submodule's container (ts-split-methods) are
+// inlined, and the submodule calls in them resolve through the container.
+// The root's other methods are erased, and so are the functions only they
+// called; a function a submodule's method calls stays.
+
+!Net = !ts.module<"__torch__.Net">
+!Group = !ts.module<"__torch__.Group">
+!Act = !ts.module<"__torch__.Act">
+ts.module @parts "__torch__.Net" {
+  ts.module @group "__torch__.Group" {
+    ts.module @act "__torch__.Act" {
+      ts.method @forward(%self: !Act, %x: !ts.tensor) -> !ts.tensor {
+        %0 = ts.call_function @__torch__.helper(%x) : (!ts.tensor) -> !ts.tensor
+        ts.return %0 : !ts.tensor
+      }
+    }
+  }
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %g = ts.get_attr %self["group"] : !Net -> !Group
+    %y = ts.call_function @__torch__.Net_forward_part0(%g, %x) : (!Group, !ts.tensor) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+  ts.method @forward_sequence(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %g = ts.get_attr %self["group"] : !Net -> !Group
+    %y = ts.call_function @__torch__.Net_forward_sequence_part0(%g, %x) : (!Group, !ts.tensor) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+ts.function @__torch__.Net_forward_part0(%group: !Group, %x: !ts.tensor) -> !ts.tensor {
+  %a = ts.get_attr %group["act"] : !Group -> !Act
+  %y = ts.call_method %a["forward"](%x) : !Act, (!ts.tensor) -> !ts.tensor
+  ts.return %y : !ts.tensor
+}
+ts.function @__torch__.Net_forward_sequence_part0(%group: !Group, %x: !ts.tensor) -> !ts.tensor {
+  %a = ts.get_attr %group["act"] : !Group -> !Act
+  %y = ts.call_method %a["forward"](%x) : !Act, (!ts.tensor) -> !ts.tensor
+  %z = ts.call_function @__torch__.Net_forward_sequence_part1(%y) : (!ts.tensor) -> !ts.tensor
+  ts.return %z : !ts.tensor
+}
+ts.function @__torch__.Net_forward_sequence_part1(%x: !ts.tensor) -> !ts.tensor {
+  ts.return %x : !ts.tensor
+}
+ts.function @__torch__.helper(%x: !ts.tensor) -> !ts.tensor {
+  %0 = ts.operator "aten::relu"(%x) : (!ts.tensor) -> !ts.tensor
+  ts.return %0 : !ts.tensor
+}
+
+// CHECK-LABEL: ts.module @parts
+// CHECK:         ts.method @forward(%self: !Net, %x: !ts.tensor)
+// CHECK-NEXT:      %[[G:.*]] = ts.get_attr %self["group"]
+// CHECK-NEXT:      %[[A:.*]] = ts.get_attr %[[G]]["act"]
+// CHECK-NEXT:      %[[Y:.*]] = ts.operator "aten::relu"(%x)
+// CHECK-NEXT:      ts.return %[[Y]]
+// CHECK-NOT:     ts.method @forward_sequence
+// CHECK-NOT:     ts.function @__torch__.Net_
+// CHECK:         ts.function @__torch__.helper(
+// CHECK-NOT:     ts.function

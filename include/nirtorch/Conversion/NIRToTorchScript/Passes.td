@@ -86,7 +86,7 @@ def RaiseNIRForward : Pass<"raise-nir-forward", "::mlir::ModuleOp"> {
 }
 
 def TSSplitMethods : Pass<"ts-split-methods", "::mlir::ModuleOp"> {
-  let summary = "Move the ops of huge ts.method blocks into part methods";
+  let summary = "Move the ops of huge ts.method blocks into part functions";
   let description = [{
     The last stage of the raising (docs/Raising.md, "Large graphs").
     TorchScript's save prints, and its load compiles, a method in time that
@@ -94,16 +94,22 @@ def TSSplitMethods : Pass<"ts-split-methods", "::mlir::ModuleOp"> {
     one method save 11-20 times as slowly as 10000: bench/method-size.py). So every block of a
     `ts.method` holding more than `max-ops` ops (nested ones counted;
     loop bodies before the blocks around them) is cut into runs of at most
-    `max-ops` ops, and each run moves into a new method of the same object,
-    `<method>_part<k>`, placed before the method and called where the run
-    was. The values the run uses from before it are the part's arguments;
-    the values used after it its result (one value, a tuple, or None).
-    Constants and submodules read from `self` are read again in the part
-    (TorchScript methods take no module arguments); a block where another
-    module value would cross a boundary stays as it is, with a warning.
-    Only methods of a class with one object are split, so that every
-    object of a class keeps the same methods. The lowering inlines the
-    parts back (`ts-inline-calls`).
+    `max-ops` ops, and each run moves into a new `ts.function`,
+    `<class>_<method>_part<k>` (`__torch__.nirtorch.graphs.g_forward_part3`,
+    unique among the module's symbols), called where the run was. The
+    values the run uses from before it are the part's arguments; the values
+    used after it its result (one value, a tuple, or None). For the
+    submodules of `self` the run calls, the part takes their containers (a
+    submodule of `self` itself, any other the object it is read from) and
+    reads them again; it takes `self` only where the run uses `self`
+    itself. TorchScript's load walks the whole type below every module
+    value of a function, several times per function, so parts taking the
+    root made it grow as parts times nodes. Constants are made again in
+    the part. A block where another module value (not read from `self`)
+    would cross a boundary stays as it is, with a warning. Only methods of
+    a class with one object are split, so that every object of a class
+    keeps the same methods. The lowering inlines the parts back
+    (`ts-inline-calls`).
   }];
   let options = [
     Option<"maxOps", "max-ops", "uint64_t", "2000",

@@ -44,7 +44,8 @@ def TSInlineCalls : Pass<"ts-inline-calls", "::mlir::ModuleOp"> {
     root's other methods, which the lowering does not read, are erased
     unless forward still calls them (a raised root's `forward_sequence`
     holds every node call in one loop, which later stages would only pay
-    for).
+    for), and so are the `ts.function`s nothing left refers to (the part
+    functions of a raised `forward_sequence`).
     Inlined ops keep their locations inside a CallSiteLoc of the call,
     wrapped in a NameLoc of the called submodule's path, so diagnostics and
     node names still name the submodule.

@@ -1,7 +1,8 @@
 // IR written by hand, as a raising pass would build it: a root with two
 // submodules whose methods use each other's classes, attribute slots of every
 // value kind, a class constant, default arguments, control
-// flow and a free function. export-built.test exports it and runs it.
+// flow and free functions, one taking modules. export-built.test exports it
+// and runs it.
 ts.module @root "__torch__.Net" {
   ts.parameter @w requires_grad : !ts.tensor = dense<[1.0, 2.0]> : tensor<2xf32>
   ts.buffer @big : !ts.tensor = dense_resource<big> : tensor<4xf64>
@@ -37,13 +38,20 @@ ts.module @root "__torch__.Net" {
     }
     %a = ts.get_attr %self["a"] : !ts.module<"__torch__.Net"> -> !ts.module<"__torch__.A">
     %b = ts.get_attr %self["b"] : !ts.module<"__torch__.Net"> -> !ts.module<"__torch__.B">
-    %z = ts.call_method %a["forward"](%b, %y) : !ts.module<"__torch__.A">, (!ts.module<"__torch__.B">, !ts.tensor) -> !ts.tensor
+    %z = ts.call_function @"__torch__.apply_a"(%a, %b, %y) : (!ts.module<"__torch__.A">, !ts.module<"__torch__.B">, !ts.tensor) -> !ts.tensor
     %w = ts.get_attr %self["w"] : !ts.module<"__torch__.Net"> -> !ts.tensor
     %out = ts.operator "aten::mul.Tensor"(%z, %w) : (!ts.tensor, !ts.tensor) -> !ts.tensor
     %k = ts.constant(7) : !ts.int
     %r = ts.tuple_construct %out, %k : (!ts.tensor, !ts.int) -> !ts.tuple<!ts.tensor, !ts.int>
     ts.return %r : !ts.tuple<!ts.tensor, !ts.int>
   }
+}
+
+// apply_a(a, b, x) = a(b, x): a free function taking modules (as the parts
+// of ts-split-methods do).
+ts.function @"__torch__.apply_a"(%a: !ts.module<"__torch__.A">, %b: !ts.module<"__torch__.B">, %x: !ts.tensor) -> !ts.tensor {
+  %z = ts.call_method %a["forward"](%b, %x) : !ts.module<"__torch__.A">, (!ts.module<"__torch__.B">, !ts.tensor) -> !ts.tensor
+  ts.return %z : !ts.tensor
 }
 
 // helper(x, s) = x * s if s > 0 else x
