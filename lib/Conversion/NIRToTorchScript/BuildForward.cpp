@@ -510,22 +510,35 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   // forward reads each submodule where it calls it, and its neurons compute
   // their coefficients themselves.
   DenseMap<Operation *, Value> noSubmodules;
-  // A large graph fills the new state dict where each state is computed: a
-  // dict built at the end would take every state as an argument of the last
-  // part (ts-split-methods), and TorchScript's load grows faster than
-  // linearly in a method's parameters and in the values that cross its
-  // calls.
+  // A large graph fills the new state dict as the states are computed, a
+  // dict of kGroupSize of them at a time: a dict built at the end would take
+  // every state as an argument of the last part (ts-split-methods), and
+  // TorchScript's load grows faster than linearly in a method's parameters
+  // and in the values that cross its calls; one write per state made the
+  // optimizing executor's first calls grow as N^2 (see forward_sequence).
   Value stateOut;
   std::function<void(StringRef, Value)> writeDictState;
+  SmallVector<Value> pendingStates; // key, value, key, value, ...
+  auto flushStates = [&] {
+    if (pendingStates.empty())
+      return;
+    Value chunk = b.create<ts::DictConstructOp>(loc, dictT, pendingStates);
+    t.call("aten::update.str", {stateOut, chunk}, {});
+    pendingStates.clear();
+  };
   if (keys) {
     stateOut = b.create<ts::DictConstructOp>(loc, dictT, ValueRange{});
     writeDictState = [&](StringRef key, Value value) {
-      t.call("aten::_set_item.str", {stateOut, keyValue(key), value}, {});
+      pendingStates.push_back(keyValue(key));
+      pendingStates.push_back(value);
+      if (pendingStates.size() == 2 * kGroupSize)
+        flushStates();
     };
   }
   if (failed(emitStep(self, inputArgs, noSubmodules, /*stepCoefficients=*/{},
                       readDictState, writeDictState, stepValues, newState)))
     return failure();
+  flushStates();
   if (!stateOut) {
     SmallVector<Value> keysAndValues;
     for (auto &[key, value] : newState) {
@@ -547,14 +560,62 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
                                     sequenceArgTypes, argNames, sequenceResult);
   // The loop carries the state tensors themselves (zeros made once before
   // it), not a dict: no key lookups or dict per step. A large graph carries
-  // them in one list, read by index where used and overwritten in place
-  // where computed (each state is read before it is written in a step: a
-  // node's own states before its call, delayed outputs at the start):
-  // TorchScript's load grows faster than linearly in a loop's carried
-  // values and in the values that cross the calls of parts.
+  // them in one list of chunks, read by index where used; a chunk is
+  // replaced in place once its last state is computed (each state is read
+  // before it is written in a step: a node's own states before its call,
+  // delayed outputs at the start, so no read sees a new chunk): TorchScript's
+  // load grows faster than linearly in a loop's carried values and in the
+  // values that cross the calls of parts.
   Block &sb = sequence.getBody().front();
   Value sself = sb.getArgument(0), first = sb.getArgument(1);
   Type tensorListT = ts::ListType::get(ctx, t.tensorT());
+  // Tensors of a large graph kept in a List[List[Tensor]] of chunks of
+  // kGroupSize: TorchScript's optimizing executor checks every op that
+  // mutates a list against all live values (dead code elimination's
+  // AliasDb::writesToAlias), so one write per tensor made a large module's
+  // first calls grow as N^2 in Python. A chunk is built whole, then stored.
+  Type chunksT = ts::ListType::get(ctx, tensorListT);
+  struct Chunks {
+    Value list;
+    /// The values of chunk `chunk` being built, by position; `filled` of
+    /// them. Elements come chunk by chunk.
+    SmallVector<Value> pending;
+    unsigned chunk = 0, filled = 0;
+  };
+  auto chunkSize = [](unsigned chunk, unsigned count) {
+    return std::min<unsigned>(kGroupSize, count - chunk * kGroupSize);
+  };
+  // Element `index` of `count`: stored once every element of its chunk is
+  // given, with `store(chunk, list)`.
+  auto addToChunk = [&](Chunks &chunks, unsigned index, unsigned count,
+                        Value value,
+                        function_ref<void(unsigned, Value)> store) {
+    unsigned chunk = index / kGroupSize, size = chunkSize(chunk, count);
+    if (chunks.pending.empty()) {
+      chunks.pending.assign(size, Value());
+      chunks.chunk = chunk;
+    }
+    assert(chunk == chunks.chunk && !chunks.pending[index % kGroupSize] &&
+           "each element once, chunk by chunk");
+    chunks.pending[index % kGroupSize] = value;
+    if (++chunks.filled < size)
+      return;
+    store(chunk, b.create<ts::ListConstructOp>(loc, tensorListT,
+                                               chunks.pending));
+    chunks.pending.clear();
+    chunks.filled = 0;
+  };
+  auto readChunk = [&](Value list, unsigned index) {
+    Value chunk = t.op("aten::__getitem__.t",
+                       {list, t.cInt(index / kGroupSize)}, tensorListT);
+    return t.op("aten::__getitem__.t", {chunk, t.cInt(index % kGroupSize)},
+                t.tensorT());
+  };
+  auto appendChunk = [&](Value list) {
+    return [&, list](unsigned, Value chunk) {
+      t.call("aten::append.t", {list, chunk}, {chunksT});
+    };
+  };
   Value steps = t.op("aten::size.int", {first, t.cInt(0)}, t.intT());
   SmallVector<Value> zeroStates;
   SmallVector<Type> stateTypes;
@@ -566,23 +627,26 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     device = t.op("prim::device", {first}, t.deviceT());
   }
   bool carryList = static_cast<bool>(stateOrZeros);
-  Value initialList;
+  Chunks initialStates;
   if (carryList)
-    initialList = b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{});
+    initialStates.list =
+        b.create<ts::ListConstructOp>(loc, chunksT, ValueRange{});
   for (auto &[key, value] : newState) {
-    stateIndex[key] = stateTypes.size();
+    unsigned index = stateTypes.size();
+    stateIndex[key] = index;
     stateTypes.push_back(t.tensorT());
     Value zeros = zerosOf(first, batchDims, device, stateShapes[key]);
     if (carryList)
-      t.call("aten::append.t", {initialList, zeros}, {tensorListT});
+      addToChunk(initialStates, index, newState.size(), zeros,
+                 appendChunk(initialStates.list));
     else
       zeroStates.push_back(zeros);
   }
   SmallVector<Type> carriedTypes(stateTypes);
   SmallVector<Value> initial(zeroStates);
   if (carryList) {
-    carriedTypes = {tensorListT};
-    initial = {initialList};
+    carriedTypes = {chunksT};
+    initial = {initialStates.list};
   }
   // The node submodules, read once, and the neurons' step coefficients
   // (dt * r, dt / tau, ...), computed once per sequence: still from the
@@ -595,10 +659,10 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   size_t coefficientCount = 0;
   for (auto &entry : calls)
     coefficientCount += entry.second.coefficients;
-  Value coefficientList;
+  Chunks coefficientChunks;
+  Value &coefficientList = coefficientChunks.list;
   if (coefficientCount > kLargeLevelNodes)
-    coefficientList =
-        b.create<ts::ListConstructOp>(loc, tensorListT, ValueRange{});
+    coefficientList = b.create<ts::ListConstructOp>(loc, chunksT, ValueRange{});
   // Per neuron: its coefficient values, or its first index in the list.
   DenseMap<Operation *, SmallVector<Value>> coefficients;
   DenseMap<Operation *, unsigned> coefficientIndex;
@@ -624,10 +688,11 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
       continue;
     }
     coefficientIndex[op] = listedCoefficients;
-    listedCoefficients += count;
     for (Value value : values)
-      t.call("aten::append.t", {coefficientList, value}, {tensorListT});
+      addToChunk(coefficientChunks, listedCoefficients++, coefficientCount,
+                 value, appendChunk(coefficientList));
   }
+  assert(coefficientChunks.pending.empty() && "every coefficient listed");
   auto loopCoefficients = [&](Operation *op, SmallVectorImpl<Value> &args) {
     if (!coefficientList) {
       auto it = coefficients.find(op);
@@ -640,9 +705,7 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     if (it == coefficientIndex.end())
       return false;
     for (unsigned i = 0, e = calls[op].coefficients; i != e; ++i)
-      args.push_back(t.op("aten::__getitem__.t",
-                          {coefficientList, t.cInt(it->second + i)},
-                          t.tensorT()));
+      args.push_back(readChunk(coefficientList, it->second + i));
     return true;
   };
   Value trueV = t.cBool(true);
@@ -665,23 +728,26 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
                      {sb.getArgument(1 + k), t.cInt(0), lb->getArgument(0)});
     auto readCarried = [&](StringRef key, ArrayRef<int64_t>) -> Value {
       if (carryList)
-        return t.op("aten::__getitem__.t",
-                    {carriedStates.front(), t.cInt(stateIndex.lookup(key))},
-                    t.tensorT());
+        return readChunk(carriedStates.front(), stateIndex.lookup(key));
       return carriedStates[stateIndex.lookup(key)];
     };
     std::function<void(StringRef, Value)> writeCarried;
+    Chunks newStates;
+    auto storeChunk = [&](unsigned chunk, Value list) {
+      t.call("aten::_set_item.t",
+             {carriedStates.front(), t.cInt(chunk), list}, {chunksT});
+    };
     if (carryList)
       writeCarried = [&](StringRef key, Value value) {
-        t.call("aten::_set_item.t",
-               {carriedStates.front(), t.cInt(stateIndex.lookup(key)), value},
-               {tensorListT});
+        addToChunk(newStates, stateIndex.lookup(key), newState.size(), value,
+                   storeChunk);
       };
     SmallVector<Value> stepOutputs;
     StateList carried;
     if (failed(emitStep(sself, stepInputs, submodules, loopCoefficients,
                         readCarried, writeCarried, stepOutputs, carried)))
       return failure();
+    assert(newStates.pending.empty() && "every state stored");
     for (size_t k = 0; k < numOutputs; ++k)
       t.call("aten::append.t", {outLists[k], stepOutputs[k]}, {tensorListT});
     SmallVector<Value> next;
