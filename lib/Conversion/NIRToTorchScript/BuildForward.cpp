@@ -575,35 +575,18 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   // AliasDb::writesToAlias), so one write per tensor made a large module's
   // first calls grow as N^2 in Python. A chunk is built whole, then stored.
   Type chunksT = ts::ListType::get(ctx, tensorListT);
-  struct Chunks {
-    Value list;
-    /// The values of chunk `chunk` being built, by position; `filled` of
-    /// them. Elements come chunk by chunk.
-    SmallVector<Value> pending;
-    unsigned chunk = 0, filled = 0;
-  };
-  auto chunkSize = [](unsigned chunk, unsigned count) {
-    return std::min<unsigned>(kGroupSize, count - chunk * kGroupSize);
-  };
-  // Element `index` of `count`: stored once every element of its chunk is
-  // given, with `store(chunk, list)`.
-  auto addToChunk = [&](Chunks &chunks, unsigned index, unsigned count,
-                        Value value,
+  // Element `index` of `count`, given in index order, into `pending`, the
+  // chunk being built: `store(chunk, list)` once the chunk is complete.
+  auto addToChunk = [&](SmallVectorImpl<Value> &pending, unsigned index,
+                        unsigned count, Value value,
                         function_ref<void(unsigned, Value)> store) {
-    unsigned chunk = index / kGroupSize, size = chunkSize(chunk, count);
-    if (chunks.pending.empty()) {
-      chunks.pending.assign(size, Value());
-      chunks.chunk = chunk;
-    }
-    assert(chunk == chunks.chunk && !chunks.pending[index % kGroupSize] &&
-           "each element once, chunk by chunk");
-    chunks.pending[index % kGroupSize] = value;
-    if (++chunks.filled < size)
+    assert(index % kGroupSize == pending.size() && "elements in index order");
+    pending.push_back(value);
+    if (pending.size() < kGroupSize && index + 1 < count)
       return;
-    store(chunk, b.create<ts::ListConstructOp>(loc, tensorListT,
-                                               chunks.pending));
-    chunks.pending.clear();
-    chunks.filled = 0;
+    store(index / kGroupSize,
+          b.create<ts::ListConstructOp>(loc, tensorListT, pending));
+    pending.clear();
   };
   auto readChunk = [&](Value list, unsigned index) {
     Value chunk = t.op("aten::__getitem__.t",
@@ -627,18 +610,18 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     device = t.op("prim::device", {first}, t.deviceT());
   }
   bool carryList = static_cast<bool>(stateOrZeros);
-  Chunks initialStates;
+  Value initialList;
+  SmallVector<Value> initialChunk;
   if (carryList)
-    initialStates.list =
-        b.create<ts::ListConstructOp>(loc, chunksT, ValueRange{});
+    initialList = b.create<ts::ListConstructOp>(loc, chunksT, ValueRange{});
   for (auto &[key, value] : newState) {
     unsigned index = stateTypes.size();
     stateIndex[key] = index;
     stateTypes.push_back(t.tensorT());
     Value zeros = zerosOf(first, batchDims, device, stateShapes[key]);
     if (carryList)
-      addToChunk(initialStates, index, newState.size(), zeros,
-                 appendChunk(initialStates.list));
+      addToChunk(initialChunk, index, newState.size(), zeros,
+                 appendChunk(initialList));
     else
       zeroStates.push_back(zeros);
   }
@@ -646,7 +629,7 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   SmallVector<Value> initial(zeroStates);
   if (carryList) {
     carriedTypes = {chunksT};
-    initial = {initialStates.list};
+    initial = {initialList};
   }
   // The node submodules, read once, and the neurons' step coefficients
   // (dt * r, dt / tau, ...), computed once per sequence: still from the
@@ -659,8 +642,8 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
   size_t coefficientCount = 0;
   for (auto &entry : calls)
     coefficientCount += entry.second.coefficients;
-  Chunks coefficientChunks;
-  Value &coefficientList = coefficientChunks.list;
+  Value coefficientList;
+  SmallVector<Value> coefficientChunk;
   if (coefficientCount > kLargeLevelNodes)
     coefficientList = b.create<ts::ListConstructOp>(loc, chunksT, ValueRange{});
   // Per neuron: its coefficient values, or its first index in the list.
@@ -689,10 +672,10 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     }
     coefficientIndex[op] = listedCoefficients;
     for (Value value : values)
-      addToChunk(coefficientChunks, listedCoefficients++, coefficientCount,
+      addToChunk(coefficientChunk, listedCoefficients++, coefficientCount,
                  value, appendChunk(coefficientList));
   }
-  assert(coefficientChunks.pending.empty() && "every coefficient listed");
+  assert(coefficientChunk.empty() && "every coefficient listed");
   auto loopCoefficients = [&](Operation *op, SmallVectorImpl<Value> &args) {
     if (!coefficientList) {
       auto it = coefficients.find(op);
@@ -732,14 +715,14 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
       return carriedStates[stateIndex.lookup(key)];
     };
     std::function<void(StringRef, Value)> writeCarried;
-    Chunks newStates;
+    SmallVector<Value> newChunk;
     auto storeChunk = [&](unsigned chunk, Value list) {
       t.call("aten::_set_item.t",
              {carriedStates.front(), t.cInt(chunk), list}, {chunksT});
     };
     if (carryList)
       writeCarried = [&](StringRef key, Value value) {
-        addToChunk(newStates, stateIndex.lookup(key), newState.size(), value,
+        addToChunk(newChunk, stateIndex.lookup(key), newState.size(), value,
                    storeChunk);
       };
     SmallVector<Value> stepOutputs;
@@ -747,7 +730,7 @@ LogicalResult RaiseNIRForward::buildForward(GraphOp graph,
     if (failed(emitStep(sself, stepInputs, submodules, loopCoefficients,
                         readCarried, writeCarried, stepOutputs, carried)))
       return failure();
-    assert(newStates.pending.empty() && "every state stored");
+    assert(newChunk.empty() && "every state stored");
     for (size_t k = 0; k < numOutputs; ++k)
       t.call("aten::append.t", {outLists[k], stepOutputs[k]}, {tensorListT});
     SmallVector<Value> next;
