@@ -607,4 +607,35 @@ def TS_OperatorOp : TS_Op<"operator"> {
   let hasCanonicalizer = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Lowering ops (no TorchScript node)
+//===----------------------------------------------------------------------===//
+
+def TS_DelayedReadOp : TS_Op<"delayed_read", [Pure]> {
+  let summary = "The output a node wrote into the state on the previous step";
+  let description = [{
+    What `ts-remove-state` leaves of a read of the state key
+    `"<source>.out"` that reaches a signal op: the output of node `source`
+    one time step earlier, a delayed edge of the NIR graph (a raised
+    module's recurrent edge, docs/Lowering.md "Delayed edges"). `shape` is
+    the NIR shape (without batch dim) of the read's zeros fallback when it is
+    constant; `like` is the signal whose shape the fallback copies
+    (`torch.zeros_like(x)`). With neither, the conversion takes the shape of
+    the other signal operand of the op using it. TorchScript has no such
+    node: the op exists only between `ts-remove-state` and
+    `convert-torchscript-to-nir`.
+
+    ```mlir
+    %rec = ts.delayed_read "rec" {shape = array<i64: 2>} : !ts.tensor
+    %h = ts.delayed_read "h" like %x : !ts.tensor : !ts.tensor
+    ```
+  }];
+  let arguments = (ins StrAttr:$source, Optional<TS_TensorType>:$like,
+                       OptionalAttr<DenseI64ArrayAttr>:$shape);
+  let results = (outs TS_TensorType:$result);
+  let assemblyFormat = [{
+    $source (`like` $like^ `:` type($like))? attr-dict `:` type($result)
+  }];
+}
+
 #endif // NIRTORCH_DIALECT_TORCHSCRIPT_OPS_TD

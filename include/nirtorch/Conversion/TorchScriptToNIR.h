@@ -28,6 +28,7 @@ namespace mlir {
 #define GEN_PASS_DECL_TSEXTRACTTIMESTEP
 #define GEN_PASS_DECL_TSINLINECALLS
 #define GEN_PASS_DECL_TSMATCHMODULEMAPS
+#define GEN_PASS_DECL_TSREMOVESTATE
 #define GEN_PASS_REGISTRATION
 #include "nirtorch/Conversion/TorchScriptToNIR/Passes.h.inc"
 
@@ -65,7 +66,7 @@ std::unique_ptr<Pass> createTSMatchModuleMapsPass(
     std::shared_ptr<const nirtorch::ModuleMap> moduleMap);
 
 /// The lowering pipeline (docs/Lowering.md): ts-match-module-maps,
-/// ts-inline-calls, canonicalize, ts-extract-time-step,
+/// ts-inline-calls, canonicalize, ts-extract-time-step, ts-remove-state,
 /// convert-torchscript-to-nir, all with
 /// `moduleMap` (empty when null) and the options' registered maps and
 /// module map file on top.
@@ -79,7 +80,8 @@ void buildLowerTorchScriptToNIRPipeline(
 /// Registers the pipeline as `lower-torchscript-to-nir` (nir-opt).
 void registerLowerTorchScriptToNIRPipeline();
 
-/// The attribute naming the module map entry of a marked call.
+/// The attribute naming the module map entry of a marked call, or of a root
+/// ts.module whose class an entry maps.
 inline constexpr llvm::StringLiteral kModuleMapAttrName = "ts.module_map";
 
 } // namespace mlir

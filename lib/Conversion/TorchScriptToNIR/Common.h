@@ -108,6 +108,39 @@ inline mlir::ts::OperatorOp asOperator(mlir::Operation *op,
              : mlir::ts::OperatorOp();
 }
 
+/// Whether `convert-torchscript-to-nir` has an op pattern for the operator
+/// of qualified name `qualified` (`aten::add.Tensor`) or, failing that, of
+/// name `name` (`aten::zeros`).
+bool hasOpPattern(llvm::StringRef qualified, llvm::StringRef name);
+
+/// Whether operator `name` reads only the metadata of a signal (its sizes,
+/// device, dtype) or builds a zero tensor like it: the signal's values are
+/// not used.
+bool isSignalMetadataOp(llvm::StringRef name);
+
+/// Whether operand `index` of operator `name` is a size list that may hold
+/// a signal's sizes (`x.view(x.size(0), -1)`): its op pattern reads it.
+bool isShapeOperand(llvm::StringRef name, unsigned index);
+
+/// Whether a forward argument with a default is state (a tensor, or a
+/// container or Optional that may hold tensors) rather than a plain
+/// hyper-parameter (int, float, bool, str).
+bool isStateType(mlir::Type type);
+
+/// A module path for diagnostics: `'block.lif'`, or `<root>`.
+std::string formatPath(llvm::StringRef path);
+
+/// The submodule path (from the root) and class whose code `op` is, as the
+/// ts inliner recorded it in the op's location; the root's when the op was
+/// not inlined. `root` is the root ts.module.
+std::pair<std::string, std::string> getCodeOwner(mlir::Operation *op,
+                                                 mlir::ts::ScriptModuleOp root);
+
+/// The root ts.modules a lowering pass works on: the top-level ones, or the
+/// one named `rootName` when it is not empty.
+llvm::SmallVector<mlir::ts::ScriptModuleOp>
+getLoweringRoots(mlir::ModuleOp top, llvm::StringRef rootName);
+
 } // namespace nirtorch::lowering
 
 #endif

@@ -22,6 +22,7 @@ void mlir::buildLowerTorchScriptToNIRPipeline(
   pm.addPass(createTSInlineCalls());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createTSExtractTimeStep());
+  pm.addPass(createTSRemoveState({options.rootName}));
   pm.addPass(createConvertTorchScriptToNIRPass(options, std::move(moduleMap)));
 }
 
@@ -34,6 +35,7 @@ void mlir::buildLowerTorchScriptToNIRPipeline(
   pm.addPass(createTSInlineCalls());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createTSExtractTimeStep());
+  pm.addPass(createTSRemoveState({options.rootName}));
   pm.addPass(createConvertTorchScriptToNIRPass(options));
 }
 
@@ -60,7 +62,8 @@ void mlir::registerLowerTorchScriptToNIRPipeline() {
   PassPipelineRegistration<LowerTorchScriptToNIRPipelineOptions>(
       "lower-torchscript-to-nir",
       "Lower a root ts.module to NIR: ts-match-module-maps, ts-inline-calls, "
-      "canonicalize, ts-extract-time-step, convert-torchscript-to-nir",
+      "canonicalize, ts-extract-time-step, ts-remove-state, "
+      "convert-torchscript-to-nir",
       [](OpPassManager &pm,
          const LowerTorchScriptToNIRPipelineOptions &options) {
         // The options struct refers to this storage while the passes are

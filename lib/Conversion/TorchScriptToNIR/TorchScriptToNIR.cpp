@@ -1,16 +1,14 @@
 //===- TorchScriptToNIR.cpp - Lower a ts.module's forward to nir.graph ----===//
 //
-// The lowering walks the root's `forward` in program order, keeping for every
-// TorchScript value that carries a signal the NIR edges it stands for.
-// Values that carry no signal (constants, attribute reads, int lists) are
-// left alone and folded on demand by the patterns that need them. A call of
-// a submodule whose class is in the module map becomes one node; any other
-// call is inlined (its body is walked with the call's arguments); each
-// `ts.operator` on a signal is lowered by the op pattern registered for its
-// name. Values derived from the forward's state (and the state elements of
-// stateful modules' results) are tracked so that the state plumbing can be
-// dropped; a read of "<node>.out" reaching a signal op is a delayed edge.
-// See docs/Lowering.md.
+// The last stage of the lowering: the root's `forward`, inlined and without
+// state (ts-inline-calls, ts-remove-state), is walked in program order,
+// keeping for every TorchScript value that carries a signal the NIR edges it
+// stands for. Values that carry no signal (constants, attribute reads, int
+// lists) are left alone and folded on demand by the patterns that need
+// them. A call marked for a module map entry becomes that entry's node;
+// each `ts.operator` on a signal is lowered by the op pattern registered for
+// its name; a `ts.delayed_read` becomes an edge from the node it names. See
+// docs/Lowering.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +30,7 @@
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -50,40 +49,15 @@ using nirtorch::lowering::asOperator;
 
 namespace {
 
-/// A value derived from state: the forward's `state` argument, the state
-/// elements of a stateful module's result, and whatever is computed from
-/// them or only from signal metadata (sizes, devices, zeros). State
-/// plumbing has no NIR form and is dropped; the one exception is a read of
-/// the state key "<node>.out" (a delayed edge of a raised module) that
-/// reaches a signal op: it becomes an edge from node <node>.
-struct StateInfo {
-  /// The state dict key this value reads ("" if none).
-  std::string key;
-  /// The NIR shape of the value when it is known to be a zero state of that
-  /// shape (the fallback of a keyed read), without the batch dim.
-  std::optional<SmallVector<int64_t>> zeroShape;
-  /// Where it was read or computed, for diagnostics.
-  Operation *origin = nullptr;
-
-  bool isDelayedRead() const { return StringRef(key).ends_with(".out"); }
-};
-
 /// What the walk knows about one TorchScript value.
 struct Item {
-  enum class Kind { Other, Signal, State, Tuple, Pending };
+  enum class Kind { Other, Signal, Tuple };
   Kind kind = Kind::Other;
   Signal signal;
-  StateInfo state;
-  /// Kind::Tuple: a tuple holding at least one signal (a stateful module's
-  /// `(output, state)`, several returned outputs).
+  /// Kind::Tuple: a tuple holding at least one signal (several outputs, a
+  /// stateful module's result, whose elements ts-remove-state left in use
+  /// are all its output).
   std::vector<Item> elements;
-  /// Kind::Other: the value the outermost caller passed (constant folding).
-  Value value;
-  /// Kind::Pending: element `pendingIndex` of the tuple returned by stateful
-  /// call `pendingCall` (an index into Lowerer::statefulCalls); `signal` is
-  /// the call's node. It is the node's output if used as a signal, state
-  /// otherwise.
-  unsigned pendingCall = 0, pendingIndex = 0;
 
   static Item ofSignal(Signal signal) {
     Item item;
@@ -91,101 +65,53 @@ struct Item {
     item.signal = std::move(signal);
     return item;
   }
-  static Item ofState(StateInfo state) {
-    Item item;
-    item.kind = Kind::State;
-    item.state = std::move(state);
-    return item;
-  }
-  static Item ofOther(Value value) {
-    Item item;
-    item.value = value;
-    return item;
-  }
-  static Item ofPending(Signal signal, unsigned call, unsigned index) {
-    Item item;
-    item.kind = Kind::Pending;
-    item.signal = std::move(signal);
-    item.pendingCall = call;
-    item.pendingIndex = index;
-    return item;
-  }
   bool isSignal() const { return kind == Kind::Signal; }
-  bool isState() const { return kind == Kind::State; }
   bool carriesSignal() const {
-    return kind == Kind::Signal || kind == Kind::Pending ||
+    return kind == Kind::Signal ||
            (kind == Kind::Tuple && llvm::any_of(elements, [](const Item &e) {
               return e.carriesSignal();
             }));
   }
 };
 
-/// The state of one (possibly inlined) method or function body.
+/// What the walk knows about the values of the root's forward.
 struct Env {
   /// Values carrying a signal.
   DenseMap<Value, Signal> signals;
-  /// Values derived from state (dropped unless they reach a signal op).
-  DenseMap<Value, StateInfo> states;
   /// Tuples holding signals.
   DenseMap<Value, std::vector<Item>> tuples;
-  /// Elements of a stateful call's result not yet known to be its output.
-  DenseMap<Value, Item> pendings;
   /// Values whose lowering failed (already diagnosed): ops using them are
   /// skipped so that each cause gets one diagnostic.
   DenseSet<Value> poisoned;
-  /// Block arguments of an inlined body that carry no signal -> the value
-  /// the outermost caller passed (for constant folding).
-  DenseMap<Value, Value> aliases;
   /// Symbol tables of the ts.modules, built once: every call and slot read
   /// resolves its object, and a linear scan of a root with many node
   /// submodules per lookup makes the lowering quadratic.
   SymbolTableCollection symbolTables;
 
-  bool isTracked(Value value) const {
-    return signals.contains(value) || states.contains(value) ||
-           tuples.contains(value) || pendings.contains(value);
+  bool carriesSignal(Value value) const {
+    return signals.contains(value) || tuples.contains(value) ||
+           isa_and_nonnull<ts::DelayedReadOp>(value.getDefiningOp());
   }
   Item get(Value value) const {
     if (auto it = signals.find(value); it != signals.end())
       return Item::ofSignal(it->second);
-    if (auto it = states.find(value); it != states.end())
-      return Item::ofState(it->second);
     if (auto it = tuples.find(value); it != tuples.end()) {
       Item item;
       item.kind = Item::Kind::Tuple;
       item.elements = it->second;
       return item;
     }
-    if (auto it = pendings.find(value); it != pendings.end())
-      return it->second;
-    Value outer = aliases.lookup(value);
-    return Item::ofOther(outer ? outer : value);
+    return Item();
   }
   void bind(Value value, Item item) {
-    switch (item.kind) {
-    case Item::Kind::Signal:
+    if (item.kind == Item::Kind::Signal)
       signals[value] = std::move(item.signal);
-      return;
-    case Item::Kind::State:
-      states[value] = std::move(item.state);
-      return;
-    case Item::Kind::Tuple:
+    else if (item.kind == Item::Kind::Tuple)
       tuples[value] = std::move(item.elements);
-      return;
-    case Item::Kind::Pending:
-      pendings[value] = std::move(item);
-      return;
-    case Item::Kind::Other:
-      if (item.value && item.value != value)
-        aliases[value] = item.value;
-      return;
-    }
   }
-  /// A state computed by `op` from other values.
-  void bindState(Operation *op, Value value) {
-    StateInfo info;
-    info.origin = op;
-    states[value] = std::move(info);
+  Attribute fold(Value value) {
+    return lowering::foldConstant(
+        value, [](Value) { return Value(); }, &symbolTables);
   }
 };
 
@@ -208,11 +134,7 @@ struct OpContext {
     assert(value.hasOneUse() && "another op still reads the signal");
     return std::move(env.signals.find(value)->second);
   }
-  Attribute constant(Value value) const {
-    return lowering::foldConstant(
-        value, [this](Value v) { return env.aliases.lookup(v); },
-        &env.symbolTables);
-  }
+  Attribute constant(Value value) const { return env.fold(value); }
   InFlightDiagnostic emitError() const;
   /// A node named `<path>.<kind>` (or `<kind>` in the root), made unique.
   FailureOr<Signal> createNode(StringRef opName, StringRef kind,
@@ -227,32 +149,26 @@ struct OpPattern {
   unsigned minOperands;
 };
 
-std::string formatPath(StringRef path) {
-  return path.empty() ? std::string("<root>") : ("'" + path + "'").str();
-}
+using lowering::formatPath;
 
-/// Where a body is being walked: the module path and class of its code.
+/// The module path and class whose code an op is.
 struct Scope {
   StringRef path;
   StringRef className;
-  unsigned depth;
 };
 
 class Lowerer {
 public:
   Lowerer(const ModuleMap &map, OpBuilder &builder,
-          ArrayRef<std::string> portNames, StringRef rootSymbol)
-      : map(map), builder(builder), rootSymbol(rootSymbol) {
-    registerOpPatterns();
+          ArrayRef<std::string> portNames, ts::ScriptModuleOp root)
+      : map(map), builder(builder), root(root), rootSymbol(root.getSymName()) {
     for (const std::string &name : portNames)
       names.insert(name);
   }
 
-  /// Lowers `body` (a method, function or branch body) whose arguments are
-  /// bound in `env`; returns what its terminator yields, or failure
-  /// (diagnosed, or poisoned by an earlier diagnostic).
-  FailureOr<SmallVector<Item>> lowerBody(Block &body, Env &env,
-                                         const Scope &scope);
+  /// Lowers the root's forward body, whose arguments are bound in `env`;
+  /// returns what it returns, or failure (diagnosed).
+  FailureOr<Item> lowerBody(Block &body, Env &env);
 
   std::string uniqueName(StringRef base) {
     if (names.insert(base).second)
@@ -318,26 +234,18 @@ public:
     return getRaisedModuleMap().lookupKey(key);
   }
 
-  /// The scope an op of `body` lowers in: the submodule whose code it is,
-  /// as the ts inliner recorded it in the op's location, else `scope`.
-  Scope scopeOf(Operation &op, const Scope &scope) {
+  /// The module path and class whose code `op` is, as the ts inliner
+  /// recorded it in the op's location (the root's if none).
+  Scope scopeOf(Operation &op) {
     std::string path = ts::getInlinedModulePath(op.getLoc());
-    if (path.empty() || path == scope.path)
-      return scope;
-    if (auto it = inlinedScopes.find(path); it != inlinedScopes.end())
-      return {it->first(), it->second, scope.depth};
-    // The path is from the root, the outermost ts.module.
-    auto object = op.getParentOfType<ts::ScriptModuleOp>();
-    while (auto parent = object->getParentOfType<ts::ScriptModuleOp>())
-      object = parent;
-    SmallVector<StringRef> names;
-    StringRef(path).split(names, '.');
-    for (StringRef name : names)
-      object = object ? object.lookupSubmodule(name) : nullptr;
-    if (!object)
-      return scope;
-    auto it = inlinedScopes.try_emplace(path, object.getClassName()).first;
-    return {it->first(), it->second, scope.depth};
+    if (path.empty())
+      return {"", root.getClassName()};
+    auto it = inlinedScopes.find(path);
+    if (it == inlinedScopes.end())
+      it = inlinedScopes
+               .try_emplace(path, lowering::getCodeOwner(&op, root).second)
+               .first;
+    return {it->first(), it->second};
   }
 
   /// The mappings and patterns that exist, for diagnostics.
@@ -349,52 +257,33 @@ public:
     text += llvm::join(keys, ", ");
     text += "; op patterns exist for: ";
     std::vector<std::string> ops;
-    for (const auto &entry : opPatterns)
+    for (const auto &entry : getOpPatterns())
       ops.push_back(entry.getKey().str());
     llvm::sort(ops);
     text += llvm::join(ops, ", ");
     return text;
   }
 
-  /// Makes a delayed read ("<node>.out") a signal: an edge from a
-  /// placeholder that resolveDelayedEdges replaces by node <node>'s output.
-  /// `hint` is the shape to use when the read has no zero fallback of known
-  /// shape (the other summand of a fan-in).
-  FailureOr<Signal> materializeDelayedRead(const StateInfo &state,
+  /// Makes the delayed edge `read` a signal for `user`: an edge from a
+  /// placeholder that resolveDelayedEdges replaces by the source node's
+  /// output. `hint` is the shape to use when the read knows none (the other
+  /// summand of a fan-in).
+  FailureOr<Signal> materializeDelayedRead(ts::DelayedReadOp read, Env &env,
                                            Operation *user,
                                            ArrayRef<int64_t> hint);
   /// Replaces the placeholders by the nodes they name; diagnoses reads of
   /// unknown nodes and shape mismatches.
   LogicalResult resolveDelayedEdges(nir::GraphOp graph);
 
-  /// A pending tuple element used as a signal by `user`: it becomes its
-  /// call's output. Fails when another element already is.
-  FailureOr<Signal> resolvePending(const Item &item, Operation *user);
-  /// Whether `item` (pending) may still be its call's output.
-  bool mayBeOutput(const Item &item) const {
-    const StatefulCall &call = statefulCalls[item.pendingCall];
-    return !call.output || *call.output == item.pendingIndex;
-  }
-  /// Makes value `value` (pending in `env`) a signal, for `user`.
-  LogicalResult resolvePendingValue(Env &env, Value value, Operation *user) {
-    auto it = env.pendings.find(value);
-    if (it == env.pendings.end())
-      return success();
-    FailureOr<Signal> signal = resolvePending(it->second, user);
-    if (failed(signal))
-      return failure();
-    env.pendings.erase(it);
-    env.signals[value] = std::move(*signal);
-    return success();
-  }
-
   /// Module path read from inlined ops' locations -> the class there.
-  llvm::StringMap<StringRef> inlinedScopes;
+  llvm::StringMap<std::string> inlinedScopes;
   /// Current class name (for diagnostics from op patterns).
   StringRef currentClass;
 
+  /// The op patterns, by operator name.
+  static const llvm::StringMap<OpPattern> &getOpPatterns();
+
 private:
-  void registerOpPatterns();
   LogicalResult lowerOp(Operation &op, Env &env, const Scope &scope);
   LogicalResult lowerOperator(ts::OperatorOp op, Env &env, const Scope &scope);
   LogicalResult lowerIf(ts::IfOp op, Env &env, const Scope &scope);
@@ -404,36 +293,21 @@ private:
                                   const Scope &scope);
   LogicalResult lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
                                 const Scope &scope);
-  LogicalResult inlineCall(Operation *call, Block &body, bool hasSelf, Env &env,
-                           const Scope &callee);
-  /// The result of an op computing state from state (and signal metadata).
-  StateInfo computeState(Operation *op, Env &env);
   InFlightDiagnostic emitSignalOpError(Operation *op, const Scope &scope);
 
   const ModuleMap &map;
   OpBuilder &builder;
+  ts::ScriptModuleOp root;
   StringRef rootSymbol;
   llvm::StringSet<> names;
   /// The nodes op patterns built, in creation order.
   std::vector<Operation *> opNodes;
-  llvm::StringMap<OpPattern> opPatterns;
-  /// Nesting depth of branches on run-time (state) conditions: signal ops
-  /// there would be conditional, which NIR cannot express.
-  unsigned conditionalDepth = 0;
   struct DelayedRead {
     Value placeholder;
-    Operation *origin;
+    ts::DelayedReadOp op;
   };
-  llvm::StringMap<DelayedRead> delayedReads;
-  /// Mapped calls returning a tuple, and which element is their output.
-  struct StatefulCall {
-    Operation *op;
-    std::string module;
-    std::optional<unsigned> output;
-  };
-  std::vector<StatefulCall> statefulCalls;
-  /// Keys in first-use order, for deterministic diagnostics.
-  std::vector<std::string> delayedKeys;
+  /// Delayed edges by source node, in first-use order.
+  llvm::MapVector<StringRef, DelayedRead> delayedReads;
 };
 
 InFlightDiagnostic OpContext::emitError() const {
@@ -780,27 +654,19 @@ FailureOr<Signal> lowerPadOp(OpContext &ctx) {
   return *input;
 }
 
-/// Follows inlined arguments to the value the caller passed.
-Value resolveAlias(OpContext &ctx, Value value) {
-  while (Value outer = ctx.env.aliases.lookup(value))
-    value = outer;
-  return value;
-}
-
 /// Whether `value` is the batch size `t.size(0)` of some tensor (traced:
 /// through prim::NumToTensor and aten::Int).
 bool isBatchSize(OpContext &ctx, Value value) {
-  value = resolveAlias(ctx, value);
   if (auto toInt = asOperator(value.getDefiningOp(), "aten::Int.Tensor"))
     if (auto toTensor = asOperator(toInt->getOperand(0).getDefiningOp(),
                                    "prim::NumToTensor.Scalar"))
-      value = resolveAlias(ctx, toTensor->getOperand(0));
+      value = toTensor->getOperand(0);
   auto size = asOperator(value.getDefiningOp(), "aten::size.int", 2);
   if (!size)
     return false;
   // The batch of a signal; a weight's size(0) is not.
   return constantInt(ctx, size->getOperand(1)) == 0 &&
-         ctx.signal(resolveAlias(ctx, size->getOperand(0)));
+         ctx.signal(size->getOperand(0));
 }
 
 /// x.view(sizes) / x.reshape(sizes) that flattens a run of the signal's dims
@@ -814,7 +680,7 @@ FailureOr<Signal> lowerReshapeOp(OpContext &ctx) {
   // The sizes: constants, the batch size, -1.
   constexpr int64_t kBatch = std::numeric_limits<int64_t>::min();
   SmallVector<int64_t> sizes;
-  Value list = resolveAlias(ctx, ctx.op->getOperand(1));
+  Value list = ctx.op->getOperand(1);
   if (auto construct = list.getDefiningOp<ts::ListConstructOp>()) {
     for (Value element : construct.getElements()) {
       if (std::optional<int64_t> c = constantInt(ctx, element))
@@ -1240,140 +1106,46 @@ FailureOr<Signal> lowerDropoutOp(OpContext &ctx) {
   return *input;
 }
 
-void Lowerer::registerOpPatterns() {
-  auto add = [&](StringRef name, FailureOr<Signal> (*lower)(OpContext &),
-                 unsigned minOperands) {
-    opPatterns[name] = OpPattern{lower, minOperands};
-  };
-  add("prim::unchecked_cast", lowerUncheckedCastOp, 1);
-  for (StringRef dropout : {"aten::dropout", "aten::feature_dropout",
-                            "aten::alpha_dropout",
-                            "aten::feature_alpha_dropout"}) {
-    add(dropout, lowerDropoutOp, 3);
-    add((dropout + "_").str(), lowerDropoutOp, 3); // in place
-  }
-  add("aten::linear", lowerLinearOp, 3);
-  add("aten::flatten.using_ints", lowerFlattenOp, 3);
-  add("aten::avg_pool2d", lowerAvgPoolOp, 7);
-  add("aten::mul.Tensor", lowerMulOp, 2);
-  add("aten::mul.Scalar", lowerMulOp, 2);
-  add("aten::add.Tensor", lowerAddOp, 3);
-  add("aten::add_.Tensor", lowerAddOp, 3);
-  // _convolution's groups is operand 8; the others' is 6.
-  for (StringRef conv : kConvOperators)
-    add(conv, lowerConvOp, conv == "aten::_convolution" ? 9 : 7);
-  add("aten::matmul", lowerMatmulOp, 2);
-  add("aten::mm", lowerMatmulOp, 2);
-  add("aten::pow.Tensor_Scalar", lowerPowOp, 2);
-  add("aten::pad", lowerPadOp, 4);
-  add("aten::view", lowerReshapeOp, 2);
-  add("aten::reshape", lowerReshapeOp, 2);
-  for (StringRef name : {"aten::sign", "aten::abs", "aten::relu"})
-    add(name, lowerSignAbsOp, 1);
+const llvm::StringMap<OpPattern> &Lowerer::getOpPatterns() {
+  static const llvm::StringMap<OpPattern> patterns = [] {
+    llvm::StringMap<OpPattern> opPatterns;
+    auto add = [&](StringRef name, FailureOr<Signal> (*lower)(OpContext &),
+                   unsigned minOperands) {
+      opPatterns[name] = OpPattern{lower, minOperands};
+    };
+    add("prim::unchecked_cast", lowerUncheckedCastOp, 1);
+    for (StringRef dropout :
+         {"aten::dropout", "aten::feature_dropout", "aten::alpha_dropout",
+          "aten::feature_alpha_dropout"}) {
+      add(dropout, lowerDropoutOp, 3);
+      add((dropout + "_").str(), lowerDropoutOp, 3); // in place
+    }
+    add("aten::linear", lowerLinearOp, 3);
+    add("aten::flatten.using_ints", lowerFlattenOp, 3);
+    add("aten::avg_pool2d", lowerAvgPoolOp, 7);
+    add("aten::mul.Tensor", lowerMulOp, 2);
+    add("aten::mul.Scalar", lowerMulOp, 2);
+    add("aten::add.Tensor", lowerAddOp, 3);
+    add("aten::add_.Tensor", lowerAddOp, 3);
+    // _convolution's groups is operand 8; the others' is 6.
+    for (StringRef conv : kConvOperators)
+      add(conv, lowerConvOp, conv == "aten::_convolution" ? 9 : 7);
+    add("aten::matmul", lowerMatmulOp, 2);
+    add("aten::mm", lowerMatmulOp, 2);
+    add("aten::pow.Tensor_Scalar", lowerPowOp, 2);
+    add("aten::pad", lowerPadOp, 4);
+    add("aten::view", lowerReshapeOp, 2);
+    add("aten::reshape", lowerReshapeOp, 2);
+    for (StringRef name : {"aten::sign", "aten::abs", "aten::relu"})
+      add(name, lowerSignAbsOp, 1);
+    return opPatterns;
+  }();
+  return patterns;
 }
 
 //===----------------------------------------------------------------------===//
 // The walk
 //===----------------------------------------------------------------------===//
-
-constexpr unsigned kMaxInlineDepth = 64;
-
-/// Ops that read only the metadata of a signal (its sizes, device, dtype)
-/// or build a zero state like it: their results are state, the signal is
-/// not consumed.
-/// Whether operand `index` of op `name` is a size list that may hold a
-/// signal's sizes (`x.view(x.size(0), -1)`): its pattern reads it.
-bool isShapeOperand(StringRef name, unsigned index) {
-  return index == 1 && (name == "aten::view" || name == "aten::reshape");
-}
-
-bool isSignalMetadataOp(StringRef name) {
-  return llvm::is_contained({"aten::size", "aten::size.int", "aten::dim",
-                             "aten::numel", "aten::len.Tensor", "prim::device",
-                             "prim::dtype", "prim::layout", "aten::zeros_like",
-                             "aten::empty_like", "aten::new_zeros",
-                             "aten::new_empty"},
-                            name);
-}
-
-/// The NIR shape of `torch.zeros(sizes)`: the constant trailing sizes after
-/// the batch dims (`batch + [2]` as the raising writes it, or
-/// `[x.size(0), 38]`), or a constant list without its first (batch) dim.
-std::optional<SmallVector<int64_t>> zerosShape(Value sizes, Env &env) {
-  auto fold = [&](Value v) {
-    return lowering::foldConstant(
-        v, [&](Value a) { return env.aliases.lookup(a); }, &env.symbolTables);
-  };
-  if (auto ints = lowering::getInts(fold(sizes))) {
-    if (ints->empty())
-      return std::nullopt;
-    return SmallVector<int64_t>(ints->begin() + 1, ints->end());
-  }
-  Operation *def = sizes.getDefiningOp();
-  if (!def)
-    return std::nullopt;
-  if (auto op = dyn_cast<ts::OperatorOp>(def);
-      op && op.getQualifiedName() == "aten::add.t")
-    return lowering::getInts(fold(op->getOperand(1)));
-  if (auto list = dyn_cast<ts::ListConstructOp>(def)) {
-    SmallVector<int64_t> trailing;
-    for (Value element : llvm::reverse(list.getElements())) {
-      auto value = dyn_cast_or_null<IntegerAttr>(fold(element));
-      if (!value)
-        break;
-      trailing.insert(trailing.begin(), value.getInt());
-    }
-    return trailing;
-  }
-  return std::nullopt;
-}
-
-/// The NIR shape of a value known to be a zero tensor.
-std::optional<SmallVector<int64_t>> zeroStateShape(const Item &item, Env &env) {
-  if (item.isState())
-    return item.state.zeroShape;
-  if (item.kind != Item::Kind::Other || !item.value)
-    return std::nullopt;
-  auto op = dyn_cast_or_null<ts::OperatorOp>(item.value.getDefiningOp());
-  if (op && op.getName() == "aten::zeros" && op->getNumOperands() >= 1)
-    return zerosShape(op->getOperand(0), env);
-  return std::nullopt;
-}
-
-StateInfo Lowerer::computeState(Operation *op, Env &env) {
-  StateInfo info;
-  info.origin = op;
-  auto operatorOp = dyn_cast<ts::OperatorOp>(op);
-  if (!operatorOp)
-    return info;
-  std::string name = operatorOp.getQualifiedName();
-  auto fold = [&](Value v) {
-    return lowering::foldConstant(
-        v, [&](Value a) { return env.aliases.lookup(a); }, &env.symbolTables);
-  };
-  // state["key"], state.get("key"[, default]).
-  if ((name == "aten::__getitem__.Dict_str" || name == "aten::get.str" ||
-       name == "aten::get.default_str") &&
-      op->getNumOperands() >= 2)
-    if (auto key = dyn_cast_or_null<StringAttr>(fold(op->getOperand(1))))
-      info.key = key.str();
-  if (operatorOp.getName() == "aten::zeros" && op->getNumOperands() >= 1)
-    info.zeroShape = zerosShape(op->getOperand(0), env);
-  if (name == "aten::zeros_like" || name == "aten::new_zeros") {
-    if (auto it = env.signals.find(op->getOperand(0)); it != env.signals.end())
-      info.zeroShape = it->second.shape;
-    else if (auto it = env.pendings.find(op->getOperand(0));
-             it != env.pendings.end())
-      info.zeroShape = it->second.signal.shape;
-  }
-  if (name == "prim::unchecked_cast")
-    if (auto it = env.states.find(op->getOperand(0)); it != env.states.end()) {
-      info = it->second;
-      if (!info.origin)
-        info.origin = op;
-    }
-  return info;
-}
 
 InFlightDiagnostic Lowerer::emitSignalOpError(Operation *op,
                                               const Scope &scope) {
@@ -1382,38 +1154,26 @@ InFlightDiagnostic Lowerer::emitSignalOpError(Operation *op,
                          << " (class '" << scope.className << "'): ";
 }
 
-FailureOr<SmallVector<Item>> Lowerer::lowerBody(Block &body, Env &env,
-                                                const Scope &scope) {
+FailureOr<Item> Lowerer::lowerBody(Block &body, Env &env) {
   bool ok = true;
-  for (Operation &op : body) {
-    if (isa<ts::ReturnOp, ts::YieldOp>(op)) {
-      if (!ok)
-        return failure();
-      SmallVector<Item> results;
-      for (Value value : op.getOperands()) {
-        if (env.poisoned.contains(value))
-          return failure();
-        results.push_back(env.get(value));
-      }
-      return results;
-    }
-    if (failed(lowerOp(op, env, scopeOf(op, scope))))
+  for (Operation &op : body.without_terminator())
+    if (failed(lowerOp(op, env, scopeOf(op))))
       ok = false;
-  }
-  return failure();
+  Value returned = body.getTerminator()->getOperand(0);
+  if (!ok || env.poisoned.contains(returned))
+    return failure();
+  return env.get(returned);
 }
 
 LogicalResult Lowerer::lowerOp(Operation &op, Env &env, const Scope &scope) {
-  bool usesSignal = false, usesDefiniteSignal = false, usesState = false,
-       usesPoison = false;
+  // A delayed edge becomes a signal where a signal op uses it, which gives
+  // it a shape when it has none of its own.
+  if (isa<ts::DelayedReadOp>(op))
+    return success();
+  bool usesSignal = false, usesPoison = false;
   op.walk([&](Operation *inner) {
     for (Value operand : inner->getOperands()) {
-      usesSignal |= env.signals.contains(operand) ||
-                    env.tuples.contains(operand) ||
-                    env.pendings.contains(operand);
-      usesDefiniteSignal |=
-          env.signals.contains(operand) || env.tuples.contains(operand);
-      usesState |= env.states.contains(operand);
+      usesSignal |= env.carriesSignal(operand);
       usesPoison |= env.poisoned.contains(operand);
     }
   });
@@ -1425,9 +1185,9 @@ LogicalResult Lowerer::lowerOp(Operation &op, Env &env, const Scope &scope) {
     poison();
     return failure();
   }
-  // Constants, attribute reads, int lists: folded by the patterns that use
-  // them.
-  if (!usesSignal && !usesState)
+  // Constants, attribute reads, int lists, sizes: folded by the patterns
+  // that use them.
+  if (!usesSignal)
     return success();
 
   LogicalResult result = failure();
@@ -1440,37 +1200,18 @@ LogicalResult Lowerer::lowerOp(Operation &op, Env &env, const Scope &scope) {
   } else if (auto operatorOp = dyn_cast<ts::OperatorOp>(op)) {
     result = lowerOperator(operatorOp, env, scope);
   } else if (auto tuple = dyn_cast<ts::TupleConstructOp>(op)) {
-    // (output, state), or several outputs: kept element by element.
+    // Several outputs: kept element by element.
     Item item;
     item.kind = Item::Kind::Tuple;
     for (Value element : tuple.getElements())
       item.elements.push_back(env.get(element));
-    if (item.carriesSignal())
-      env.bind(tuple.getResult(), std::move(item));
-    else
-      env.bindState(&op, tuple.getResult());
+    env.bind(tuple.getResult(), std::move(item));
     result = success();
-  } else if (auto unpack = dyn_cast<ts::TupleUnpackOp>(op)) {
-    auto it = env.tuples.find(unpack.getTuple());
-    if (it != env.tuples.end()) {
-      std::vector<Item> elements = it->second;
-      for (auto [value, element] : llvm::zip(unpack.getResults(), elements))
-        env.bind(value, element);
-    } else {
-      for (Value value : unpack.getResults())
-        env.bindState(&op, value);
-    }
-    result = success();
-  } else if (isa<ts::DictConstructOp>(op)) {
-    // Writing outputs into the returned state dict is state plumbing (the
-    // read of "<node>.out" on the next step is the delayed edge).
-    env.bindState(&op, op.getResult(0));
-    result = success();
-  } else if (!usesDefiniteSignal) {
-    // Containers, loops... over state only (or elements of stateful calls'
-    // results that are not used as signals): dropped with the state.
-    for (Value value : op.getResults())
-      env.bindState(&op, value);
+  } else if (auto unpack = dyn_cast<ts::TupleUnpackOp>(op);
+             unpack && env.tuples.contains(unpack.getTuple())) {
+    std::vector<Item> elements = env.tuples.find(unpack.getTuple())->second;
+    for (auto [value, element] : llvm::zip(unpack.getResults(), elements))
+      env.bind(value, element);
     result = success();
   } else {
     emitSignalOpError(&op, scope)
@@ -1486,58 +1227,31 @@ LogicalResult Lowerer::lowerOp(Operation &op, Env &env, const Scope &scope) {
 LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
                                      const Scope &scope) {
   std::string qualified = op.getQualifiedName();
-  auto isSignalOperand = [&](Value v) {
-    return env.signals.contains(v) || env.tuples.contains(v) ||
-           env.pendings.contains(v);
-  };
-  // A tuple element: prim::TupleIndex(t, i) with a constant i.
+  // A tuple element: prim::TupleIndex(t, i) with a constant i (checked by
+  // ts-remove-state).
   if (qualified == "prim::TupleIndex") {
     auto it = env.tuples.find(op->getOperand(0));
-    if (it != env.tuples.end()) {
-      auto index = dyn_cast_or_null<IntegerAttr>(lowering::foldConstant(
-          op->getOperand(1), [&](Value v) { return env.aliases.lookup(v); },
-          &env.symbolTables));
+    auto index = dyn_cast_or_null<IntegerAttr>(env.fold(op->getOperand(1)));
+    if (it != env.tuples.end() && index) {
       int64_t size = it->second.size();
-      if (!index || index.getInt() < -size || index.getInt() >= size)
-        return op.emitError()
-                   << "cannot lower 'prim::TupleIndex' in module "
-                   << formatPath(scope.path) << " (class '" << scope.className
-                   << "'): the index into a tuple holding signals must be a "
-                      "constant in range",
-               failure();
       int64_t i = index.getInt() < 0 ? index.getInt() + size : index.getInt();
-      env.bind(op->getResult(0), it->second[i]);
-      return success();
+      if (i >= 0 && i < size) {
+        env.bind(op->getResult(0), it->second[i]);
+        return success();
+      }
     }
   }
-  // Sizes, devices and zero states of a signal: state, not a use of the
-  // signal's values.
-  if (isSignalMetadataOp(qualified) &&
-      llvm::none_of(op->getOperands().drop_front(), isSignalOperand)) {
-    for (Value value : op->getResults())
-      env.states[value] = computeState(op, env);
-    return success();
-  }
-  // Writing a signal into a state dict (`state["fc.out"] = y`).
-  if (qualified == "aten::_set_item.str")
+  // Sizes, devices and zero tensors of a signal: not a use of its values.
+  auto isSignalOperand = [&](Value v) { return env.carriesSignal(v); };
+  if (lowering::isSignalMetadataOp(qualified) &&
+      llvm::none_of(op->getOperands().drop_front(), isSignalOperand))
     return success();
 
+  const llvm::StringMap<OpPattern> &opPatterns = getOpPatterns();
   auto it = opPatterns.find(qualified);
   if (it == opPatterns.end())
     it = opPatterns.find(op.getName());
-  bool hasPattern = it != opPatterns.end() && op->getNumResults() == 1;
-  bool usesSignal = llvm::any_of(op->getOperands(), isSignalOperand);
-  bool readsDelayed = llvm::any_of(op->getOperands(), [&](Value v) {
-    auto state = env.states.find(v);
-    return state != env.states.end() && state->second.isDelayedRead();
-  });
-  if (!usesSignal && !(readsDelayed && hasPattern)) {
-    // Arithmetic on state: dropped with the state.
-    for (Value value : op->getResults())
-      env.states[value] = computeState(op, env);
-    return success();
-  }
-  if (!hasPattern)
+  if (it == opPatterns.end() || op->getNumResults() != 1)
     return op.emitError() << "cannot lower '" << qualified << "' in module "
                           << formatPath(scope.path) << " (class '"
                           << scope.className << "'): no op pattern; "
@@ -1552,20 +1266,6 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
                           << it->second.minOperands
                           << " of TorchScript's operator",
            failure();
-  if (conditionalDepth)
-    return op.emitError() << "cannot lower '" << qualified << "' in module "
-                          << formatPath(scope.path) << " (class '"
-                          << scope.className
-                          << "'): it is under a branch on a run-time "
-                             "condition, and NIR graphs have no conditional "
-                             "nodes",
-           failure();
-  // Every tensor operand that is not a constant must now be a signal: an
-  // element of a stateful call's result becomes its output, a delayed read
-  // becomes an edge, any other state is an error.
-  for (Value operand : op->getOperands())
-    if (failed(resolvePendingValue(env, operand, op)))
-      return failure();
   SmallVector<int64_t> hint;
   for (Value operand : op->getOperands())
     if (auto s = env.signals.find(operand); s != env.signals.end()) {
@@ -1579,28 +1279,13 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
                  << formatPath(scope.path) << " (class '" << scope.className
                  << "'): operand #" << index << " is a tuple holding signals",
              failure();
-    auto state = env.states.find(operand);
-    if (state == env.states.end() || isShapeOperand(qualified, index))
-      continue;
-    if (!state->second.isDelayedRead()) {
-      InFlightDiagnostic diag =
-          op.emitError() << "cannot lower '" << qualified << "' in module "
-                         << formatPath(scope.path) << " (class '"
-                         << scope.className << "'): operand #" << index
-                         << " is a run-time value derived from state or "
-                            "from a signal's size, not a signal (such "
-                            "values only flow between stateful modules; "
-                            "only a read of \"<node>.out\" becomes an "
-                            "edge)";
-      if (state->second.origin)
-        diag.attachNote(state->second.origin->getLoc())
-            << "the value comes from here";
-      return failure();
+    if (auto read = operand.getDefiningOp<ts::DelayedReadOp>();
+        read && !env.signals.contains(operand)) {
+      FailureOr<Signal> delayed = materializeDelayedRead(read, env, op, hint);
+      if (failed(delayed))
+        return failure();
+      env.signals[operand] = std::move(*delayed);
     }
-    FailureOr<Signal> delayed = materializeDelayedRead(state->second, op, hint);
-    if (failed(delayed))
-      return failure();
-    env.signals[operand] = std::move(*delayed);
   }
   currentClass = scope.className;
   OpContext ctx{*this, env, op, scope.path, builder};
@@ -1612,73 +1297,29 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
 }
 
 LogicalResult Lowerer::lowerIf(ts::IfOp ifOp, Env &env, const Scope &scope) {
-  Attribute condition = lowering::foldConstant(
-      ifOp.getCondition(), [&](Value v) { return env.aliases.lookup(v); },
-      &env.symbolTables);
-  auto bindResults = [&](ArrayRef<Item> items) {
-    for (auto [value, item] : llvm::zip(ifOp.getResults(), items))
-      env.bind(value, item);
-  };
-  Scope inner{scope.path, scope.className, scope.depth + 1};
-  if (auto taken = dyn_cast_or_null<BoolAttr>(condition)) {
-    // A branch on a compile-time condition (F.relu's `inplace`): lower the
-    // branch taken, in the same scope.
-    Block &branch = taken.getValue() ? ifOp.getThenRegion().front()
-                                     : ifOp.getElseRegion().front();
-    FailureOr<SmallVector<Item>> items = lowerBody(branch, env, inner);
-    if (failed(items))
-      return failure();
-    bindResults(*items);
-    return success();
-  }
-  if (env.signals.contains(ifOp.getCondition()))
+  auto taken = dyn_cast_or_null<BoolAttr>(env.fold(ifOp.getCondition()));
+  if (!taken)
     return emitSignalOpError(ifOp, scope)
-               << "its condition is a signal; " << describeMappings(),
+               << "a branch on a run-time condition has no NIR form (branches "
+                  "on state are removed by ts-remove-state); "
+               << describeMappings(),
            failure();
-  // A branch on a run-time condition (`state is None`, `"k" in state`):
-  // both branches may only compute state.
-  ++conditionalDepth;
-  FailureOr<SmallVector<Item>> thenItems =
-      lowerBody(ifOp.getThenRegion().front(), env, inner);
-  FailureOr<SmallVector<Item>> elseItems =
-      lowerBody(ifOp.getElseRegion().front(), env, inner);
-  --conditionalDepth;
-  if (failed(thenItems) || failed(elseItems))
+  // A branch on a compile-time condition (F.relu's `inplace`): lower the
+  // branch taken.
+  Block &branch = taken.getValue() ? ifOp.getThenRegion().front()
+                                   : ifOp.getElseRegion().front();
+  bool ok = true;
+  for (Operation &op : branch.without_terminator())
+    if (failed(lowerOp(op, env, scopeOf(op))))
+      ok = false;
+  if (!ok)
     return failure();
-  SmallVector<Item> results;
-  for (auto [thenItem, elseItem] : llvm::zip(*thenItems, *elseItems)) {
-    if (thenItem.carriesSignal() || elseItem.carriesSignal())
-      return emitSignalOpError(ifOp, scope)
-                 << "a branch on a run-time condition yields a signal, and "
-                    "NIR graphs have no conditional edges; "
-                 << describeMappings(),
-             failure();
-    // `state["n.out"] if "n.out" in state else zeros(...)`: still the read
-    // of "n.out", with the fallback's shape.
-    StateInfo merged;
-    merged.origin = ifOp;
-    const Item *keyed =
-        thenItem.isState() && !thenItem.state.key.empty() ? &thenItem : nullptr;
-    const Item *fallback = &elseItem;
-    if (!keyed && elseItem.isState() && !elseItem.state.key.empty()) {
-      keyed = &elseItem;
-      fallback = &thenItem;
-    }
-    if (keyed && (!fallback->isState() || fallback->state.key.empty() ||
-                  fallback->state.key == keyed->state.key)) {
-      merged.key = keyed->state.key;
-      merged.origin = keyed->state.origin;
-      merged.zeroShape = keyed->state.zeroShape;
-      if (!merged.zeroShape)
-        merged.zeroShape = zeroStateShape(*fallback, env);
-    } else {
-      merged.zeroShape = zeroStateShape(thenItem, env);
-      if (!merged.zeroShape)
-        merged.zeroShape = zeroStateShape(elseItem, env);
-    }
-    results.push_back(Item::ofState(std::move(merged)));
+  for (auto [value, yielded] :
+       llvm::zip(ifOp.getResults(), branch.getTerminator()->getOperands())) {
+    if (env.poisoned.contains(yielded))
+      return failure();
+    env.bind(value, env.get(yielded));
   }
-  bindResults(results);
   return success();
 }
 
@@ -1709,57 +1350,41 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
   } else if (call.getMethod() == "forward") {
     moduleBuilder = lookupModule(object.getClassName());
   }
-  if (!moduleBuilder) {
-    ts::MethodOp method =
-        object.lookupMethod(call.getMethod(), env.symbolTables);
-    if (!method)
-      return call.emitError() << "class '" << object.getClassName()
-                              << "' has no method '" << call.getMethod() << "'",
-             failure();
-    return inlineCall(call, method.getBodyBlock(), /*hasSelf=*/true, env,
-                      {objectPath, object.getClassName(), scope.depth + 1});
-  }
+  if (!moduleBuilder)
+    return call.emitError()
+               << "cannot lower the call of method '" << call.getMethod()
+               << "' of module '" << objectPath << "' (class '"
+               << object.getClassName()
+               << "'): no module map entry maps it and it is not inlined "
+                  "(ts-inline-calls inlines it; lower-torchscript-to-nir "
+                  "runs every stage)",
+           failure();
   auto fail = [&]() {
     return call.emitError() << "cannot lower the call of module '" << objectPath
                             << "' (class '" << object.getClassName() << "'): ";
   };
-  if (conditionalDepth)
-    return fail() << "it is under a branch on a run-time condition, and NIR "
-                     "graphs have no conditional nodes",
-           failure();
   // A mapped module: its one signal input is the first argument; the others
-  // (states, None, hyper-parameters) must not carry a signal.
+  // (ts-remove-state left prim::Uninitialized for its states, None,
+  // hyper-parameters) must not carry a signal.
   auto args = call.getArguments();
   if (args.empty() || llvm::any_of(args.drop_front(), [&](Value v) {
-        return env.signals.contains(v) || env.tuples.contains(v);
+        return env.carriesSignal(v);
       }))
     return fail() << "a mapped module takes its signal as the first argument "
                      "and no other signal",
            failure();
-  if (failed(resolvePendingValue(env, args.front(), call)))
-    return failure();
-  Signal input;
-  if (auto it = env.signals.find(args.front()); it != env.signals.end()) {
-    input = it->second;
-  } else if (auto state = env.states.find(args.front());
-             state != env.states.end() && state->second.isDelayedRead()) {
-    FailureOr<Signal> delayed = materializeDelayedRead(state->second, call, {});
+  if (auto read = args.front().getDefiningOp<ts::DelayedReadOp>();
+      read && !env.signals.contains(args.front())) {
+    FailureOr<Signal> delayed = materializeDelayedRead(read, env, call, {});
     if (failed(delayed))
       return failure();
-    input = *delayed;
     env.signals[args.front()] = std::move(*delayed);
-  } else if (state != env.states.end()) {
-    InFlightDiagnostic diag = fail() << "its first argument is a state value, "
-                                        "not a signal";
-    if (state->second.origin)
-      diag.attachNote(state->second.origin->getLoc())
-          << "the value comes from here";
-    return failure();
-  } else {
+  }
+  auto input = env.signals.find(args.front());
+  if (input == env.signals.end())
     return fail() << "a mapped module takes its signal as the first argument "
                      "and no other signal",
            failure();
-  }
   // Raised modules (and any module that has one) carry their exact NIR name;
   // a raised root records those of node library modules.
   std::string name = objectPath;
@@ -1778,20 +1403,17 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
           name = (*pair)[1];
       }
   }
-  ModuleCall moduleCall(object, call, uniqueName(name), input, builder);
+  ModuleCall moduleCall(object, call, uniqueName(name), input->second, builder);
   FailureOr<Signal> output = (*moduleBuilder)(moduleCall);
   if (failed(output))
     return failure();
-  // A stateful module returns its output and its state in one tuple:
-  // (output, state) when scripted, an order of its own when traced (which
-  // flattens the state). The element used as a signal is the output.
+  // A stateful module returns its output and its state in one tuple; of
+  // its elements, ts-remove-state left only the output in use.
   if (auto tupleType = dyn_cast<ts::TupleType>(call.getResult().getType())) {
-    unsigned id = statefulCalls.size();
-    statefulCalls.push_back({call, objectPath, std::nullopt});
     Item item;
     item.kind = Item::Kind::Tuple;
-    for (unsigned i = 0, e = tupleType.getElementTypes().size(); i < e; ++i)
-      item.elements.push_back(Item::ofPending(*output, id, i));
+    item.elements.assign(tupleType.getElementTypes().size(),
+                         Item::ofSignal(*output));
     env.bind(call.getResult(), std::move(item));
     return success();
   }
@@ -1801,27 +1423,17 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
 
 LogicalResult Lowerer::lowerCallFunction(ts::CallFunctionOp call, Env &env,
                                          const Scope &scope) {
-  StringRef callee = call.getCalleeAttr().getValue();
   // F.lp_pool2d(x, 1, k): sum pooling. Its body (pow, avg_pool2d, sign,
   // abs, relu, mul, pow) has no op-by-op NIR form.
-  if (callee == lowering::kLPPool2dFunction &&
-      call->getNumOperands() >= 1 &&
-      (env.signals.contains(call.getOperand(0)) ||
-       env.pendings.contains(call.getOperand(0)))) {
-    if (failed(resolvePendingValue(env, call.getOperand(0), call)))
-      return failure();
+  if (call.getCallee() == lowering::kLPPool2dFunction &&
+      call->getNumOperands() >= 1 && env.signals.contains(call.getOperand(0)))
     return lowerLPPoolCall(call, env, scope);
-  }
-  // Free functions are symbols of the top-level module, not of the
-  // ts.module holding the call.
-  auto function = dyn_cast_or_null<ts::FunctionOp>(SymbolTable::lookupSymbolIn(
-      call->getParentOfType<ModuleOp>(), call.getCalleeAttr()));
-  if (!function)
-    return call.emitError()
-               << "cannot resolve function " << call.getCalleeAttr(),
-           failure();
-  return inlineCall(call, function.getBodyBlock(), /*hasSelf=*/false, env,
-                    {scope.path, scope.className, scope.depth + 1});
+  return call.emitError() << "cannot lower the call of function "
+                          << call.getCalleeAttr() << " in module "
+                          << formatPath(scope.path)
+                          << ": it is not inlined (ts-inline-calls inlines "
+                             "it; lower-torchscript-to-nir runs every stage)",
+         failure();
 }
 
 LogicalResult Lowerer::lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
@@ -1832,19 +1444,11 @@ LogicalResult Lowerer::lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
            << "cannot lower 'F.lp_pool2d' in module " << formatPath(scope.path)
            << " (class '" << scope.className << "'): ";
   };
-  if (conditionalDepth)
-    return fail() << "it is under a branch on a run-time condition, and NIR "
-                     "graphs have no conditional nodes",
-           failure();
   if (call->getNumOperands() != 5 ||
       llvm::any_of(call->getOperands().drop_front(),
-                   [&](Value v) { return env.isTracked(v); }))
-    return fail() << "only its first operand may be a signal or state",
-           failure();
-  auto fold = [&](Value v) {
-    return lowering::foldConstant(
-        v, [&](Value a) { return env.aliases.lookup(a); }, &env.symbolTables);
-  };
+                   [&](Value v) { return env.carriesSignal(v); }))
+    return fail() << "only its first operand may be a signal", failure();
+  auto fold = [&](Value v) { return env.fold(v); };
   Attribute norm = fold(call.getOperand(1));
   double normValue = 0;
   if (auto f = dyn_cast_or_null<FloatAttr>(norm))
@@ -1883,78 +1487,35 @@ LogicalResult Lowerer::lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
   return success();
 }
 
-LogicalResult Lowerer::inlineCall(Operation *call, Block &body, bool hasSelf,
-                                  Env &env, const Scope &callee) {
-  if (callee.depth >= kMaxInlineDepth)
-    return call->emitError() << "calls nest deeper than " << kMaxInlineDepth
-                             << " (recursion?)",
-           failure();
-  Env inner;
-  auto arguments = body.getArguments().drop_front(hasSelf ? 1 : 0);
-  // ts.call_method operands exclude self; ts.call_function's are the
-  // arguments.
-  OperandRange operands = call->getOperands().drop_front(hasSelf ? 1 : 0);
-  if (arguments.size() != operands.size())
-    return call->emitError() << "argument count mismatch", failure();
-  for (auto [argument, operand] : llvm::zip(arguments, operands))
-    inner.bind(argument, env.get(operand));
-  FailureOr<SmallVector<Item>> result = lowerBody(body, inner, callee);
-  if (failed(result))
-    return failure();
-  if (result->size() != 1)
-    return call->emitError() << "expected one returned value", failure();
-  Item item = std::move(result->front());
-  // A value the callee did not compute from a signal or state (a constant
-  // it returns) stays foldable in the caller through its alias.
-  env.bind(call->getResult(0), std::move(item));
-  return success();
-}
-
-FailureOr<Signal> Lowerer::resolvePending(const Item &item, Operation *user) {
-  StatefulCall &call = statefulCalls[item.pendingCall];
-  if (call.output && *call.output != item.pendingIndex) {
-    InFlightDiagnostic diag =
-        user->emitError()
-        << "element #" << item.pendingIndex << " of the tuple module '"
-        << call.module << "' returns is used as a signal, but element #"
-        << *call.output
-        << " already is its output (a stateful module has one output; the "
-           "other elements are state)";
-    diag.attachNote(call.op->getLoc()) << "the call is here";
-    return failure();
-  }
-  call.output = item.pendingIndex;
-  return item.signal;
-}
-
-FailureOr<Signal> Lowerer::materializeDelayedRead(const StateInfo &state,
-                                                  Operation *user,
+FailureOr<Signal> Lowerer::materializeDelayedRead(ts::DelayedReadOp read,
+                                                  Env &env, Operation *user,
                                                   ArrayRef<int64_t> hint) {
-  auto it = delayedReads.find(state.key);
+  auto it = delayedReads.find(read.getSource());
   if (it == delayedReads.end()) {
     SmallVector<int64_t> shape;
-    if (state.zeroShape)
-      shape = *state.zeroShape;
+    if (std::optional<ArrayRef<int64_t>> own = read.getShape())
+      shape.assign(own->begin(), own->end());
+    else if (auto like = env.signals.find(read.getLike());
+             read.getLike() && like != env.signals.end())
+      shape = like->second.shape;
     else if (!hint.empty())
       shape.assign(hint.begin(), hint.end());
     else
       return user->emitError()
-                 << "cannot lower the read of state \"" << state.key
-                 << "\" as a delayed edge: its shape is unknown (no zeros "
+                 << "cannot lower the read of state \"" << read.getSource()
+                 << ".out\" as a delayed edge: its shape is unknown (no zeros "
                     "fallback of constant shape, no other summand)",
              failure();
     // A placeholder edge: the source node comes later in program order
     // (nir.graph is a graph region).
     auto placeholder = builder.create<UnrealizedConversionCastOp>(
-        state.origin ? state.origin->getLoc() : user->getLoc(),
+        read.getLoc(),
         TypeRange{RankedTensorType::get(shape, builder.getF32Type())},
         ValueRange{});
     it = delayedReads
-             .try_emplace(state.key,
-                          DelayedRead{placeholder.getResult(0),
-                                      state.origin ? state.origin : user})
+             .insert({read.getSource(),
+                      DelayedRead{placeholder.getResult(0), read}})
              .first;
-    delayedKeys.push_back(state.key);
   }
   Signal signal;
   signal.edges.push_back(it->second.placeholder);
@@ -1970,23 +1531,21 @@ LogicalResult Lowerer::resolveDelayedEdges(nir::GraphOp graph) {
         name && op.getNumResults() == 1 && !isa<nir::OutputOp>(op))
       nodes[name.getValue()] = op.getResult(0);
   bool ok = true;
-  for (const std::string &key : delayedKeys) {
-    DelayedRead &read = delayedReads.find(key)->second;
-    StringRef source = StringRef(key).drop_back(strlen(".out"));
+  for (auto &[source, read] : delayedReads) {
     Value node = nodes.lookup(source);
     if (!node) {
-      read.origin->emitError()
-          << "the state read \"" << key
-          << "\" reaches a signal op, but no node is named '" << source
+      read.op.emitError()
+          << "the state read \"" << source
+          << ".out\" reaches a signal op, but no node is named '" << source
           << "' (a delayed edge reads \"<node>.out\")";
       ok = false;
       continue;
     }
     if (node.getType() != read.placeholder.getType()) {
-      read.origin->emitError()
-          << "the delayed edge from node '" << source << "' has type "
-          << node.getType() << " but its zeros fallback has "
-          << read.placeholder.getType();
+      read.op.emitError() << "the delayed edge from node '" << source
+                          << "' has type " << node.getType()
+                          << " but its zeros fallback has "
+                          << read.placeholder.getType();
       ok = false;
       continue;
     }
@@ -2129,14 +1688,6 @@ RecordedPorts getRecordedPorts(ts::ScriptModuleOp root) {
   return ports;
 }
 
-/// Whether a forward argument with a default is state (a tensor, or a
-/// container or Optional that may hold tensors) rather than a plain
-/// hyper-parameter (int, float, bool, str).
-bool isStateType(Type type) {
-  return !isa<ts::IntType, ts::FloatType, ts::BoolType, ts::StrType,
-              ts::NoneType, ts::DeviceType>(type);
-}
-
 void ConvertTorchScriptToNIRPass::runOnOperation() {
   ModuleOp top = getOperation();
   if (matchPatterns)
@@ -2147,10 +1698,8 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
 
   ArrayRef<SmallVector<int64_t>> optionShapes = inputShapes;
 
-  SmallVector<ts::ScriptModuleOp> roots;
-  for (auto root : top.getOps<ts::ScriptModuleOp>())
-    if (rootName.empty() || root.getSymName() == rootName)
-      roots.push_back(root);
+  SmallVector<ts::ScriptModuleOp> roots =
+      lowering::getLoweringRoots(top, rootName);
   if (roots.size() != 1) {
     top.emitError() << (roots.empty() ? "no root ts.module"
                                       : "several root ts.modules")
@@ -2168,13 +1717,21 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
   Block &body = forward.getBodyBlock();
 
   // Arguments without default are the graph inputs; those with a default
-  // are state (`state: Optional[Dict[str, Tensor]] = None`) or
-  // hyper-parameters.
-  SmallVector<unsigned> inputArgs, stateArgs;
+  // are state (`state: Optional[Dict[str, Tensor]] = None`), which
+  // ts-remove-state left unused, or hyper-parameters.
+  SmallVector<unsigned> inputArgs;
   for (unsigned i = 1; i < body.getNumArguments(); ++i) {
     if (forward.getArgDefault(i)) {
-      if (isStateType(body.getArgument(i).getType()))
-        stateArgs.push_back(i);
+      if (lowering::isStateType(body.getArgument(i).getType()) &&
+          !body.getArgument(i).use_empty() &&
+          !root->hasAttr(kModuleMapAttrName)) {
+        forward.emitError()
+            << "forward still reads its state argument '"
+            << forward.getArgName(i)
+            << "': run ts-remove-state first (lower-torchscript-to-nir runs "
+               "every stage)";
+        return signalPassFailure();
+      }
       continue;
     }
     if (!isa<ts::TensorType>(body.getArgument(i).getType())) {
@@ -2270,7 +1827,7 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
   auto graph = builder.create<nir::GraphOp>(root.getLoc(), root.getSymName());
   builder.setInsertionPointToStart(&graph.getBodyBlock());
   Type f32 = builder.getF32Type();
-  Lowerer lowerer(map, builder, portNames, root.getSymName());
+  Lowerer lowerer(map, builder, portNames, root);
   Env env;
   for (auto [index, arg] : llvm::enumerate(inputArgs)) {
     BlockArgument value = body.getArgument(arg);
@@ -2279,18 +1836,18 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
         inputNames[index], DictionaryAttr());
     env.signals[value] = Signal{{input.getOutput()}, shapes[index]};
   }
-  for (unsigned arg : stateArgs) {
-    StateInfo state;
-    env.states[body.getArgument(arg)] = state;
-  }
 
   auto fail = [&] {
     graph.erase();
     signalPassFailure();
   };
   Item result;
-  if (const ModuleBuilder *rootBuilder =
-          lowerer.lookupModule(root.getClassName())) {
+  const ModuleBuilder *rootBuilder = nullptr;
+  if (auto entry = root->getAttrOfType<StringAttr>(kModuleMapAttrName))
+    rootBuilder = lowerer.lookupModuleEntry(entry.getValue());
+  else
+    rootBuilder = lowerer.lookupModule(root.getClassName());
+  if (rootBuilder) {
     // The root itself is mapped (a saved nn.Conv2d): one node named after
     // the root symbol.
     if (inputArgs.size() != 1) {
@@ -2304,52 +1861,27 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
       return fail();
     result = Item::ofSignal(std::move(*signal));
   } else {
-    FailureOr<SmallVector<Item>> returned =
-        lowerer.lowerBody(body, env, {"", root.getClassName(), 0});
+    FailureOr<Item> returned = lowerer.lowerBody(body, env);
     if (failed(returned))
       return fail();
-    result = std::move(returned->front());
+    result = std::move(*returned);
   }
 
-  // The outputs: the returned signal, or the leading signals of a returned
-  // tuple; what follows them (the state, which may hold signals written
-  // back for the next step) is dropped. An element of a stateful call's
-  // result is an output here if no other element of it is.
+  // The outputs: the returned signal, or the signals of the returned tuple
+  // (ts-remove-state dropped the state that followed them).
   ts::ReturnOp ret = forward.getReturnOp();
   SmallVector<Signal> outputs;
-  auto takeOutput = [&](const Item &element) -> LogicalResult {
-    if (element.isSignal()) {
-      outputs.push_back(element.signal);
-      return success();
-    }
-    FailureOr<Signal> signal = lowerer.resolvePending(element, ret);
-    if (failed(signal))
-      return failure();
-    outputs.push_back(std::move(*signal));
-    return success();
-  };
-  if (result.isSignal() || result.kind == Item::Kind::Pending) {
-    if (failed(takeOutput(result)))
-      return fail();
+  if (result.isSignal()) {
+    outputs.push_back(result.signal);
   } else if (result.kind == Item::Kind::Tuple) {
-    bool inState = false;
     for (auto [index, element] : llvm::enumerate(result.elements)) {
-      bool output =
-          element.isSignal() ||
-          (element.kind == Item::Kind::Pending && lowerer.mayBeOutput(element));
-      if (output && !inState) {
-        if (failed(takeOutput(element)))
-          return fail();
-        continue;
-      }
-      if (element.isSignal()) {
-        ret.emitError() << "forward returns a signal as tuple element #"
-                        << index
-                        << " after state: the outputs must be the leading "
-                           "elements";
+      if (!element.isSignal()) {
+        ret.emitError() << "forward returns a tuple whose element #" << index
+                        << " is not a signal (ts-remove-state leaves only "
+                           "outputs)";
         return fail();
       }
-      inState = true;
+      outputs.push_back(element.signal);
     }
   }
   if (outputs.empty()) {
@@ -2402,6 +1934,60 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
 }
 
 } // namespace
+
+//===----------------------------------------------------------------------===//
+// Shared with the other stages
+//===----------------------------------------------------------------------===//
+
+bool lowering::hasOpPattern(StringRef qualified, StringRef name) {
+  const llvm::StringMap<OpPattern> &patterns = Lowerer::getOpPatterns();
+  return patterns.contains(qualified) || patterns.contains(name);
+}
+
+bool lowering::isSignalMetadataOp(StringRef name) {
+  return llvm::is_contained({"aten::size", "aten::size.int", "aten::dim",
+                             "aten::numel", "aten::len.Tensor", "prim::device",
+                             "prim::dtype", "prim::layout", "aten::zeros_like",
+                             "aten::empty_like", "aten::new_zeros",
+                             "aten::new_empty"},
+                            name);
+}
+
+bool lowering::isShapeOperand(StringRef name, unsigned index) {
+  return index == 1 && (name == "aten::view" || name == "aten::reshape");
+}
+
+bool lowering::isStateType(Type type) {
+  return !isa<ts::IntType, ts::FloatType, ts::BoolType, ts::StrType,
+              ts::NoneType, ts::DeviceType>(type);
+}
+
+std::string lowering::formatPath(StringRef path) {
+  return path.empty() ? std::string("<root>") : ("'" + path + "'").str();
+}
+
+std::pair<std::string, std::string>
+lowering::getCodeOwner(Operation *op, ts::ScriptModuleOp root) {
+  std::string path = ts::getInlinedModulePath(op->getLoc());
+  ts::ScriptModuleOp object = root;
+  SmallVector<StringRef> names;
+  if (!path.empty())
+    StringRef(path).split(names, '.');
+  for (StringRef name : names)
+    object = object ? object.lookupSubmodule(name) : nullptr;
+  if (!object)
+    return {"", root.getClassName().str()};
+  return {path, object.getClassName().str()};
+}
+
+SmallVector<ts::ScriptModuleOp> lowering::getLoweringRoots(ModuleOp top,
+                                                           StringRef rootName) {
+  SmallVector<ts::ScriptModuleOp> roots;
+  for (auto root : top.getOps<ts::ScriptModuleOp>())
+    if (rootName.empty() || root.getSymName() == rootName)
+      roots.push_back(root);
+  return roots;
+}
 
 std::unique_ptr<Pass> mlir::createConvertTorchScriptToNIRPass(
     const LowerTorchScriptToNIROptions &options) {

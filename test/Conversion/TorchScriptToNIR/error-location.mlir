@@ -1,4 +1,3 @@
-// RUN: not nir-opt %s --convert-torchscript-to-nir="input-shape=4" --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s
 // RUN: not nir-opt %s --lower-torchscript-to-nir="input-shape=4" --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefixes=CHECK,PIPELINE
 
 // The diagnostic sits at the op's location: for an imported module, the

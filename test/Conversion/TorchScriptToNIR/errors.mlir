@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=4"
 // RUN: nir-opt %s --split-input-file --verify-diagnostics --lower-torchscript-to-nir="input-shape=4"
 
 // An op without a pattern, inside an unmapped (inlined) submodule: one error

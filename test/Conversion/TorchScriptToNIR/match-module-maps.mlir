@@ -94,3 +94,28 @@ ts.function @"__torch__.helper"(%x: !ts.tensor) -> !ts.tensor {
 // CHECK-LABEL: ts.module @pool
 // CHECK:         %[[POOL:.*]] = ts.call_function @__torch__.torch.nn.functional.lp_pool2d(%x, {{.*}}) {ts.noinline}
 // CHECK-NEXT:    ts.call_function @__torch__.helper(%[[POOL]]) :
+
+// -----
+
+// A root whose class an entry maps (a saved neuron) is marked with the
+// entry's key, in the map's precedence (with the map file, its glob wins over the
+// raised class); the later stages leave its code alone.
+
+!CubaLIF = !ts.module<"__torch__.nirtorch.nodes.CubaLIF">
+!Other = !ts.module<"__torch__.Other">
+ts.module @saved "__torch__.nirtorch.nodes.CubaLIF" {
+  ts.method @forward(%self: !CubaLIF, %x: !ts.tensor) -> !ts.tensor {
+    ts.return %x : !ts.tensor
+  }
+}
+ts.module @other "__torch__.Other" {
+  ts.method @forward(%self: !Other, %x: !ts.tensor) -> !ts.tensor {
+    ts.return %x : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: ts.module @saved "__torch__.nirtorch.nodes.CubaLIF" attributes {ts.module_map = "__torch__.nirtorch.nodes.CubaLIF"}
+// CHECK-LABEL: ts.module @other "__torch__.Other" {
+
+// FILE-LABEL: ts.module @saved "__torch__.nirtorch.nodes.CubaLIF" attributes {ts.module_map = "__torch__.*.CubaLIF"}
+// FILE-LABEL: ts.module @other "__torch__.Other" {

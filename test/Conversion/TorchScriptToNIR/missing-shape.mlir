@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --verify-diagnostics --convert-torchscript-to-nir
 // RUN: nir-opt %s --verify-diagnostics --lower-torchscript-to-nir
 
 // Scripted modules carry no sizes: the input shape must come from the

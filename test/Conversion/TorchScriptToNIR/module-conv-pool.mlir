@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir | FileCheck %s
 // RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir | FileCheck %s
 
 // The torch.nn layers Conv2d, LPPool2d (norm 1), AvgPool2d, Identity and

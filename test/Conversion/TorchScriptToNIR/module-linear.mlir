@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=4" | FileCheck %s
 // RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=4" | FileCheck %s
 
 // A Linear submodule call becomes one Affine node named after its path; one

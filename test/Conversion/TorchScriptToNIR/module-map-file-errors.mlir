@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=3 module-map=%S/Inputs/module-map-lowering-errors.json"
 // RUN: nir-opt %s --split-input-file --verify-diagnostics --lower-torchscript-to-nir="input-shape=3 module-map=%S/Inputs/module-map-lowering-errors.json"
 
 // What only the module can tell is checked when its call is lowered: one

@@ -1,7 +1,6 @@
-// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=4,2" | FileCheck %s
 // RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=4,2" | FileCheck %s
-// RUN: not nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=4" 2>&1 | FileCheck %s --check-prefix=COUNT
-// RUN: not nir-opt %s --split-input-file --convert-torchscript-to-nir 2>&1 | FileCheck %s --check-prefix=TRACED
+// RUN: not nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=4" 2>&1 | FileCheck %s --check-prefix=COUNT
+// RUN: not nir-opt %s --split-input-file --lower-torchscript-to-nir 2>&1 | FileCheck %s --check-prefix=TRACED
 
 // Several graph inputs and outputs: every forward argument without default
 // is an input, named after the argument (one input alone is "input"); the

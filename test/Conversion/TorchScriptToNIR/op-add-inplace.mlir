@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=3" | FileCheck %s
 // RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=3" | FileCheck %s
 
 // The in-place `y += f(x)` (aten::add_.Tensor) of two signals is a fan-in

@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir | FileCheck %s
 // RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir | FileCheck %s
 
 // Free-function convolutions with constant weights: aten::conv1d,

@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=2x4x4"
 // RUN: nir-opt %s --split-input-file --verify-diagnostics --lower-torchscript-to-nir="input-shape=2x4x4"
 
 // What the free-function patterns refuse: each error names the op and the

@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=3" --verify-diagnostics | FileCheck %s
 // RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=3" --verify-diagnostics | FileCheck %s
 
 // `x * c` with a Python number (aten::mul.Scalar) is a Scale node of c in

@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=1x4x4" | FileCheck %s
 // RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=1x4x4" | FileCheck %s
 
 // Free functions in forward: aten::avg_pool2d, aten::flatten, aten::linear

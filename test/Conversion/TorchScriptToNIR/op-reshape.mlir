@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=2x3x4" | FileCheck %s
 // RUN: nir-opt %s --split-input-file --verify-diagnostics --lower-torchscript-to-nir="input-shape=2x3x4" | FileCheck %s
 
 // x.view(sizes) and x.reshape(sizes) (aten::view, aten::reshape): the first

@@ -1,4 +1,4 @@
-// RUN: nir-opt %s --split-input-file --convert-nir-to-torchscript="dtype=float64" | nir-opt --split-input-file --convert-torchscript-to-nir | FileCheck %s
+// RUN: nir-opt %s --split-input-file --convert-nir-to-torchscript="dtype=float64" | nir-opt --split-input-file --lower-torchscript-to-nir | FileCheck %s
 
 // The classes the raising emits (__torch__.nirtorch.nodes.<Type>,
 // docs/Raising.md) map back to their NIR nodes: names from the `nir_name`

@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --verify-diagnostics --convert-torchscript-to-nir="input-shape=2"
 // RUN: nir-opt %s --split-input-file --verify-diagnostics --lower-torchscript-to-nir="input-shape=2"
 
 // State only flows between stateful modules: a state value that reaches a

@@ -1,4 +1,3 @@
-// RUN: nir-opt %s --split-input-file --convert-torchscript-to-nir="input-shape=3" | FileCheck %s
 // RUN: nir-opt %s --split-input-file --lower-torchscript-to-nir="input-shape=3" | FileCheck %s
 
 // Stateful neuron modules return (output, state). Their extra arguments

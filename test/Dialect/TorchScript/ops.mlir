@@ -178,6 +178,20 @@ ts.function @"__torch__.types"(
 
 // A receiver not named `self` (Python allows `def forward(s, x)`, and
 // TorchScript keeps the name).
+// The lowering's delayed edge, with a shape, with a `like` signal, bare.
+// CHECK-LABEL: ts.module @delayed
+// CHECK:       ts.delayed_read "rec" {shape = array<i64: 2>} : !ts.tensor
+// CHECK-NEXT:  ts.delayed_read "rec" like %x : !ts.tensor : !ts.tensor
+// CHECK-NEXT:  ts.delayed_read "rec" : !ts.tensor
+ts.module @delayed "__torch__.Delayed" {
+  ts.method @forward(%self: !ts.module<"__torch__.Delayed">, %x: !ts.tensor) -> !ts.tensor {
+    %a = ts.delayed_read "rec" {shape = array<i64: 2>} : !ts.tensor
+    %b = ts.delayed_read "rec" like %x : !ts.tensor : !ts.tensor
+    %c = ts.delayed_read "rec" : !ts.tensor
+    ts.return %c : !ts.tensor
+  }
+}
+
 // CHECK-LABEL: ts.module @receiver
 // CHECK: ts.method @forward(%s: !Receiver, %x: !ts.tensor) -> !ts.tensor
 ts.module @receiver "__torch__.Receiver" {

@@ -167,3 +167,15 @@ ts.module @root "__torch__.Net" {
   }
 }
 
+
+// -----
+
+// The lowering's delayed edge has no TorchScript node.
+
+ts.module @root "__torch__.Net" {
+  ts.method @forward(%self: !ts.module<"__torch__.Net">, %x: !ts.tensor) -> !ts.tensor {
+    // expected-error @+1 {{has no TorchScript counterpart to export}}
+    %y = ts.delayed_read "rec" {shape = array<i64: 2>} : !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}

@@ -74,6 +74,43 @@ def TSExtractTimeStep : Pass<"ts-extract-time-step", "::mlir::ModuleOp"> {
   }];
 }
 
+def TSRemoveState : Pass<"ts-remove-state", "::mlir::ModuleOp"> {
+  let summary = "Remove the state plumbing of a root's forward";
+  let description = [{
+    NIR has no state values: a node's state is implicit. This stage of the
+    lowering (docs/Lowering.md, "State") analyses the whole `forward` of
+    each root `ts.module` (inlined, after `ts-inline-calls`) and classifies
+    every value as a signal (computed from an input by op patterns and
+    mapped calls), state (forward's arguments with a default that may hold
+    tensors, the elements of a mapped call's tuple result other than its
+    output, and whatever is computed from them or only from a signal's
+    metadata) or neither. Then:
+
+    - every op computing state is erased: dict and tuple plumbing, reads
+      of the state dict, zero states, branches on `state is None`, the
+      writes of the next step's state;
+    - forward returns its outputs only: the returned signal, or the leading
+      signals of a returned tuple (one signal, or a tuple of them);
+    - a read of the state key `"<node>.out"` that reaches a signal op
+      becomes `ts.delayed_read "<node>"`, the delayed edge of a raised
+      module, with its zeros fallback's shape;
+    - of a mapped call's tuple result, the element a signal op uses is its
+      output; the others are state;
+    - a state value that an op left in place still reads (a mapped module's
+      state argument) becomes `prim::Uninitialized`.
+
+    State that reaches a signal op, a signal op under a branch on a
+    run-time condition, a branch yielding a signal, a second element of
+    one stateful call used as a signal and a signal returned after state
+    are errors naming the op and where the state comes from. A root that a
+    module map entry maps (`ts.module_map`) is left alone.
+  }];
+  let options = [
+    Option<"rootName", "root", "std::string", /*default=*/"\"\"",
+           "symbol of the root ts.module to work on (default: every root)">,
+  ];
+}
+
 def ConvertTorchScriptToNIR
     : Pass<"convert-torchscript-to-nir", "::mlir::ModuleOp"> {
   let summary = "Lower a root ts.module's forward to one nir.graph";
