@@ -398,10 +398,17 @@ LogicalResult StateRemoval::analyzeOp(Operation &op) {
   // Containers, loops, calls... over state only (or over elements of
   // stateful calls' results not used as signals): dropped with the state.
   // Over signals: kept for the conversion, which has no NIR form for them.
-  if (!usesDefiniteSignal)
+  if (!usesDefiniteSignal) {
     drop(&op);
-  else
-    keepAsSignal(&op);
+    return success();
+  }
+  if (conditionalDepth)
+    return emitLoweringError(&op, op.getName().getStringRef(),
+                             /*onSignal=*/true)
+               << "it is under a branch on a run-time condition, and NIR "
+                  "graphs have no conditional nodes",
+           failure();
+  keepAsSignal(&op);
   return success();
 }
 
@@ -448,16 +455,17 @@ LogicalResult StateRemoval::analyzeOperator(ts::OperatorOp op) {
     drop(op);
     return success();
   }
-  // No pattern: the conversion says so, listing the mappings.
-  if (!hasPattern) {
-    keepAsSignal(op);
-    return success();
-  }
+  // Under a branch on state, the branch would be erased with it.
   if (conditionalDepth)
     return emitLoweringError(op, qualified)
                << "it is under a branch on a run-time condition, and NIR "
                   "graphs have no conditional nodes",
            failure();
+  // No pattern: the conversion says so, listing the mappings.
+  if (!hasPattern) {
+    keepAsSignal(op);
+    return success();
+  }
   // Every tensor operand that is not a constant must now be a signal: an
   // element of a stateful call's result becomes its output, a delayed read
   // becomes an edge, any other state is an error.

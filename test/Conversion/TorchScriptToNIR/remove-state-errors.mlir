@@ -89,6 +89,29 @@ ts.module @cond_op "__torch__.CondOp" {
 
 // -----
 
+// An op without pattern and a container of a signal under a branch on
+// state: the branch would be erased with them.
+
+!Net = !ts.module<"__torch__.CondOther">
+ts.module @cond_other "__torch__.CondOther" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %v: !ts.optional<!ts.tensor> = #ts.none) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %is_none = ts.operator "aten::__is__"(%v, %none) : (!ts.optional<!ts.tensor>, !ts.none) -> !ts.bool
+    %r = ts.if %is_none -> (!ts.optional<!ts.tensor>) {
+      // expected-error @below {{cannot lower 'aten::sigmoid' in module <root> (class '__torch__.CondOther'): it is under a branch on a run-time condition, and NIR graphs have no conditional nodes}}
+      %y = ts.operator "aten::sigmoid"(%x) : (!ts.tensor) -> !ts.tensor
+      // expected-error @below {{cannot lower 'ts.list_construct' on a signal in module <root> (class '__torch__.CondOther'): it is under a branch on a run-time condition, and NIR graphs have no conditional nodes}}
+      %l = ts.list_construct %x : (!ts.tensor) -> !ts.list<!ts.tensor>
+      ts.yield %v : !ts.optional<!ts.tensor>
+    } else {
+      ts.yield %v : !ts.optional<!ts.tensor>
+    }
+    ts.return %x : !ts.tensor
+  }
+}
+
+// -----
+
 !Net = !ts.module<"__torch__.CondPool">
 ts.module @cond_pool "__torch__.CondPool" {
   ts.method @forward(%self: !Net, %x: !ts.tensor, %v: !ts.optional<!ts.tensor> = #ts.none) -> !ts.tensor {
