@@ -1106,39 +1106,65 @@ FailureOr<Signal> lowerDropoutOp(OpContext &ctx) {
   return *input;
 }
 
+/// The op patterns: operator (qualified, or a name for all its overloads),
+/// lowering, and the operand count of TorchScript's operator (the ts
+/// dialect cannot check arity without libtorch's schemas).
+struct OpPatternEntry {
+  StringLiteral name;
+  FailureOr<Signal> (*lower)(OpContext &);
+  unsigned minOperands;
+};
+constexpr OpPatternEntry kOpPatterns[] = {
+    {"prim::unchecked_cast", lowerUncheckedCastOp, 1},
+    // Dropout and its in-place forms.
+    {"aten::dropout", lowerDropoutOp, 3},
+    {"aten::dropout_", lowerDropoutOp, 3},
+    {"aten::feature_dropout", lowerDropoutOp, 3},
+    {"aten::feature_dropout_", lowerDropoutOp, 3},
+    {"aten::alpha_dropout", lowerDropoutOp, 3},
+    {"aten::alpha_dropout_", lowerDropoutOp, 3},
+    {"aten::feature_alpha_dropout", lowerDropoutOp, 3},
+    {"aten::feature_alpha_dropout_", lowerDropoutOp, 3},
+    {"aten::linear", lowerLinearOp, 3},
+    {"aten::flatten.using_ints", lowerFlattenOp, 3},
+    {"aten::avg_pool2d", lowerAvgPoolOp, 7},
+    {"aten::mul.Tensor", lowerMulOp, 2},
+    {"aten::mul.Scalar", lowerMulOp, 2},
+    {"aten::add.Tensor", lowerAddOp, 3},
+    {"aten::add_.Tensor", lowerAddOp, 3},
+    // kConvOperators; _convolution's groups is operand 8, the others' 6.
+    {"aten::conv1d", lowerConvOp, 7},
+    {"aten::conv2d", lowerConvOp, 7},
+    {"aten::conv1d.padding", lowerConvOp, 7},
+    {"aten::conv2d.padding", lowerConvOp, 7},
+    {"aten::_convolution", lowerConvOp, 9},
+    {"aten::_convolution_mode", lowerConvOp, 7},
+    {"aten::matmul", lowerMatmulOp, 2},
+    {"aten::mm", lowerMatmulOp, 2},
+    {"aten::pow.Tensor_Scalar", lowerPowOp, 2},
+    {"aten::pad", lowerPadOp, 4},
+    {"aten::view", lowerReshapeOp, 2},
+    {"aten::reshape", lowerReshapeOp, 2},
+    {"aten::sign", lowerSignAbsOp, 1},
+    {"aten::abs", lowerSignAbsOp, 1},
+    {"aten::relu", lowerSignAbsOp, 1},
+};
+
 const llvm::StringMap<OpPattern> &Lowerer::getOpPatterns() {
   static const llvm::StringMap<OpPattern> patterns = [] {
-    llvm::StringMap<OpPattern> opPatterns;
-    auto add = [&](StringRef name, FailureOr<Signal> (*lower)(OpContext &),
-                   unsigned minOperands) {
-      opPatterns[name] = OpPattern{lower, minOperands};
-    };
-    add("prim::unchecked_cast", lowerUncheckedCastOp, 1);
-    for (StringRef dropout :
-         {"aten::dropout", "aten::feature_dropout", "aten::alpha_dropout",
-          "aten::feature_alpha_dropout"}) {
-      add(dropout, lowerDropoutOp, 3);
-      add((dropout + "_").str(), lowerDropoutOp, 3); // in place
-    }
-    add("aten::linear", lowerLinearOp, 3);
-    add("aten::flatten.using_ints", lowerFlattenOp, 3);
-    add("aten::avg_pool2d", lowerAvgPoolOp, 7);
-    add("aten::mul.Tensor", lowerMulOp, 2);
-    add("aten::mul.Scalar", lowerMulOp, 2);
-    add("aten::add.Tensor", lowerAddOp, 3);
-    add("aten::add_.Tensor", lowerAddOp, 3);
-    // _convolution's groups is operand 8; the others' is 6.
-    for (StringRef conv : kConvOperators)
-      add(conv, lowerConvOp, conv == "aten::_convolution" ? 9 : 7);
-    add("aten::matmul", lowerMatmulOp, 2);
-    add("aten::mm", lowerMatmulOp, 2);
-    add("aten::pow.Tensor_Scalar", lowerPowOp, 2);
-    add("aten::pad", lowerPadOp, 4);
-    add("aten::view", lowerReshapeOp, 2);
-    add("aten::reshape", lowerReshapeOp, 2);
-    for (StringRef name : {"aten::sign", "aten::abs", "aten::relu"})
-      add(name, lowerSignAbsOp, 1);
-    return opPatterns;
+    llvm::StringMap<OpPattern> byName;
+    for (const OpPatternEntry &entry : kOpPatterns)
+      byName[entry.name] = OpPattern{entry.lower, entry.minOperands};
+    assert(llvm::all_of(kConvOperators,
+                        [](StringRef conv) {
+                          return llvm::any_of(
+                              kOpPatterns, [&](const OpPatternEntry &entry) {
+                                return entry.name == conv &&
+                                       entry.lower == lowerConvOp;
+                              });
+                        }) &&
+           "every convolution operator has the convolution pattern");
+    return byName;
   }();
   return patterns;
 }
