@@ -174,18 +174,16 @@ struct TSMatchModuleMapsPass
     lowering::markModuleMapCalls(getOperation(), patterns);
     // A root whose class is mapped (a saved library neuron) becomes one
     // node: the later stages leave its code alone.
-    for (auto root : getOperation().getOps<ts::ScriptModuleOp>())
-      if (std::optional<std::string> key = findEntry(root.getClassName()))
+    // The pass's map wins over the raised node classes, as in the
+    // conversion's lookup.
+    for (auto root : getOperation().getOps<ts::ScriptModuleOp>()) {
+      std::optional<StringRef> key =
+          moduleMap->lookupEntryKey(root.getClassName());
+      if (!key)
+        key = getRaisedModuleMap().lookupEntryKey(root.getClassName());
+      if (key)
         root->setAttr(kModuleMapAttrName, StringAttr::get(&getContext(), *key));
-  }
-
-  /// The key of the entry that maps `className`, in the map's precedence.
-  std::optional<std::string> findEntry(StringRef className) const {
-    for (const ModuleMap *map : {moduleMap.get(), &getRaisedModuleMap()})
-      for (const ModuleMap::EntryRef &entry : map->getEntriesByPrecedence())
-        if (ModuleMap::matches(entry, className))
-          return entry.key.str();
-    return std::nullopt;
+    }
   }
 
   std::shared_ptr<const ModuleMap> moduleMap;

@@ -501,12 +501,17 @@ bool ModuleMap::matches(const EntryRef &entry, StringRef mangled) {
   return matchesDemangled(entry, demangleClassName(mangled));
 }
 
-const ModuleBuilder *ModuleMap::lookup(StringRef mangled) const {
+std::optional<StringRef> ModuleMap::lookupEntryKey(StringRef mangled) const {
   std::string className = demangleClassName(mangled);
   for (const EntryRef &entry : getEntriesByPrecedence())
     if (matchesDemangled(entry, className))
-      return lookupKey(entry.key);
-  return nullptr;
+      return entry.key;
+  return std::nullopt;
+}
+
+const ModuleBuilder *ModuleMap::lookup(StringRef mangled) const {
+  std::optional<StringRef> key = lookupEntryKey(mangled);
+  return key ? lookupKey(*key) : nullptr;
 }
 
 const ModuleBuilder *ModuleMap::lookupKey(StringRef key) const {

@@ -139,10 +139,11 @@ private:
   /// A pending element used as a signal by `user`: it becomes its call's
   /// output; fails when another element already is.
   LogicalResult resolvePending(Value value, Operation *user);
-  /// `value` (state) read by signal op `user` as operand `operand`: a
-  /// delayed edge if it reads "<node>.out", else an error.
-  LogicalResult useStateAsSignal(OpOperand &operand, Operation *user,
-                                 const Twine &what);
+  /// `operand` (state) read as a signal: a delayed edge if it reads
+  /// "<node>.out", else the error `emitError` starts, with a note where the
+  /// state comes from.
+  LogicalResult useStateAsSignal(OpOperand &operand,
+                                 function_ref<InFlightDiagnostic()> emitError);
   /// "cannot lower '<what>' [on a signal ]in module <path> (class ...): ".
   InFlightDiagnostic emitLoweringError(Operation *op, StringRef what,
                                        bool onSignal = false);
@@ -274,12 +275,12 @@ LogicalResult StateRemoval::resolvePending(Value value, Operation *user) {
   return success();
 }
 
-LogicalResult StateRemoval::useStateAsSignal(OpOperand &operand,
-                                             Operation *user,
-                                             const Twine &what) {
+LogicalResult
+StateRemoval::useStateAsSignal(OpOperand &operand,
+                               function_ref<InFlightDiagnostic()> emitError) {
   const StateInfo &state = items.find(operand.get())->second.state;
   if (!state.isDelayedRead()) {
-    InFlightDiagnostic diag = user->emitError() << what;
+    InFlightDiagnostic diag = emitError();
     if (state.origin)
       diag.attachNote(state.origin->getLoc()) << "the value comes from here";
     return failure();
@@ -314,9 +315,8 @@ StateRemoval::analyzeBlock(Block &block, SmallVector<Value> *yielded) {
 LogicalResult StateRemoval::analyzeOpOrPoison(Operation &op) {
   bool usesPoison = false;
   op.walk([&](Operation *inner) {
-    usesPoison |= llvm::any_of(inner->getOperands(), [&](Value v) {
-      return poisoned.contains(v);
-    });
+    usesPoison |= llvm::any_of(inner->getOperands(),
+                               [&](Value v) { return poisoned.contains(v); });
   });
   // What an error already explains is not reported again.
   if (usesPoison || failed(analyzeOp(op))) {
@@ -350,15 +350,11 @@ LogicalResult StateRemoval::analyzeOp(Operation &op) {
     if (call.getCallee() == kLPPool2dFunction &&
         call->hasAttr(ts::TorchScriptDialect::getNoInlineAttrName()) &&
         call->getNumOperands() >= 1 && isSignalLike(call.getOperand(0))) {
-      if (conditionalDepth) {
-        auto [path, className] = getCodeOwner(call, root);
-        return call.emitError()
-                   << "cannot lower 'F.lp_pool2d' in module "
-                   << formatPath(path) << " (class '" << className
-                   << "'): it is under a branch on a run-time condition, "
-                      "and NIR graphs have no conditional nodes",
+      if (conditionalDepth)
+        return emitLoweringError(call, "F.lp_pool2d")
+                   << "it is under a branch on a run-time condition, and NIR "
+                      "graphs have no conditional nodes",
                failure();
-      }
       if (failed(resolvePending(call.getOperand(0), call)))
         return failure();
       keepAsSignal(call);
@@ -480,15 +476,14 @@ LogicalResult StateRemoval::analyzeOperator(ts::OperatorOp op) {
       keptValues.push_back(operand.get());
       continue;
     }
-    std::string what;
-    llvm::raw_string_ostream os(what);
-    auto [path, className] = getCodeOwner(op, root);
-    os << "cannot lower '" << qualified << "' in module " << formatPath(path)
-       << " (class '" << className << "'): operand #" << index
-       << " is a run-time value derived from state or from a signal's size, "
-          "not a signal (such values only flow between stateful modules; "
-          "only a read of \"<node>.out\" becomes an edge)";
-    if (failed(useStateAsSignal(operand, op, what)))
+    if (failed(useStateAsSignal(operand, [&] {
+          return emitLoweringError(op, qualified)
+                 << "operand #" << index
+                 << " is a run-time value derived from state or from a "
+                    "signal's size, not a signal (such values only flow "
+                    "between stateful modules; only a read of \"<node>.out\" "
+                    "becomes an edge)";
+        })))
       return failure();
   }
   keepAsSignal(op);
@@ -590,12 +585,9 @@ LogicalResult StateRemoval::analyzeMappedCall(ts::CallMethodOp call) {
   if (failed(resolvePending(args.front(), call)))
     return failure();
   if (kindOf(args.front()) == Item::Kind::State) {
-    std::string what;
-    llvm::raw_string_ostream os(what);
-    os << "cannot lower the call of module '" << path << "' (class '"
-       << object.getClassName()
-       << "'): its first argument is a state value, not a signal";
-    if (failed(useStateAsSignal(call->getOpOperand(1), call, what)))
+    if (failed(useStateAsSignal(call->getOpOperand(1), [&] {
+          return fail() << "its first argument is a state value, not a signal";
+        })))
       return failure();
   }
   // A stateful module returns its output and its state in one tuple:

@@ -166,9 +166,10 @@ public:
       names.insert(name);
   }
 
-  /// Lowers the root's forward body, whose arguments are bound in `env`;
-  /// returns what it returns, or failure (diagnosed).
-  FailureOr<Item> lowerBody(Block &body, Env &env);
+  /// Lowers `body` (forward's, or a branch taken), whose arguments are
+  /// bound in `env`; returns what its terminator returns or yields, or
+  /// failure (diagnosed).
+  FailureOr<SmallVector<Item>> lowerBody(Block &body, Env &env);
 
   std::string uniqueName(StringRef base) {
     if (names.insert(base).second)
@@ -271,6 +272,19 @@ public:
   FailureOr<Signal> materializeDelayedRead(ts::DelayedReadOp read, Env &env,
                                            Operation *user,
                                            ArrayRef<int64_t> hint);
+  /// Binds `value`, when a ts.delayed_read not yet used as a signal, to its
+  /// edge (materializeDelayedRead); nothing for any other value.
+  LogicalResult bindDelayedRead(Value value, Env &env, Operation *user,
+                                ArrayRef<int64_t> hint) {
+    auto read = value.getDefiningOp<ts::DelayedReadOp>();
+    if (!read || env.signals.contains(value))
+      return success();
+    FailureOr<Signal> delayed = materializeDelayedRead(read, env, user, hint);
+    if (failed(delayed))
+      return failure();
+    env.signals[value] = std::move(*delayed);
+    return success();
+  }
   /// Replaces the placeholders by the nodes they name; diagnoses reads of
   /// unknown nodes and shape mismatches.
   LogicalResult resolveDelayedEdges(nir::GraphOp graph);
@@ -1180,15 +1194,20 @@ InFlightDiagnostic Lowerer::emitSignalOpError(Operation *op,
                          << " (class '" << scope.className << "'): ";
 }
 
-FailureOr<Item> Lowerer::lowerBody(Block &body, Env &env) {
+FailureOr<SmallVector<Item>> Lowerer::lowerBody(Block &body, Env &env) {
   bool ok = true;
   for (Operation &op : body.without_terminator())
     if (failed(lowerOp(op, env, scopeOf(op))))
       ok = false;
-  Value returned = body.getTerminator()->getOperand(0);
-  if (!ok || env.poisoned.contains(returned))
+  if (!ok)
     return failure();
-  return env.get(returned);
+  SmallVector<Item> results;
+  for (Value value : body.getTerminator()->getOperands()) {
+    if (env.poisoned.contains(value))
+      return failure();
+    results.push_back(env.get(value));
+  }
+  return results;
 }
 
 LogicalResult Lowerer::lowerOp(Operation &op, Env &env, const Scope &scope) {
@@ -1305,13 +1324,8 @@ LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
                  << formatPath(scope.path) << " (class '" << scope.className
                  << "'): operand #" << index << " is a tuple holding signals",
              failure();
-    if (auto read = operand.getDefiningOp<ts::DelayedReadOp>();
-        read && !env.signals.contains(operand)) {
-      FailureOr<Signal> delayed = materializeDelayedRead(read, env, op, hint);
-      if (failed(delayed))
-        return failure();
-      env.signals[operand] = std::move(*delayed);
-    }
+    if (failed(bindDelayedRead(operand, env, op, hint)))
+      return failure();
   }
   currentClass = scope.className;
   OpContext ctx{*this, env, op, scope.path, builder};
@@ -1334,18 +1348,11 @@ LogicalResult Lowerer::lowerIf(ts::IfOp ifOp, Env &env, const Scope &scope) {
   // branch taken.
   Block &branch = taken.getValue() ? ifOp.getThenRegion().front()
                                    : ifOp.getElseRegion().front();
-  bool ok = true;
-  for (Operation &op : branch.without_terminator())
-    if (failed(lowerOp(op, env, scopeOf(op))))
-      ok = false;
-  if (!ok)
+  FailureOr<SmallVector<Item>> yielded = lowerBody(branch, env);
+  if (failed(yielded))
     return failure();
-  for (auto [value, yielded] :
-       llvm::zip(ifOp.getResults(), branch.getTerminator()->getOperands())) {
-    if (env.poisoned.contains(yielded))
-      return failure();
-    env.bind(value, env.get(yielded));
-  }
+  for (auto [value, item] : llvm::zip(ifOp.getResults(), *yielded))
+    env.bind(value, item);
   return success();
 }
 
@@ -1399,13 +1406,8 @@ LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
     return fail() << "a mapped module takes its signal as the first argument "
                      "and no other signal",
            failure();
-  if (auto read = args.front().getDefiningOp<ts::DelayedReadOp>();
-      read && !env.signals.contains(args.front())) {
-    FailureOr<Signal> delayed = materializeDelayedRead(read, env, call, {});
-    if (failed(delayed))
-      return failure();
-    env.signals[args.front()] = std::move(*delayed);
-  }
+  if (failed(bindDelayedRead(args.front(), env, call, {})))
+    return failure();
   auto input = env.signals.find(args.front());
   if (input == env.signals.end())
     return fail() << "a mapped module takes its signal as the first argument "
@@ -1887,10 +1889,10 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
       return fail();
     result = Item::ofSignal(std::move(*signal));
   } else {
-    FailureOr<Item> returned = lowerer.lowerBody(body, env);
+    FailureOr<SmallVector<Item>> returned = lowerer.lowerBody(body, env);
     if (failed(returned))
       return fail();
-    result = std::move(*returned);
+    result = std::move(returned->front());
   }
 
   // The outputs: the returned signal, or the signals of the returned tuple

@@ -192,6 +192,9 @@ public:
   void beginLayer() { ++currentLayer; }
   /// The builder for `className` (demangled first), or null.
   const ModuleBuilder *lookup(llvm::StringRef className) const;
+  /// The key of the entry lookup() picks for `className`, or std::nullopt.
+  std::optional<llvm::StringRef>
+  lookupEntryKey(llvm::StringRef className) const;
   /// The builder registered under exactly `key` (a class name or a pattern,
   /// or the key of a marked-only entry), or null: what a call marked by
   /// `ts-match-module-maps` names.
