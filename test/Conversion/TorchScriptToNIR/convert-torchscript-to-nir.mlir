@@ -270,3 +270,22 @@ ts.module @trace "__torch__.Trace" {
     ts.return %t : !ts.tensor
   }
 }
+
+// -----
+
+// F.lp_pool2d, lowered whole, takes its signal as the first operand only.
+
+!Net = !ts.module<"__torch__.Pool">
+ts.module @pool "__torch__.Pool" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %false = ts.constant(false) : !ts.bool
+    %k = ts.constant([2, 2]) : !ts.list<!ts.int>
+    // expected-error @below {{cannot lower 'F.lp_pool2d' in module <root> (class '__torch__.Pool'): only its first operand may be a signal}}
+    %y = ts.call_function @__torch__.torch.nn.functional.lp_pool2d(%x, %x, %k, %none, %false) {ts.noinline} : (!ts.tensor, !ts.tensor, !ts.list<!ts.int>, !ts.none, !ts.bool) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+ts.function @__torch__.torch.nn.functional.lp_pool2d(%input: !ts.tensor, %norm_type: !ts.tensor, %kernel_size: !ts.list<!ts.int>, %stride: !ts.optional<!ts.list<!ts.int>> = #ts.none, %ceil_mode: !ts.bool = false) -> !ts.tensor {
+  ts.return %input : !ts.tensor
+}
