@@ -76,6 +76,16 @@ convNode(mlir::Builder &builder, const ConvParams &conv,
          llvm::ArrayRef<int64_t> inputShape,
          llvm::function_ref<mlir::InFlightDiagnostic()> emitError);
 
+/// The attribute marking an `unrealized_conversion_cast` that
+/// `convert-torchscript-to-nir` builds for a sum of signals (fan-in): its
+/// operands are the summands, each an edge or such a cast.
+inline constexpr llvm::StringLiteral kFanInAttrName = "nirtorch.fan_in";
+
+/// Appends the edges of `values` to `edges`, expanding fan-ins
+/// (kFanInAttrName) into the edges they sum, in order.
+void appendEdges(llvm::SmallVectorImpl<mlir::Value> &edges,
+                 mlir::ValueRange values);
+
 /// Creates NIR node `opName` named `name`, fed by `input`'s edges, with
 /// `params`; checks its parameters, that they accept `input.shape`, and
 /// infers the output shape with the dialect's shape functions. On failure

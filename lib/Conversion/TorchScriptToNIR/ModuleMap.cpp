@@ -4,6 +4,7 @@
 #include "Common.h"
 
 #include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Verifier.h"
@@ -165,6 +166,36 @@ lowering::convNode(Builder &b, const ConvParams &conv,
   return node;
 }
 
+void lowering::appendEdges(SmallVectorImpl<Value> &edges, ValueRange values) {
+  // A sum of n signals is a chain of n fan-ins: expand without recursion.
+  SmallVector<Value> pending(llvm::reverse(values));
+  while (!pending.empty()) {
+    Value value = pending.pop_back_val();
+    auto fanIn = value.getDefiningOp<UnrealizedConversionCastOp>();
+    if (fanIn && fanIn->hasAttr(kFanInAttrName))
+      llvm::append_range(pending, llvm::reverse(fanIn->getOperands()));
+    else
+      edges.push_back(value);
+  }
+}
+
+/// Creates an op with `builder`'s insertion point but without telling its
+/// listener, so that an op that fails its checks is erased before a
+/// rewriter (the conversion's) has recorded it; notifyInserted() tells it
+/// about an op that is kept.
+static Operation *createUnnotified(OpBuilder &builder,
+                                   const OperationState &state) {
+  OpBuilder unnotified(builder.getContext());
+  unnotified.setInsertionPoint(builder.getInsertionBlock(),
+                               builder.getInsertionPoint());
+  return unnotified.create(state);
+}
+
+static void notifyInserted(OpBuilder &builder, Operation *op) {
+  if (OpBuilder::Listener *listener = builder.getListener())
+    listener->notifyOperationInserted(op, /*previous=*/{});
+}
+
 FailureOr<Signal>
 lowering::createNode(OpBuilder &builder, Location loc, StringRef opName,
                      StringRef name, const Signal &input,
@@ -173,10 +204,12 @@ lowering::createNode(OpBuilder &builder, Location loc, StringRef opName,
   OperationState state(loc, opName);
   state.addAttribute("name", builder.getStringAttr(name));
   state.addAttributes(params);
-  state.addOperands(input.edges);
+  SmallVector<Value> edges;
+  appendEdges(edges, input.edges);
+  state.addOperands(edges);
   // A placeholder result type until the shape is inferred below.
   state.addTypes(RankedTensorType::get(input.shape, builder.getF32Type()));
-  Operation *op = builder.create(state);
+  Operation *op = createUnnotified(builder, state);
   auto fail = [&]() -> FailureOr<Signal> {
     op->erase();
     return failure();
@@ -204,6 +237,7 @@ lowering::createNode(OpBuilder &builder, Location loc, StringRef opName,
     return fail();
   op->getResult(0).setType(
       RankedTensorType::get(*output, builder.getF32Type()));
+  notifyInserted(builder, op);
   Signal result;
   result.edges.push_back(op->getResult(0));
   result.shape.assign(output->begin(), output->end());
@@ -310,11 +344,13 @@ ModuleCall::createNode(StringRef opName,
 SubgraphBuilder ModuleCall::createSubgraph() const {
   OperationState state(call->getLoc(), nir::SubgraphOp::getOperationName());
   state.addAttribute("name", builder.getStringAttr(nodeName));
-  state.addOperands(input.edges);
+  SmallVector<Value> edges;
+  lowering::appendEdges(edges, input.edges);
+  state.addOperands(edges);
   // A placeholder result type until finish() knows the output shape.
   state.addTypes(RankedTensorType::get(input.shape, builder.getF32Type()));
   state.addRegion();
-  auto subgraph = cast<nir::SubgraphOp>(builder.create(state));
+  auto subgraph = cast<nir::SubgraphOp>(createUnnotified(builder, state));
   subgraph.getBody().emplaceBlock();
   return SubgraphBuilder(*this, subgraph);
 }
@@ -422,6 +458,7 @@ FailureOr<Signal> SubgraphBuilder::finish(const Signal &output) {
     return failure();
   }
   finished = true;
+  notifyInserted(call->getBuilder(), op);
   Signal result;
   result.edges.push_back(op.getOutput());
   result.shape = output.shape;

@@ -1,14 +1,17 @@
 //===- TorchScriptToNIR.cpp - Lower a ts.module's forward to nir.graph ----===//
 //
-// The last stage of the lowering: the root's `forward`, inlined and without
-// state (ts-inline-calls, ts-remove-state), is walked in program order,
-// keeping for every TorchScript value that carries a signal the NIR edges it
-// stands for. Values that carry no signal (constants, attribute reads, int
-// lists) are left alone and folded on demand by the patterns that need
-// them. A call marked for a module map entry becomes that entry's node;
-// each `ts.operator` on a signal is lowered by the op pattern registered for
-// its name; a `ts.delayed_read` becomes an edge from the node it names. See
-// docs/Lowering.md.
+// The last stage of the lowering: a dialect conversion of the root's
+// `forward`, inlined and without state (ts-inline-calls, ts-remove-state),
+// into a `nir.graph`. A `ts` op is illegal when a signal reaches it (the
+// graph inputs, and whatever is computed from them); values that carry no
+// signal (constants, attribute reads, int lists, sizes) stay legal and are
+// folded on demand by the patterns that need them. Each illegal op has a
+// pattern: an aten op pattern (populateATenToNIRPatterns) for each
+// `ts.operator` NIR has a form for, a call marked for a module map entry
+// becomes that entry's node, a `ts.delayed_read` an edge from the node it
+// names. A converted signal is a value of the graph (`tensor<shape x f32>`),
+// so a pattern infers its node's result type from its converted operands.
+// See docs/Lowering.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,7 +28,9 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "nirtorch/Dialect/NIR/NIRDialect.h"
 #include "nirtorch/Dialect/NIR/NIRFolds.h"
 #include "nirtorch/Dialect/NIR/NIRShapes.h"
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
@@ -37,6 +42,7 @@
 
 #include <cstring>
 #include <limits>
+#include <map>
 
 namespace mlir {
 #define GEN_PASS_DEF_CONVERTTORCHSCRIPTTONIR
@@ -49,92 +55,54 @@ using nirtorch::lowering::asOperator;
 
 namespace {
 
-/// What the walk knows about one TorchScript value.
-struct Item {
-  enum class Kind { Other, Signal, Tuple };
-  Kind kind = Kind::Other;
-  Signal signal;
-  /// Kind::Tuple: a tuple holding at least one signal (several outputs, a
-  /// stateful module's result, whose elements ts-remove-state left in use
-  /// are all its output).
-  std::vector<Item> elements;
+// Values the conversion needs while it runs, and erases once the graph is
+// built: `builtin.unrealized_conversion_cast`s marked by an attribute, in
+// the graph's body unless said otherwise. A fan-in
+// (lowering::kFanInAttrName) is the sum of its operands' edges (MLIR 19's
+// dialect conversion replaces a value by one value, and `a + b` of signals
+// is two edges).
+/// A tuple holding signals (several outputs, or a stateful module's result,
+/// whose elements ts-remove-state left in use are all its output): its
+/// operands are the elements.
+constexpr StringLiteral kSignalTupleAttrName = "nirtorch.signal_tuple";
+/// What a failed (and diagnosed) op leaves: ops using it fail silently, so
+/// that each cause gets one diagnostic.
+constexpr StringLiteral kPoisonAttrName = "nirtorch.poison";
+/// A stand-in for a signal where an op reads only its metadata
+/// (SignalMetadataLowering); in forward, erased with it.
+constexpr StringLiteral kSignalMetadataAttrName = "nirtorch.signal_metadata";
+/// A delayed edge, replaced by the node it reads once the graph is built
+/// (the node may come later: nir.graph is a graph region). A read that
+/// knows no shape is unranked until an op using it gives one.
+constexpr StringLiteral kDelayedEdgeAttrName = "nirtorch.delayed_edge";
 
-  static Item ofSignal(Signal signal) {
-    Item item;
-    item.kind = Kind::Signal;
-    item.signal = std::move(signal);
-    return item;
-  }
-  bool isSignal() const { return kind == Kind::Signal; }
-  bool carriesSignal() const {
-    return kind == Kind::Signal ||
-           (kind == Kind::Tuple && llvm::any_of(elements, [](const Item &e) {
-              return e.carriesSignal();
-            }));
-  }
-};
+/// The conversion's own cast marked `marker` defining `value`, or null.
+UnrealizedConversionCastOp getMarkedCast(Value value, StringRef marker) {
+  auto cast = value.getDefiningOp<UnrealizedConversionCastOp>();
+  return cast && cast->hasAttr(marker) ? cast : UnrealizedConversionCastOp();
+}
 
-/// What the walk knows about the values of the root's forward.
-struct Env {
-  /// Values carrying a signal.
-  DenseMap<Value, Signal> signals;
-  /// Tuples holding signals.
-  DenseMap<Value, std::vector<Item>> tuples;
-  /// Values whose lowering failed (already diagnosed): ops using them are
-  /// skipped so that each cause gets one diagnostic.
-  DenseSet<Value> poisoned;
-  /// Symbol tables of the ts.modules, built once: every call and slot read
-  /// resolves its object, and a linear scan of a root with many node
-  /// submodules per lookup makes the lowering quadratic.
-  SymbolTableCollection symbolTables;
+class LoweringState;
 
-  bool carriesSignal(Value value) const {
-    return signals.contains(value) || tuples.contains(value) ||
-           isa_and_nonnull<ts::DelayedReadOp>(value.getDefiningOp());
-  }
-  Item get(Value value) const {
-    if (auto it = signals.find(value); it != signals.end())
-      return Item::ofSignal(it->second);
-    if (auto it = tuples.find(value); it != tuples.end()) {
-      Item item;
-      item.kind = Item::Kind::Tuple;
-      item.elements = it->second;
-      return item;
-    }
-    return Item();
-  }
-  void bind(Value value, Item item) {
-    if (item.kind == Item::Kind::Signal)
-      signals[value] = std::move(item.signal);
-    else if (item.kind == Item::Kind::Tuple)
-      tuples[value] = std::move(item.elements);
-  }
-  Attribute fold(Value value) {
-    return lowering::foldConstant(
-        value, [](Value) { return Value(); }, &symbolTables);
-  }
-};
-
-class Lowerer;
-
-/// What an op pattern sees of one `ts.operator`.
+/// What an aten op pattern sees of one `ts.operator`. Signals are read from
+/// the converted operands, constants from the original ones (legal ops,
+/// still in place during the conversion).
 struct OpContext {
-  Lowerer &lowerer;
-  Env &env;
+  LoweringState &lowerer;
   mutable ts::OperatorOp op;
   StringRef path;
-  OpBuilder &builder;
+  StringRef className;
+  ConversionPatternRewriter &builder;
+  /// Signals by original value; node-based, so pointers stay valid.
+  mutable std::map<const void *, Signal> signals;
 
-  const Signal *signal(Value value) const {
-    auto it = env.signals.find(value);
-    return it == env.signals.end() ? nullptr : &it->second;
+  /// The signal `value` (an original value) was converted to, or null.
+  const Signal *signal(Value value) const;
+  /// Uses `signal` for `value` (a delayed edge given its shape).
+  void setSignal(Value value, Signal signal) const {
+    signals[value.getAsOpaquePointer()] = std::move(signal);
   }
-  /// The signal of `value` moved out, for the op that is its only use.
-  Signal takeSignal(Value value) const {
-    assert(value.hasOneUse() && "another op still reads the signal");
-    return std::move(env.signals.find(value)->second);
-  }
-  Attribute constant(Value value) const { return env.fold(value); }
+  Attribute constant(Value value) const;
   InFlightDiagnostic emitError() const;
   /// A node named `<path>.<kind>` (or `<kind>` in the root), made unique.
   FailureOr<Signal> createNode(StringRef opName, StringRef kind,
@@ -157,19 +125,16 @@ struct Scope {
   StringRef className;
 };
 
-class Lowerer {
+/// What the patterns of one conversion share: the graph being built, node
+/// names, the module maps, and the delayed edges.
+class LoweringState {
 public:
-  Lowerer(const ModuleMap &map, OpBuilder &builder,
-          ArrayRef<std::string> portNames, ts::ScriptModuleOp root)
-      : map(map), builder(builder), root(root), rootSymbol(root.getSymName()) {
+  LoweringState(const ModuleMap &map, nir::GraphOp graph,
+                ArrayRef<std::string> portNames, ts::ScriptModuleOp root)
+      : map(map), graph(graph), root(root), rootSymbol(root.getSymName()) {
     for (const std::string &name : portNames)
       names.insert(name);
   }
-
-  /// Lowers `body` (forward's, or a branch taken), whose arguments are
-  /// bound in `env`; returns what its terminator returns or yields, or
-  /// failure (diagnosed).
-  FailureOr<SmallVector<Item>> lowerBody(Block &body, Env &env);
 
   std::string uniqueName(StringRef base) {
     if (names.insert(base).second)
@@ -213,7 +178,7 @@ public:
   void foldOpNodes() {
     if (opNodes.empty())
       return;
-    RewritePatternSet patterns(builder.getContext());
+    RewritePatternSet patterns(graph.getContext());
     nir::populateLoweringCleanupPatterns(patterns);
     GreedyRewriteConfig config;
     config.strictMode = GreedyRewriteStrictness::ExistingOps;
@@ -237,14 +202,14 @@ public:
 
   /// The module path and class whose code `op` is, as the ts inliner
   /// recorded it in the op's location (the root's if none).
-  Scope scopeOf(Operation &op) {
-    std::string path = ts::getInlinedModulePath(op.getLoc());
+  Scope scopeOf(Operation *op) {
+    std::string path = ts::getInlinedModulePath(op->getLoc());
     if (path.empty())
       return {"", root.getClassName()};
     auto it = inlinedScopes.find(path);
     if (it == inlinedScopes.end())
       it = inlinedScopes
-               .try_emplace(path, lowering::getCodeOwner(&op, root).second)
+               .try_emplace(path, lowering::getCodeOwner(op, root).second)
                .first;
     return {it->first(), it->second};
   }
@@ -265,76 +230,138 @@ public:
     return text;
   }
 
-  /// Makes the delayed edge `read` a signal for `user`: an edge from a
-  /// placeholder that resolveDelayedEdges replaces by the source node's
-  /// output. `hint` is the shape to use when the read knows none (the other
-  /// summand of a fan-in).
-  FailureOr<Signal> materializeDelayedRead(ts::DelayedReadOp read, Env &env,
-                                           Operation *user,
-                                           ArrayRef<int64_t> hint);
-  /// Binds `value`, when a ts.delayed_read not yet used as a signal, to its
-  /// edge (materializeDelayedRead); nothing for any other value.
-  LogicalResult bindDelayedRead(Value value, Env &env, Operation *user,
-                                ArrayRef<int64_t> hint) {
-    auto read = value.getDefiningOp<ts::DelayedReadOp>();
-    if (!read || env.signals.contains(value))
-      return success();
-    FailureOr<Signal> delayed = materializeDelayedRead(read, env, user, hint);
-    if (failed(delayed))
-      return failure();
-    env.signals[value] = std::move(*delayed);
-    return success();
+  /// The compile-time value of an original (unconverted) value.
+  Attribute fold(Value value) {
+    return lowering::foldConstant(
+        value, [](Value) { return Value(); }, &symbolTables);
   }
-  /// Replaces the placeholders by the nodes they name; diagnoses reads of
-  /// unknown nodes and shape mismatches.
-  LogicalResult resolveDelayedEdges(nir::GraphOp graph);
+
+  /// The signal a converted value is (a graph value; a fan-in's edges stay
+  /// in their cast, which node builders expand), or std::nullopt.
+  static std::optional<Signal> getSignal(Value converted) {
+    auto type = dyn_cast<RankedTensorType>(converted.getType());
+    if (!type)
+      return std::nullopt;
+    Signal signal;
+    signal.edges.push_back(converted);
+    signal.shape.assign(type.getShape().begin(), type.getShape().end());
+    return signal;
+  }
+  /// Whether a converted value is or holds a signal.
+  static bool carriesSignal(Value converted) {
+    return isa<RankedTensorType>(converted.getType()) ||
+           getMarkedCast(converted, kSignalTupleAttrName) ||
+           getMarkedCast(converted, kDelayedEdgeAttrName);
+  }
+
+  /// A cast marked `marker` at the end of the graph's body.
+  Value createMarkedCast(ConversionPatternRewriter &rewriter, Location loc,
+                         StringRef marker, Type type, ValueRange operands,
+                         Attribute value = {}) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToEnd(&graph.getBodyBlock());
+    auto cast = rewriter.create<UnrealizedConversionCastOp>(
+        loc, TypeRange{type}, operands);
+    cast->setAttr(marker, value ? value : rewriter.getUnitAttr());
+    return cast.getResult(0);
+  }
+  /// `signal` as one converted value: its edge, or a fan-in of its edges.
+  Value toValue(ConversionPatternRewriter &rewriter, Location loc,
+                const Signal &signal) {
+    if (signal.edges.size() == 1)
+      return signal.edges.front();
+    return createMarkedCast(
+        rewriter, loc, lowering::kFanInAttrName,
+        RankedTensorType::get(signal.shape, rewriter.getF32Type()),
+        signal.edges);
+  }
+  /// Replaces the results of `op`, which failed (diagnosed), by poison.
+  void poison(ConversionPatternRewriter &rewriter, Operation *op) {
+    SmallVector<Value> values;
+    for (Value result : op->getResults())
+      values.push_back(createMarkedCast(rewriter, op->getLoc(), kPoisonAttrName,
+                                        result.getType(), {}));
+    rewriter.replaceOp(op, values);
+    hadError = true;
+  }
+
+  /// The ranked edge of delayed edge `read` (a converted operand) for a
+  /// user whose other signal has shape `hint`; diagnoses at `user` when no
+  /// shape is known.
+  FailureOr<Signal> resolveDelayedEdge(ConversionPatternRewriter &rewriter,
+                                       Value read, Operation *user,
+                                       ArrayRef<int64_t> hint);
+  /// The placeholder of delayed edge `source` with `shape`: the first
+  /// shape given wins.
+  Value getDelayedEdge(ConversionPatternRewriter &rewriter, Location loc,
+                       StringRef source, ArrayRef<int64_t> shape);
+  /// Erases the conversion's casts that nothing in the graph reads: once
+  /// forward no longer reads the graph's values, all but the delayed edges
+  /// that nodes or outputs read.
+  void eraseDeadCasts();
+  /// Replaces the delayed edges' placeholders left by the nodes they name;
+  /// diagnoses reads of unknown nodes and shape mismatches.
+  LogicalResult resolveDelayedEdges();
 
   /// Module path read from inlined ops' locations -> the class there.
   llvm::StringMap<std::string> inlinedScopes;
-  /// Current class name (for diagnostics from op patterns).
-  StringRef currentClass;
+  /// Symbol tables of the ts.modules, built once: every call and slot read
+  /// resolves its object, and a linear scan of a root with many node
+  /// submodules per lookup makes the lowering quadratic.
+  SymbolTableCollection symbolTables;
+  /// Whether a pattern diagnosed an error.
+  bool hadError = false;
+  /// What forward returns, converted.
+  SmallVector<Value> returned;
 
   /// The op patterns, by operator name.
   static const llvm::StringMap<OpPattern> &getOpPatterns();
 
-private:
-  LogicalResult lowerOp(Operation &op, Env &env, const Scope &scope);
-  LogicalResult lowerOperator(ts::OperatorOp op, Env &env, const Scope &scope);
-  LogicalResult lowerIf(ts::IfOp op, Env &env, const Scope &scope);
-  LogicalResult lowerCallMethod(ts::CallMethodOp call, Env &env,
-                                const Scope &scope);
-  LogicalResult lowerCallFunction(ts::CallFunctionOp call, Env &env,
-                                  const Scope &scope);
-  LogicalResult lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
-                                const Scope &scope);
-  InFlightDiagnostic emitSignalOpError(Operation *op, const Scope &scope);
-
   const ModuleMap &map;
-  OpBuilder &builder;
+  nir::GraphOp graph;
   ts::ScriptModuleOp root;
+
+private:
   StringRef rootSymbol;
   llvm::StringSet<> names;
   /// The nodes op patterns built, in creation order.
   std::vector<Operation *> opNodes;
-  struct DelayedRead {
+  struct DelayedEdge {
     Value placeholder;
-    ts::DelayedReadOp op;
+    Location loc;
   };
   /// Delayed edges by source node, in first-use order.
-  llvm::MapVector<StringRef, DelayedRead> delayedReads;
+  llvm::MapVector<StringRef, DelayedEdge> delayedEdges;
 };
+
+const Signal *OpContext::signal(Value value) const {
+  auto it = signals.find(value.getAsOpaquePointer());
+  if (it == signals.end()) {
+    std::optional<Signal> converted =
+        LoweringState::getSignal(builder.getRemappedValue(value));
+    if (!converted)
+      return nullptr;
+    it = signals.emplace(value.getAsOpaquePointer(), std::move(*converted))
+             .first;
+  }
+  return &it->second;
+}
+
+Attribute OpContext::constant(Value value) const { return lowerer.fold(value); }
 
 InFlightDiagnostic OpContext::emitError() const {
   return op.emitError() << "cannot lower '" << op.getQualifiedName()
                         << "' in module " << formatPath(path) << " (class '"
-                        << lowerer.currentClass << "'): ";
+                        << className << "'): ";
 }
 
 FailureOr<Signal> OpContext::createNode(StringRef opName, StringRef kind,
                                         const Signal &input,
                                         ArrayRef<NamedAttribute> params) const {
-  std::string name = lowerer.uniqueName(
-      lowerer.nodeBaseName(path, lowerer.currentClass, kind));
+  std::string name =
+      lowerer.uniqueName(lowerer.nodeBaseName(path, className, kind));
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(&lowerer.graph.getBodyBlock());
   FailureOr<Signal> node = lowering::createNode(
       builder, op.getLoc(), opName, name, input, params,
       [this] { return emitError(); });
@@ -1081,13 +1108,13 @@ FailureOr<Signal> lowerAddOp(OpContext &ctx) {
     return ctx.emitError() << "the summands have different shapes "
                               "(broadcasting has no NIR form)",
            failure();
-  // A sum of n signals (x1 + x2 + ... + xn, as a wide fan-in raises to)
-  // would copy a growing edge list at each step, n^2 in time and memory:
-  // extend the left summand's list in place when this add is its only use.
-  Signal sum = lhsValue.hasOneUse() && lhsValue != rhsValue
-                   ? ctx.takeSignal(lhsValue)
-                   : *lhs;
-  sum.edges.append(rhs->edges.begin(), rhs->edges.end());
+  // A fan-in of the two summands, each a value or a fan-in itself: node
+  // builders expand the tree. A sum of n signals (x1 + x2 + ... + xn, as a
+  // wide fan-in raises to) is n casts, where a flat edge list per sum would
+  // copy n^2 edges.
+  Signal sum;
+  sum.edges = {lhs->edges.front(), rhs->edges.front()};
+  sum.shape = lhs->shape;
   return sum;
 }
 
@@ -1164,7 +1191,7 @@ constexpr OpPatternEntry kOpPatterns[] = {
     {"aten::relu", lowerSignAbsOp, 1},
 };
 
-const llvm::StringMap<OpPattern> &Lowerer::getOpPatterns() {
+const llvm::StringMap<OpPattern> &LoweringState::getOpPatterns() {
   static const llvm::StringMap<OpPattern> patterns = [] {
     llvm::StringMap<OpPattern> byName;
     for (const OpPatternEntry &entry : kOpPatterns)
@@ -1184,401 +1211,666 @@ const llvm::StringMap<OpPattern> &Lowerer::getOpPatterns() {
 }
 
 //===----------------------------------------------------------------------===//
-// The walk
+// Conversion patterns
 //===----------------------------------------------------------------------===//
 
-InFlightDiagnostic Lowerer::emitSignalOpError(Operation *op,
-                                              const Scope &scope) {
+InFlightDiagnostic emitSignalOpError(Operation *op, const Scope &scope) {
   return op->emitError() << "cannot lower '" << op->getName()
                          << "' on a signal in module " << formatPath(scope.path)
                          << " (class '" << scope.className << "'): ";
 }
 
-FailureOr<SmallVector<Item>> Lowerer::lowerBody(Block &body, Env &env) {
-  bool ok = true;
-  for (Operation &op : body.without_terminator())
-    if (failed(lowerOp(op, env, scopeOf(op))))
-      ok = false;
-  if (!ok)
-    return failure();
-  SmallVector<Item> results;
-  for (Value value : body.getTerminator()->getOperands()) {
-    if (env.poisoned.contains(value))
-      return failure();
-    results.push_back(env.get(value));
-  }
-  return results;
-}
-
-LogicalResult Lowerer::lowerOp(Operation &op, Env &env, const Scope &scope) {
-  // A delayed edge becomes a signal where a signal op uses it, which gives
-  // it a shape when it has none of its own.
-  if (isa<ts::DelayedReadOp>(op))
-    return success();
-  bool usesSignal = false, usesPoison = false;
-  op.walk([&](Operation *inner) {
-    for (Value operand : inner->getOperands()) {
-      usesSignal |= env.carriesSignal(operand);
-      usesPoison |= env.poisoned.contains(operand);
-    }
+/// Whether `op`, or an op nested in it, uses a value whose lowering failed.
+bool usesPoison(Operation *op, ConversionPatternRewriter &rewriter) {
+  WalkResult result = op->walk([&](Operation *inner) {
+    for (Value operand : inner->getOperands())
+      if (getMarkedCast(rewriter.getRemappedValue(operand), kPoisonAttrName))
+        return WalkResult::interrupt();
+    return WalkResult::advance();
   });
-  auto poison = [&] {
-    for (Value result : op.getResults())
-      env.poisoned.insert(result);
-  };
-  if (usesPoison) {
-    poison();
-    return failure();
-  }
-  // Constants, attribute reads, int lists, sizes: folded by the patterns
-  // that use them.
-  if (!usesSignal)
-    return success();
-
-  LogicalResult result = failure();
-  if (auto call = dyn_cast<ts::CallMethodOp>(op)) {
-    result = lowerCallMethod(call, env, scope);
-  } else if (auto call = dyn_cast<ts::CallFunctionOp>(op)) {
-    result = lowerCallFunction(call, env, scope);
-  } else if (auto ifOp = dyn_cast<ts::IfOp>(op)) {
-    result = lowerIf(ifOp, env, scope);
-  } else if (auto operatorOp = dyn_cast<ts::OperatorOp>(op)) {
-    result = lowerOperator(operatorOp, env, scope);
-  } else if (auto tuple = dyn_cast<ts::TupleConstructOp>(op)) {
-    // Several outputs: kept element by element.
-    Item item;
-    item.kind = Item::Kind::Tuple;
-    for (Value element : tuple.getElements())
-      item.elements.push_back(env.get(element));
-    env.bind(tuple.getResult(), std::move(item));
-    result = success();
-  } else if (auto unpack = dyn_cast<ts::TupleUnpackOp>(op);
-             unpack && env.tuples.contains(unpack.getTuple())) {
-    std::vector<Item> elements = env.tuples.find(unpack.getTuple())->second;
-    for (auto [value, element] : llvm::zip(unpack.getResults(), elements))
-      env.bind(value, element);
-    result = success();
-  } else {
-    emitSignalOpError(&op, scope)
-        << "control flow, containers and attribute writes of signals have "
-           "no NIR form; "
-        << describeMappings();
-  }
-  if (failed(result))
-    poison();
-  return result;
+  return result.wasInterrupted();
 }
 
-LogicalResult Lowerer::lowerOperator(ts::OperatorOp op, Env &env,
-                                     const Scope &scope) {
-  std::string qualified = op.getQualifiedName();
-  // A tuple element: prim::TupleIndex(t, i) with a constant i (checked by
-  // ts-remove-state).
-  if (qualified == "prim::TupleIndex") {
-    auto it = env.tuples.find(op->getOperand(0));
-    auto index = dyn_cast_or_null<IntegerAttr>(env.fold(op->getOperand(1)));
-    if (it != env.tuples.end() && index) {
-      int64_t size = it->second.size();
-      int64_t i = index.getInt() < 0 ? index.getInt() + size : index.getInt();
-      if (i >= 0 && i < size) {
-        env.bind(op->getResult(0), it->second[i]);
-        return success();
+/// The base of the conversion's patterns on signal ops. An op using a value
+/// whose lowering failed fails silently (each cause gets one diagnostic);
+/// one whose lowering fails (diagnosed) leaves poison for its users. Either
+/// way the pattern succeeds, so that every independent error is reported.
+template <typename OpTy>
+class SignalOpPattern : public OpConversionPattern<OpTy> {
+public:
+  using OpAdaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
+
+  SignalOpPattern(LoweringState &state, MLIRContext *context,
+                  PatternBenefit benefit = 1)
+      : OpConversionPattern<OpTy>(context, benefit), state(state) {}
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const final {
+    if (!matches(op, adaptor))
+      return failure();
+    if (usesPoison(op, rewriter)) {
+      state.poison(rewriter, op);
+      return success();
+    }
+    FailureOr<SmallVector<Value>> results =
+        lower(op, adaptor, rewriter, state.scopeOf(op));
+    if (failed(results))
+      state.poison(rewriter, op);
+    else
+      rewriter.replaceOp(op, *results);
+    return success();
+  }
+
+protected:
+  /// Whether this pattern lowers `op` (the others are tried otherwise).
+  virtual bool matches(OpTy op, OpAdaptor adaptor) const { return true; }
+  /// The converted results of `op`, or failure (diagnosed).
+  virtual FailureOr<SmallVector<Value>>
+  lower(OpTy op, OpAdaptor adaptor, ConversionPatternRewriter &rewriter,
+        const Scope &scope) const = 0;
+
+  LoweringState &state;
+};
+
+/// One aten op pattern: a `ts.operator` the table kOpPatterns has an entry
+/// for. The operand checks every op pattern needs are made here.
+class ATenOpLowering : public SignalOpPattern<ts::OperatorOp> {
+public:
+  ATenOpLowering(LoweringState &state, MLIRContext *context, StringRef name,
+                 const OpPattern &pattern)
+      // An entry for one overload (`aten::add.Tensor`) wins over one for all
+      // of them.
+      : SignalOpPattern(state, context, name.contains('.') ? 3 : 2), name(name),
+        pattern(pattern) {}
+
+private:
+  bool matches(ts::OperatorOp op, OpAdaptor) const override {
+    return op.getName() == name || op.getQualifiedName() == name;
+  }
+
+  FailureOr<SmallVector<Value>> lower(ts::OperatorOp op, OpAdaptor adaptor,
+                                      ConversionPatternRewriter &rewriter,
+                                      const Scope &scope) const override {
+    std::string qualified = op.getQualifiedName();
+    auto fail = [&]() {
+      return op.emitError() << "cannot lower '" << qualified << "' in module "
+                            << formatPath(scope.path) << " (class '"
+                            << scope.className << "'): ";
+    };
+    if (op->getNumResults() != 1)
+      return fail() << "no op pattern; " << state.describeMappings(), failure();
+    if (op->getNumOperands() < pattern.minOperands)
+      return fail() << "it has " << op->getNumOperands()
+                    << " operands, fewer than the " << pattern.minOperands
+                    << " of TorchScript's operator",
+             failure();
+    OpContext ctx{state, op, scope.path, scope.className, rewriter, {}};
+    // A delayed edge without a shape of its own takes the shape of the
+    // op's other signal (the other summand of a fan-in).
+    SmallVector<int64_t> hint;
+    for (Value operand : adaptor.getOperands())
+      if (auto type = dyn_cast<RankedTensorType>(operand.getType())) {
+        hint.assign(type.getShape().begin(), type.getShape().end());
+        break;
+      }
+    for (auto [index, operand] : llvm::enumerate(adaptor.getOperands())) {
+      if (getMarkedCast(operand, kSignalTupleAttrName))
+        return fail() << "operand #" << index << " is a tuple holding signals",
+               failure();
+      if (getMarkedCast(operand, kDelayedEdgeAttrName)) {
+        FailureOr<Signal> edge =
+            state.resolveDelayedEdge(rewriter, operand, op, hint);
+        if (failed(edge))
+          return failure();
+        ctx.setSignal(op->getOperand(index), std::move(*edge));
       }
     }
-  }
-  // Sizes, devices and zero tensors of a signal: not a use of its values.
-  auto isSignalOperand = [&](Value v) { return env.carriesSignal(v); };
-  if (lowering::isSignalMetadataOp(qualified) &&
-      llvm::none_of(op->getOperands().drop_front(), isSignalOperand))
-    return success();
-
-  const llvm::StringMap<OpPattern> &opPatterns = getOpPatterns();
-  auto it = opPatterns.find(qualified);
-  if (it == opPatterns.end())
-    it = opPatterns.find(op.getName());
-  if (it == opPatterns.end() || op->getNumResults() != 1)
-    return op.emitError() << "cannot lower '" << qualified << "' in module "
-                          << formatPath(scope.path) << " (class '"
-                          << scope.className << "'): no op pattern; "
-                          << describeMappings(),
-           failure();
-  if (op->getNumOperands() < it->second.minOperands)
-    return op.emitError() << "cannot lower '" << qualified << "' in module "
-                          << formatPath(scope.path) << " (class '"
-                          << scope.className << "'): it has "
-                          << op->getNumOperands()
-                          << " operands, fewer than the "
-                          << it->second.minOperands
-                          << " of TorchScript's operator",
-           failure();
-  SmallVector<int64_t> hint;
-  for (Value operand : op->getOperands())
-    if (auto s = env.signals.find(operand); s != env.signals.end()) {
-      hint = s->second.shape;
-      break;
-    }
-  for (auto [index, operand] : llvm::enumerate(op->getOperands())) {
-    if (env.tuples.contains(operand))
-      return op.emitError()
-                 << "cannot lower '" << qualified << "' in module "
-                 << formatPath(scope.path) << " (class '" << scope.className
-                 << "'): operand #" << index << " is a tuple holding signals",
-             failure();
-    if (failed(bindDelayedRead(operand, env, op, hint)))
+    FailureOr<Signal> signal = pattern.lower(ctx);
+    if (failed(signal))
       return failure();
+    return SmallVector<Value>{state.toValue(rewriter, op.getLoc(), *signal)};
   }
-  currentClass = scope.className;
-  OpContext ctx{*this, env, op, scope.path, builder};
-  FailureOr<Signal> signal = it->second.lower(ctx);
-  if (failed(signal))
-    return failure();
-  env.signals[op->getResult(0)] = std::move(*signal);
-  return success();
-}
 
-LogicalResult Lowerer::lowerIf(ts::IfOp ifOp, Env &env, const Scope &scope) {
-  auto taken = dyn_cast_or_null<BoolAttr>(env.fold(ifOp.getCondition()));
-  if (!taken)
-    return emitSignalOpError(ifOp, scope)
-               << "a branch on a run-time condition has no NIR form (branches "
-                  "on state are removed by ts-remove-state); "
-               << describeMappings(),
-           failure();
-  // A branch on a compile-time condition (F.relu's `inplace`): lower the
-  // branch taken.
-  Block &branch = taken.getValue() ? ifOp.getThenRegion().front()
-                                   : ifOp.getElseRegion().front();
-  FailureOr<SmallVector<Item>> yielded = lowerBody(branch, env);
-  if (failed(yielded))
-    return failure();
-  for (auto [value, item] : llvm::zip(ifOp.getResults(), *yielded))
-    env.bind(value, item);
-  return success();
-}
+  std::string name;
+  OpPattern pattern;
+};
 
-LogicalResult Lowerer::lowerCallMethod(ts::CallMethodOp call, Env &env,
-                                       const Scope &scope) {
-  ts::ScriptModuleOp object =
-      ts::resolveObject(call.getObject(), env.symbolTables);
-  if (!object)
-    return call.emitError()
-               << "cannot lower a call of method '" << call.getMethod()
-               << "' of class '" << call.getClassName() << "' in module "
-               << formatPath(scope.path)
-               << ": the object is not statically known",
+/// prim::TupleIndex(t, i) with a constant i into a tuple holding signals
+/// (ts-remove-state checks that i is constant).
+class TupleIndexLowering : public SignalOpPattern<ts::OperatorOp> {
+public:
+  TupleIndexLowering(LoweringState &state, MLIRContext *context)
+      : SignalOpPattern(state, context, /*benefit=*/4) {}
+
+private:
+  /// The element `op` reads, or null.
+  Value getElement(ts::OperatorOp op, OpAdaptor adaptor) const {
+    if (op.getQualifiedName() != "prim::TupleIndex" ||
+        op->getNumOperands() != 2 || op->getNumResults() != 1)
+      return {};
+    auto tuple = getMarkedCast(adaptor.getOperands()[0], kSignalTupleAttrName);
+    auto index = dyn_cast_or_null<IntegerAttr>(state.fold(op->getOperand(1)));
+    if (!tuple || !index)
+      return {};
+    int64_t size = tuple->getNumOperands();
+    int64_t i = index.getInt() < 0 ? index.getInt() + size : index.getInt();
+    return i >= 0 && i < size ? tuple->getOperand(i) : Value();
+  }
+  bool matches(ts::OperatorOp op, OpAdaptor adaptor) const override {
+    return static_cast<bool>(getElement(op, adaptor));
+  }
+  FailureOr<SmallVector<Value>> lower(ts::OperatorOp op, OpAdaptor adaptor,
+                                      ConversionPatternRewriter &,
+                                      const Scope &) const override {
+    return SmallVector<Value>{getElement(op, adaptor)};
+  }
+};
+
+/// A `ts.operator` on a signal that no aten op pattern lowers: an error
+/// listing what exists.
+class UnmatchedOperatorLowering : public SignalOpPattern<ts::OperatorOp> {
+public:
+  UnmatchedOperatorLowering(LoweringState &state, MLIRContext *context)
+      : SignalOpPattern(state, context, /*benefit=*/1) {}
+
+private:
+  FailureOr<SmallVector<Value>> lower(ts::OperatorOp op, OpAdaptor,
+                                      ConversionPatternRewriter &,
+                                      const Scope &scope) const override {
+    return op.emitError() << "cannot lower '" << op.getQualifiedName()
+                          << "' in module " << formatPath(scope.path)
+                          << " (class '" << scope.className
+                          << "'): no op pattern; " << state.describeMappings(),
            failure();
-  std::string objectPath = object.getPath();
-  const ModuleBuilder *moduleBuilder = nullptr;
-  if (auto entry = call->getAttrOfType<StringAttr>(kModuleMapAttrName)) {
-    // Marked by ts-match-module-maps: exactly that entry builds the node.
-    moduleBuilder = lookupModuleEntry(entry.getValue());
+  }
+};
+
+/// A call marked for a module map entry (or, unmarked, of a mapped class's
+/// forward): the entry's node. Any other call of a method on a signal was
+/// not inlined.
+class CallMethodLowering : public SignalOpPattern<ts::CallMethodOp> {
+public:
+  using SignalOpPattern::SignalOpPattern;
+
+private:
+  FailureOr<SmallVector<Value>> lower(ts::CallMethodOp call, OpAdaptor adaptor,
+                                      ConversionPatternRewriter &rewriter,
+                                      const Scope &scope) const override {
+    ts::ScriptModuleOp object =
+        ts::resolveObject(call.getObject(), state.symbolTables);
+    if (!object)
+      return call.emitError()
+                 << "cannot lower a call of method '" << call.getMethod()
+                 << "' of class '" << call.getClassName() << "' in module "
+                 << formatPath(scope.path)
+                 << ": the object is not statically known",
+             failure();
+    std::string objectPath = object.getPath();
+    const ModuleBuilder *moduleBuilder = nullptr;
+    if (auto entry = call->getAttrOfType<StringAttr>(kModuleMapAttrName)) {
+      // Marked by ts-match-module-maps: exactly that entry builds the node.
+      moduleBuilder = state.lookupModuleEntry(entry.getValue());
+      if (!moduleBuilder)
+        return call.emitError()
+                   << "the call of module '" << objectPath << "' (class '"
+                   << object.getClassName() << "') is marked for module map "
+                   << "entry '" << entry.getValue()
+                   << "', which the pass's module map does not have; "
+                   << state.describeMappings(),
+               failure();
+    } else if (call.getMethod() == "forward") {
+      moduleBuilder = state.lookupModule(object.getClassName());
+    }
     if (!moduleBuilder)
       return call.emitError()
-                 << "the call of module '" << objectPath << "' (class '"
-                 << object.getClassName() << "') is marked for module map "
-                 << "entry '" << entry.getValue()
-                 << "', which the pass's module map does not have; "
-                 << describeMappings(),
+                 << "cannot lower the call of method '" << call.getMethod()
+                 << "' of module '" << objectPath << "' (class '"
+                 << object.getClassName()
+                 << "'): no module map entry maps it and it is not inlined "
+                    "(ts-inline-calls inlines it; lower-torchscript-to-nir "
+                    "runs every stage)",
              failure();
-  } else if (call.getMethod() == "forward") {
-    moduleBuilder = lookupModule(object.getClassName());
+    auto fail = [&]() {
+      return call.emitError()
+             << "cannot lower the call of module '" << objectPath
+             << "' (class '" << object.getClassName() << "'): ";
+    };
+    // A mapped module: its one signal input is the first argument; the
+    // others (ts-remove-state left prim::Uninitialized for its states, None,
+    // hyper-parameters) must not carry a signal.
+    ValueRange args = adaptor.getArguments();
+    if (args.empty() || !LoweringState::carriesSignal(args.front()) ||
+        llvm::any_of(args.drop_front(), LoweringState::carriesSignal))
+      return fail() << "a mapped module takes its signal as the first "
+                       "argument and no other signal",
+             failure();
+    FailureOr<Signal> input = failure();
+    if (getMarkedCast(args.front(), kDelayedEdgeAttrName))
+      input = state.resolveDelayedEdge(rewriter, args.front(), call, {});
+    else if (std::optional<Signal> signal =
+                 LoweringState::getSignal(args.front()))
+      input = std::move(*signal);
+    else
+      return fail() << "a mapped module takes its signal as the first "
+                       "argument and no other signal",
+             failure();
+    if (failed(input))
+      return failure();
+    // Raised modules (and any module that has one) carry their exact NIR
+    // name; a raised root records those of node library modules.
+    std::string name = objectPath;
+    if (auto nirName = dyn_cast_or_null<ts::AttributeOp>(
+            SymbolTable::lookupSymbolIn(object, raised::kNameSlot))) {
+      if (auto str = dyn_cast_or_null<StringAttr>(nirName.getSlotValue()))
+        name = str.str();
+    } else if (auto names = dyn_cast_or_null<ts::AttributeOp>(
+                   SymbolTable::lookupSymbolIn(object.getRoot(),
+                                               raised::kNodeNamesSlot))) {
+      if (auto rows = dyn_cast_or_null<ArrayAttr>(names.getSlotValue()))
+        for (Attribute row : rows) {
+          std::optional<SmallVector<std::string>> pair =
+              raised::readStringList(row);
+          if (pair && pair->size() == 2 && (*pair)[0] == objectPath)
+            name = (*pair)[1];
+        }
+    }
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToEnd(&state.graph.getBodyBlock());
+    ModuleCall moduleCall(object, call, state.uniqueName(name), *input,
+                          rewriter);
+    FailureOr<Signal> output = (*moduleBuilder)(moduleCall);
+    if (failed(output))
+      return failure();
+    Value result = state.toValue(rewriter, call.getLoc(), *output);
+    // A stateful module returns its output and its state in one tuple; of
+    // its elements, ts-remove-state left only the output in use.
+    if (auto tupleType = dyn_cast<ts::TupleType>(call.getResult().getType())) {
+      SmallVector<Value> elements(tupleType.getElementTypes().size(), result);
+      return SmallVector<Value>{state.createMarkedCast(
+          rewriter, call.getLoc(), kSignalTupleAttrName, tupleType, elements)};
+    }
+    return SmallVector<Value>{result};
   }
-  if (!moduleBuilder)
-    return call.emitError()
-               << "cannot lower the call of method '" << call.getMethod()
-               << "' of module '" << objectPath << "' (class '"
-               << object.getClassName()
-               << "'): no module map entry maps it and it is not inlined "
-                  "(ts-inline-calls inlines it; lower-torchscript-to-nir "
-                  "runs every stage)",
-           failure();
-  auto fail = [&]() {
-    return call.emitError() << "cannot lower the call of module '" << objectPath
-                            << "' (class '" << object.getClassName() << "'): ";
-  };
-  // A mapped module: its one signal input is the first argument; the others
-  // (ts-remove-state left prim::Uninitialized for its states, None,
-  // hyper-parameters) must not carry a signal.
-  auto args = call.getArguments();
-  if (args.empty() || llvm::any_of(args.drop_front(), [&](Value v) {
-        return env.carriesSignal(v);
-      }))
-    return fail() << "a mapped module takes its signal as the first argument "
-                     "and no other signal",
-           failure();
-  if (failed(bindDelayedRead(args.front(), env, call, {})))
-    return failure();
-  auto input = env.signals.find(args.front());
-  if (input == env.signals.end())
-    return fail() << "a mapped module takes its signal as the first argument "
-                     "and no other signal",
-           failure();
-  // Raised modules (and any module that has one) carry their exact NIR name;
-  // a raised root records those of node library modules.
-  std::string name = objectPath;
-  if (auto nirName = dyn_cast_or_null<ts::AttributeOp>(
-          SymbolTable::lookupSymbolIn(object, raised::kNameSlot))) {
-    if (auto str = dyn_cast_or_null<StringAttr>(nirName.getSlotValue()))
-      name = str.str();
-  } else if (auto names = dyn_cast_or_null<ts::AttributeOp>(
-                 SymbolTable::lookupSymbolIn(object.getRoot(),
-                                             raised::kNodeNamesSlot))) {
-    if (auto rows = dyn_cast_or_null<ArrayAttr>(names.getSlotValue()))
-      for (Attribute row : rows) {
-        std::optional<SmallVector<std::string>> pair =
-            raised::readStringList(row);
-        if (pair && pair->size() == 2 && (*pair)[0] == objectPath)
-          name = (*pair)[1];
-      }
+};
+
+/// F.lp_pool2d(x, 1, k): sum pooling. Its body (pow, avg_pool2d, sign, abs,
+/// relu, mul, pow) has no op-by-op NIR form, so ts-inline-calls keeps the
+/// call. Any other function call on a signal was not inlined.
+class CallFunctionLowering : public SignalOpPattern<ts::CallFunctionOp> {
+public:
+  using SignalOpPattern::SignalOpPattern;
+
+private:
+  FailureOr<SmallVector<Value>> lower(ts::CallFunctionOp call,
+                                      OpAdaptor adaptor,
+                                      ConversionPatternRewriter &rewriter,
+                                      const Scope &scope) const override {
+    ValueRange operands = adaptor.getOperands();
+    if (call.getCallee() != lowering::kLPPool2dFunction || operands.empty() ||
+        !isa<RankedTensorType>(operands[0].getType()))
+      return call.emitError()
+                 << "cannot lower the call of function " << call.getCalleeAttr()
+                 << " in module " << formatPath(scope.path)
+                 << ": it is not inlined (ts-inline-calls inlines it; "
+                    "lower-torchscript-to-nir runs every stage)",
+             failure();
+    // lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False)
+    auto fail = [&]() {
+      return call.emitError() << "cannot lower 'F.lp_pool2d' in module "
+                              << formatPath(scope.path) << " (class '"
+                              << scope.className << "'): ";
+    };
+    if (call->getNumOperands() != 5 ||
+        llvm::any_of(operands.drop_front(), LoweringState::carriesSignal))
+      return fail() << "only its first operand may be a signal", failure();
+    auto fold = [&](Value v) { return state.fold(v); };
+    Attribute norm = fold(call.getOperand(1));
+    double normValue = 0;
+    if (auto f = dyn_cast_or_null<FloatAttr>(norm))
+      normValue = f.getValueAsDouble();
+    else if (auto i = dyn_cast_or_null<IntegerAttr>(norm))
+      normValue = static_cast<double>(i.getInt());
+    else
+      return fail() << "norm_type must be a constant", failure();
+    if (normValue != 1.0)
+      return fail() << "norm_type " << normValue
+                    << " has no NIR node (only 1: SumPool2d)",
+             failure();
+    auto kernel = lowering::getInts(fold(call.getOperand(2)), 2);
+    Attribute strideAttr = fold(call.getOperand(3));
+    auto stride = isa_and_nonnull<ts::NoneAttr>(strideAttr)
+                      ? kernel
+                      : lowering::getInts(strideAttr, 2);
+    if (!kernel || !stride)
+      return fail() << "kernel_size and stride must be constant int lists",
+             failure();
+    if (fold(call.getOperand(4)) != rewriter.getBoolAttr(false))
+      return fail() << "ceil_mode must be False", failure();
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToEnd(&state.graph.getBodyBlock());
+    FailureOr<Signal> output = lowering::createNode(
+        rewriter, call.getLoc(), nir::SumPool2dOp::getOperationName(),
+        state.uniqueName(
+            state.nodeBaseName(scope.path, scope.className, "sum_pool2d")),
+        *LoweringState::getSignal(operands[0]),
+        {rewriter.getNamedAttr("kernel_size",
+                               rewriter.getDenseI64ArrayAttr(*kernel)),
+         rewriter.getNamedAttr("stride",
+                               rewriter.getDenseI64ArrayAttr(*stride)),
+         rewriter.getNamedAttr("padding",
+                               rewriter.getDenseI64ArrayAttr({0, 0}))},
+        [&] { return fail(); });
+    if (failed(output))
+      return failure();
+    return SmallVector<Value>{output->edges.front()};
   }
-  ModuleCall moduleCall(object, call, uniqueName(name), input->second, builder);
-  FailureOr<Signal> output = (*moduleBuilder)(moduleCall);
-  if (failed(output))
-    return failure();
-  // A stateful module returns its output and its state in one tuple; of
-  // its elements, ts-remove-state left only the output in use.
-  if (auto tupleType = dyn_cast<ts::TupleType>(call.getResult().getType())) {
-    Item item;
-    item.kind = Item::Kind::Tuple;
-    item.elements.assign(tupleType.getElementTypes().size(),
-                         Item::ofSignal(*output));
-    env.bind(call.getResult(), std::move(item));
+};
+
+/// A branch on a signal's path has no NIR form: inlineConstantBranches has
+/// taken those on compile-time conditions, and ts-remove-state removed
+/// those on state.
+class IfLowering : public SignalOpPattern<ts::IfOp> {
+public:
+  using SignalOpPattern::SignalOpPattern;
+
+private:
+  FailureOr<SmallVector<Value>> lower(ts::IfOp op, OpAdaptor,
+                                      ConversionPatternRewriter &,
+                                      const Scope &scope) const override {
+    return emitSignalOpError(op, scope)
+               << "a branch on a run-time condition has no NIR form "
+                  "(branches on state are removed by ts-remove-state); "
+               << state.describeMappings(),
+           failure();
+  }
+};
+
+/// An op reading only a signal's metadata (`x.size(0)`, which a
+/// `x.view(x.size(0), -1)` reads): the same op on a stand-in of the signal,
+/// whose values it does not read, so that forward keeps no use of the
+/// graph's values.
+class SignalMetadataLowering : public SignalOpPattern<ts::OperatorOp> {
+public:
+  SignalMetadataLowering(LoweringState &state, MLIRContext *context)
+      : SignalOpPattern(state, context, /*benefit=*/5) {}
+
+private:
+  bool matches(ts::OperatorOp op, OpAdaptor adaptor) const override {
+    ValueRange operands = adaptor.getOperands();
+    return !operands.empty() &&
+           lowering::isSignalMetadataOp(op.getQualifiedName()) &&
+           LoweringState::carriesSignal(operands.front()) &&
+           llvm::none_of(operands.drop_front(), LoweringState::carriesSignal);
+  }
+  FailureOr<SmallVector<Value>> lower(ts::OperatorOp op, OpAdaptor,
+                                      ConversionPatternRewriter &rewriter,
+                                      const Scope &) const override {
+    auto standIn = rewriter.create<UnrealizedConversionCastOp>(
+        op.getLoc(), TypeRange{op->getOperand(0).getType()}, ValueRange{});
+    standIn->setAttr(kSignalMetadataAttrName, rewriter.getUnitAttr());
+    OperationState state(op.getLoc(), op->getName());
+    state.addOperands(standIn.getResult(0));
+    state.addOperands(op->getOperands().drop_front());
+    state.addAttributes(op->getAttrs());
+    state.addTypes(op->getResultTypes());
+    return SmallVector<Value>(rewriter.create(state)->getResults());
+  }
+};
+
+/// forward's return: what it returns becomes the graph's outputs once the
+/// graph is built (LoweringState::returned).
+class ReturnLowering : public OpConversionPattern<ts::ReturnOp> {
+public:
+  ReturnLowering(LoweringState &state, MLIRContext *context)
+      : OpConversionPattern(context), state(state) {}
+
+  LogicalResult
+  matchAndRewrite(ts::ReturnOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    state.returned.assign(adaptor.getOperands().begin(),
+                          adaptor.getOperands().end());
+    rewriter.eraseOp(op);
     return success();
   }
-  env.signals[call.getResult()] = std::move(*output);
-  return success();
-}
 
-LogicalResult Lowerer::lowerCallFunction(ts::CallFunctionOp call, Env &env,
-                                         const Scope &scope) {
-  // F.lp_pool2d(x, 1, k): sum pooling. Its body (pow, avg_pool2d, sign,
-  // abs, relu, mul, pow) has no op-by-op NIR form.
-  if (call.getCallee() == lowering::kLPPool2dFunction &&
-      call->getNumOperands() >= 1 && env.signals.contains(call.getOperand(0)))
-    return lowerLPPoolCall(call, env, scope);
-  return call.emitError() << "cannot lower the call of function "
-                          << call.getCalleeAttr() << " in module "
-                          << formatPath(scope.path)
-                          << ": it is not inlined (ts-inline-calls inlines "
-                             "it; lower-torchscript-to-nir runs every stage)",
-         failure();
-}
+private:
+  LoweringState &state;
+};
 
-LogicalResult Lowerer::lowerLPPoolCall(ts::CallFunctionOp call, Env &env,
-                                       const Scope &scope) {
-  // lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False)
-  auto fail = [&]() {
-    return call.emitError()
-           << "cannot lower 'F.lp_pool2d' in module " << formatPath(scope.path)
-           << " (class '" << scope.className << "'): ";
-  };
-  if (call->getNumOperands() != 5 ||
-      llvm::any_of(call->getOperands().drop_front(),
-                   [&](Value v) { return env.carriesSignal(v); }))
-    return fail() << "only its first operand may be a signal", failure();
-  auto fold = [&](Value v) { return env.fold(v); };
-  Attribute norm = fold(call.getOperand(1));
-  double normValue = 0;
-  if (auto f = dyn_cast_or_null<FloatAttr>(norm))
-    normValue = f.getValueAsDouble();
-  else if (auto i = dyn_cast_or_null<IntegerAttr>(norm))
-    normValue = static_cast<double>(i.getInt());
-  else
-    return fail() << "norm_type must be a constant", failure();
-  if (normValue != 1.0)
-    return fail() << "norm_type " << normValue
-                  << " has no NIR node (only 1: SumPool2d)",
-           failure();
-  auto kernel = lowering::getInts(fold(call.getOperand(2)), 2);
-  Attribute strideAttr = fold(call.getOperand(3));
-  auto stride = isa_and_nonnull<ts::NoneAttr>(strideAttr)
-                    ? kernel
-                    : lowering::getInts(strideAttr, 2);
-  if (!kernel || !stride)
-    return fail() << "kernel_size and stride must be constant int lists",
-           failure();
-  if (fold(call.getOperand(4)) != builder.getBoolAttr(false))
-    return fail() << "ceil_mode must be False", failure();
-  const Signal &input = env.signals.find(call.getOperand(0))->second;
-  FailureOr<Signal> output = lowering::createNode(
-      builder, call.getLoc(), nir::SumPool2dOp::getOperationName(),
-      uniqueName(nodeBaseName(scope.path, scope.className, "sum_pool2d")),
-      input,
-      {builder.getNamedAttr("kernel_size",
-                            builder.getDenseI64ArrayAttr(*kernel)),
-       builder.getNamedAttr("stride", builder.getDenseI64ArrayAttr(*stride)),
-       builder.getNamedAttr("padding", builder.getDenseI64ArrayAttr({0, 0}))},
-      [&] { return fail(); });
-  if (failed(output))
-    return failure();
-  env.signals[call.getResult()] = std::move(*output);
-  return success();
-}
+/// Several outputs, or a tuple a mapped call's result is unpacked from.
+class TupleConstructLowering : public SignalOpPattern<ts::TupleConstructOp> {
+public:
+  using SignalOpPattern::SignalOpPattern;
 
-FailureOr<Signal> Lowerer::materializeDelayedRead(ts::DelayedReadOp read,
-                                                  Env &env, Operation *user,
-                                                  ArrayRef<int64_t> hint) {
-  auto it = delayedReads.find(read.getSource());
-  if (it == delayedReads.end()) {
-    SmallVector<int64_t> shape;
-    if (std::optional<ArrayRef<int64_t>> own = read.getShape())
-      shape.assign(own->begin(), own->end());
-    else if (auto like = env.signals.find(read.getLike());
-             read.getLike() && like != env.signals.end())
-      shape = like->second.shape;
-    else if (!hint.empty())
-      shape.assign(hint.begin(), hint.end());
-    else
-      return user->emitError()
-                 << "cannot lower the read of state \"" << read.getSource()
-                 << ".out\" as a delayed edge: its shape is unknown (no zeros "
-                    "fallback of constant shape, no other summand)",
-             failure();
-    // A placeholder edge: the source node comes later in program order
-    // (nir.graph is a graph region).
-    auto placeholder = builder.create<UnrealizedConversionCastOp>(
-        read.getLoc(),
-        TypeRange{RankedTensorType::get(shape, builder.getF32Type())},
-        ValueRange{});
-    it = delayedReads
-             .insert({read.getSource(),
-                      DelayedRead{placeholder.getResult(0), read}})
-             .first;
+private:
+  FailureOr<SmallVector<Value>> lower(ts::TupleConstructOp op,
+                                      OpAdaptor adaptor,
+                                      ConversionPatternRewriter &rewriter,
+                                      const Scope &) const override {
+    return SmallVector<Value>{
+        state.createMarkedCast(rewriter, op.getLoc(), kSignalTupleAttrName,
+                               op.getType(), adaptor.getElements())};
   }
-  Signal signal;
-  signal.edges.push_back(it->second.placeholder);
-  auto type = cast<ShapedType>(it->second.placeholder.getType());
-  signal.shape.assign(type.getShape().begin(), type.getShape().end());
-  return signal;
+};
+
+class TupleUnpackLowering : public SignalOpPattern<ts::TupleUnpackOp> {
+public:
+  using SignalOpPattern::SignalOpPattern;
+
+private:
+  bool matches(ts::TupleUnpackOp op, OpAdaptor adaptor) const override {
+    auto tuple = getMarkedCast(adaptor.getTuple(), kSignalTupleAttrName);
+    return tuple && tuple->getNumOperands() == op->getNumResults();
+  }
+  FailureOr<SmallVector<Value>> lower(ts::TupleUnpackOp, OpAdaptor adaptor,
+                                      ConversionPatternRewriter &,
+                                      const Scope &) const override {
+    return SmallVector<Value>(
+        adaptor.getTuple().getDefiningOp()->getOperands());
+  }
+};
+
+/// A delayed edge: a placeholder of the shape the read knows (its zeros
+/// fallback's, or its `like` signal's), unranked when it knows none.
+class DelayedReadLowering : public SignalOpPattern<ts::DelayedReadOp> {
+public:
+  using SignalOpPattern::SignalOpPattern;
+
+private:
+  FailureOr<SmallVector<Value>> lower(ts::DelayedReadOp read, OpAdaptor adaptor,
+                                      ConversionPatternRewriter &rewriter,
+                                      const Scope &) const override {
+    std::optional<SmallVector<int64_t>> shape;
+    if (std::optional<ArrayRef<int64_t>> own = read.getShape())
+      shape.emplace(own->begin(), own->end());
+    else if (Value like = adaptor.getLike())
+      if (auto type = dyn_cast<RankedTensorType>(like.getType()))
+        shape.emplace(type.getShape().begin(), type.getShape().end());
+    if (shape)
+      return SmallVector<Value>{state.getDelayedEdge(rewriter, read.getLoc(),
+                                                     read.getSource(), *shape)};
+    return SmallVector<Value>{
+        state.createMarkedCast(rewriter, read.getLoc(), kDelayedEdgeAttrName,
+                               UnrankedTensorType::get(rewriter.getF32Type()),
+                               {}, read.getSourceAttr())};
+  }
+};
+
+/// Any other op on a signal: control flow, containers, attribute writes.
+class UnsupportedSignalOpLowering : public ConversionPattern {
+public:
+  UnsupportedSignalOpLowering(LoweringState &state, MLIRContext *context)
+      : ConversionPattern(MatchAnyOpTypeTag(), /*benefit=*/0, context),
+        state(state) {}
+
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value>,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!usesPoison(op, rewriter))
+      emitSignalOpError(op, state.scopeOf(op))
+          << "control flow, containers and attribute writes of signals have "
+             "no NIR form; "
+          << state.describeMappings();
+    state.poison(rewriter, op);
+    return success();
+  }
+
+private:
+  LoweringState &state;
+};
+
+/// The aten op patterns, one per entry of kOpPatterns, and the error for a
+/// `ts.operator` that none lowers.
+void populateATenToNIRPatterns(RewritePatternSet &patterns,
+                               LoweringState &state) {
+  MLIRContext *context = patterns.getContext();
+  for (const auto &entry : LoweringState::getOpPatterns())
+    patterns.add<ATenOpLowering>(state, context, entry.getKey(),
+                                 entry.getValue());
+  patterns.add<TupleIndexLowering, SignalMetadataLowering,
+               UnmatchedOperatorLowering>(state, context);
 }
 
-LogicalResult Lowerer::resolveDelayedEdges(nir::GraphOp graph) {
+/// The patterns of convert-torchscript-to-nir.
+void populateTorchScriptToNIRPatterns(RewritePatternSet &patterns,
+                                      LoweringState &state) {
+  populateATenToNIRPatterns(patterns, state);
+  patterns.add<CallMethodLowering, CallFunctionLowering, IfLowering,
+               TupleConstructLowering, TupleUnpackLowering, DelayedReadLowering,
+               ReturnLowering, UnsupportedSignalOpLowering>(
+      state, patterns.getContext());
+}
+
+/// Replaces each branch in `forward` on a compile-time condition (F.relu's
+/// `inplace`) by the branch taken, as canonicalize does, so that the
+/// conversion runs alone too: it converts the ops of nested blocks only
+/// after those of the enclosing block, which use the branch's results.
+void inlineConstantBranches(ts::MethodOp forward, LoweringState &state) {
+  SmallVector<ts::IfOp> branches;
+  // Inner branches first, so that each is inlined into its enclosing one.
+  forward.walk([&](ts::IfOp op) { branches.push_back(op); });
+  IRRewriter rewriter(forward.getContext());
+  for (ts::IfOp op : branches) {
+    auto taken = dyn_cast_or_null<BoolAttr>(state.fold(op.getCondition()));
+    if (!taken)
+      continue;
+    Block &branch = taken.getValue() ? op.getThenRegion().front()
+                                     : op.getElseRegion().front();
+    Operation *yield = branch.getTerminator();
+    SmallVector<Value> results(yield->getOperands());
+    rewriter.eraseOp(yield);
+    rewriter.inlineBlockBefore(&branch, op);
+    rewriter.replaceOp(op, results);
+  }
+}
+
+/// The ops of `block` (and of blocks nested in it) a signal reaches, which
+/// the conversion must replace: an op using a signal (or holding ops that
+/// do), and every delayed read. Their results are signals in turn, except
+/// those of an op that reads only a signal's metadata (`x.size(0)`).
+/// `signals` holds the signals known so far (forward's inputs first).
+void collectSignalOps(Block &block, DenseSet<Value> &signals,
+                      DenseSet<Operation *> &ops) {
+  for (Operation &op : block) {
+    if (op.hasTrait<OpTrait::IsTerminator>())
+      continue;
+    for (Region &region : op.getRegions())
+      for (Block &nested : region)
+        collectSignalOps(nested, signals, ops);
+    auto isSignal = [&](Value value) { return signals.contains(value); };
+    bool reached = isa<ts::DelayedReadOp>(op);
+    op.walk([&](Operation *inner) {
+      reached |= llvm::any_of(inner->getOperands(), isSignal);
+    });
+    if (!reached)
+      continue;
+    ops.insert(&op);
+    auto operator_ = dyn_cast<ts::OperatorOp>(op);
+    if (operator_ &&
+        lowering::isSignalMetadataOp(operator_.getQualifiedName()) &&
+        llvm::none_of(op.getOperands().drop_front(), isSignal))
+      continue;
+    signals.insert(op.getResults().begin(), op.getResults().end());
+  }
+}
+
+FailureOr<Signal>
+LoweringState::resolveDelayedEdge(ConversionPatternRewriter &rewriter,
+                                  Value read, Operation *user,
+                                  ArrayRef<int64_t> hint) {
+  if (std::optional<Signal> ranked = getSignal(read))
+    return *ranked;
+  auto cast = getMarkedCast(read, kDelayedEdgeAttrName);
+  StringRef source =
+      cast->getAttrOfType<StringAttr>(kDelayedEdgeAttrName).getValue();
+  if (auto it = delayedEdges.find(source); it != delayedEdges.end())
+    return *getSignal(it->second.placeholder);
+  if (hint.empty())
+    return user->emitError()
+               << "cannot lower the read of state \"" << source
+               << ".out\" as a delayed edge: its shape is unknown (no zeros "
+                  "fallback of constant shape, no other summand)",
+           failure();
+  return *getSignal(getDelayedEdge(rewriter, cast.getLoc(), source, hint));
+}
+
+Value LoweringState::getDelayedEdge(ConversionPatternRewriter &rewriter,
+                                    Location loc, StringRef source,
+                                    ArrayRef<int64_t> shape) {
+  auto it = delayedEdges.find(source);
+  if (it == delayedEdges.end()) {
+    Value placeholder =
+        createMarkedCast(rewriter, loc, kDelayedEdgeAttrName,
+                         RankedTensorType::get(shape, rewriter.getF32Type()),
+                         {}, rewriter.getStringAttr(source));
+    it = delayedEdges.insert({source, DelayedEdge{placeholder, loc}}).first;
+  }
+  return it->second.placeholder;
+}
+
+void LoweringState::eraseDeadCasts() {
+  // A cast comes after the values it uses (placeholders first), so erasing
+  // backwards frees each value before it is reached.
+  for (Operation &op : llvm::make_early_inc_range(
+           llvm::reverse(graph.getBodyBlock().getOperations()))) {
+    if (!isa<UnrealizedConversionCastOp>(op) || !op.use_empty())
+      continue;
+    if (auto source = op.getAttrOfType<StringAttr>(kDelayedEdgeAttrName))
+      if (auto it = delayedEdges.find(source.getValue());
+          it != delayedEdges.end() && it->second.placeholder == op.getResult(0))
+        delayedEdges.erase(it);
+    op.erase();
+  }
+}
+
+LogicalResult LoweringState::resolveDelayedEdges() {
   llvm::StringMap<Value> nodes;
   for (Operation &op : graph.getBodyBlock())
     if (auto name = op.getAttrOfType<StringAttr>("name");
         name && op.getNumResults() == 1 && !isa<nir::OutputOp>(op))
       nodes[name.getValue()] = op.getResult(0);
   bool ok = true;
-  for (auto &[source, read] : delayedReads) {
+  for (auto &[source, edge] : delayedEdges) {
     Value node = nodes.lookup(source);
     if (!node) {
-      read.op.emitError()
+      emitError(edge.loc)
           << "the state read \"" << source
           << ".out\" reaches a signal op, but no node is named '" << source
           << "' (a delayed edge reads \"<node>.out\")";
       ok = false;
       continue;
     }
-    if (node.getType() != read.placeholder.getType()) {
-      read.op.emitError() << "the delayed edge from node '" << source
+    if (node.getType() != edge.placeholder.getType()) {
+      emitError(edge.loc) << "the delayed edge from node '" << source
                           << "' has type " << node.getType()
                           << " but its zeros fallback has "
-                          << read.placeholder.getType();
+                          << edge.placeholder.getType();
       ok = false;
       continue;
     }
-    read.placeholder.replaceAllUsesWith(node);
-    read.placeholder.getDefiningOp()->erase();
+    edge.placeholder.replaceAllUsesWith(node);
+    edge.placeholder.getDefiningOp()->erase();
   }
   return success(ok);
 }
@@ -1743,6 +2035,9 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
     return signalPassFailure();
   }
   Block &body = forward.getBodyBlock();
+  // Outputs and their errors are at the return, which the conversion
+  // erases.
+  Location returnLoc = forward.getReturnOp().getLoc();
 
   // Arguments without default are the graph inputs; those with a default
   // are state (`state: Optional[Dict[str, Tensor]] = None`), which
@@ -1855,26 +2150,30 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
   auto graph = builder.create<nir::GraphOp>(root.getLoc(), root.getSymName());
   builder.setInsertionPointToStart(&graph.getBodyBlock());
   Type f32 = builder.getF32Type();
-  Lowerer lowerer(map, builder, portNames, root);
-  Env env;
+  LoweringState state(map, graph, portNames, root);
+  // The Input nodes replace forward's inputs: the signals the conversion
+  // starts from.
+  SmallVector<Value> inputs;
   for (auto [index, arg] : llvm::enumerate(inputArgs)) {
     BlockArgument value = body.getArgument(arg);
     auto input = builder.create<nir::InputOp>(
         value.getLoc(), RankedTensorType::get(shapes[index], f32),
         inputNames[index], DictionaryAttr());
-    env.signals[value] = Signal{{input.getOutput()}, shapes[index]};
+    inputs.push_back(input.getOutput());
   }
 
   auto fail = [&] {
+    // forward reads the graph's values until it is erased with the root.
+    forward.getBody().dropAllReferences();
     graph.erase();
     signalPassFailure();
   };
-  Item result;
+  SmallVector<Value> returned;
   const ModuleBuilder *rootBuilder = nullptr;
   if (auto entry = root->getAttrOfType<StringAttr>(kModuleMapAttrName))
-    rootBuilder = lowerer.lookupModuleEntry(entry.getValue());
+    rootBuilder = state.lookupModuleEntry(entry.getValue());
   else
-    rootBuilder = lowerer.lookupModule(root.getClassName());
+    rootBuilder = state.lookupModule(root.getClassName());
   if (rootBuilder) {
     // The root itself is mapped (a saved nn.Conv2d): one node named after
     // the root symbol.
@@ -1883,46 +2182,68 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
       return fail();
     }
     ModuleCall call(root, forward, root.getSymName().str(),
-                    env.signals.begin()->second, builder);
+                    *LoweringState::getSignal(inputs.front()), builder);
     FailureOr<Signal> signal = (*rootBuilder)(call);
     if (failed(signal))
       return fail();
-    result = Item::ofSignal(std::move(*signal));
+    returned.push_back(signal->edges.front());
   } else {
-    FailureOr<SmallVector<Item>> returned = lowerer.lowerBody(body, env);
-    if (failed(returned))
+    for (auto [arg, input] : llvm::zip(inputArgs, inputs))
+      body.getArgument(arg).replaceAllUsesWith(input);
+    inlineConstantBranches(forward, state);
+    DenseSet<Value> signals(inputs.begin(), inputs.end());
+    DenseSet<Operation *> signalOps;
+    collectSignalOps(body, signals, signalOps);
+    signalOps.insert(forward.getReturnOp());
+    ConversionTarget target(getContext());
+    target.addLegalDialect<nir::NIRDialect>();
+    target.addLegalOp<UnrealizedConversionCastOp>();
+    target.markUnknownOpDynamicallyLegal(
+        [&](Operation *op) { return !signalOps.contains(op); });
+    RewritePatternSet patterns(&getContext());
+    populateTorchScriptToNIRPatterns(patterns, state);
+    // Every pattern succeeds, diagnosing what has no NIR form; the
+    // conversion fails on its own only if an op a signal reaches has no
+    // pattern, which the catch-all pattern rules out.
+    if (failed(applyPartialConversion(forward, target, std::move(patterns))) ||
+        state.hadError)
       return fail();
-    result = std::move(returned->front());
+    returned = state.returned;
   }
 
   // The outputs: the returned signal, or the signals of the returned tuple
   // (ts-remove-state dropped the state that followed them).
-  ts::ReturnOp ret = forward.getReturnOp();
   SmallVector<Signal> outputs;
-  if (result.isSignal()) {
-    outputs.push_back(result.signal);
-  } else if (result.kind == Item::Kind::Tuple) {
-    for (auto [index, element] : llvm::enumerate(result.elements)) {
-      if (!element.isSignal()) {
-        ret.emitError() << "forward returns a tuple whose element #" << index
-                        << " is not a signal (ts-remove-state leaves only "
-                           "outputs)";
-        return fail();
+  if (returned.size() == 1) {
+    if (std::optional<Signal> signal = LoweringState::getSignal(returned[0])) {
+      outputs.push_back(*signal);
+    } else if (auto tuple = getMarkedCast(returned[0], kSignalTupleAttrName)) {
+      for (auto [index, element] : llvm::enumerate(tuple->getOperands())) {
+        std::optional<Signal> signal = LoweringState::getSignal(element);
+        if (!signal) {
+          emitError(returnLoc)
+              << "forward returns a tuple whose element #" << index
+              << " is not a signal (ts-remove-state leaves only "
+                 "outputs)";
+          return fail();
+        }
+        outputs.push_back(*signal);
       }
-      outputs.push_back(element.signal);
     }
   }
   if (outputs.empty()) {
-    ret.emitError() << "forward returns no signal (expected a tensor computed "
-                       "from the input, or a tuple (outputs..., state...))";
+    emitError(returnLoc)
+        << "forward returns no signal (expected a tensor computed "
+           "from the input, or a tuple (outputs..., state...))";
     return fail();
   }
   if (recorded.outputs && recorded.outputs->size() != outputs.size()) {
-    ret.emitError() << "nir_outputs names " << recorded.outputs->size()
-                    << " outputs but forward returns " << outputs.size()
-                    << " signals";
+    emitError(returnLoc) << "nir_outputs names " << recorded.outputs->size()
+                         << " outputs but forward returns " << outputs.size()
+                         << " signals";
     return fail();
   }
+  builder.setInsertionPointToEnd(&graph.getBodyBlock());
   for (auto [index, output] : llvm::enumerate(outputs)) {
     std::string name;
     if (recorded.outputs)
@@ -1930,18 +2251,21 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
     else if (outputs.size() == 1)
       name = "output";
     else
-      name = lowerer.uniqueName(("output" + Twine(index)).str());
-    builder.create<nir::OutputOp>(ret.getLoc(),
+      name = state.uniqueName(("output" + Twine(index)).str());
+    SmallVector<Value> edges;
+    lowering::appendEdges(edges, output.edges);
+    builder.create<nir::OutputOp>(returnLoc,
                                   RankedTensorType::get(output.shape, f32),
-                                  name, output.edges, DictionaryAttr());
+                                  name, edges, DictionaryAttr());
   }
-  if (failed(lowerer.resolveDelayedEdges(graph)))
+  forward.getBody().dropAllReferences();
+  state.eraseDeadCasts();
+  if (failed(state.resolveDelayedEdges()))
     return fail();
-  lowerer.foldOpNodes();
+  state.foldOpNodes();
   // A module raised by nirtorch: its graph's metadata and nesting.
   if (failed(restoreRaisedGraph(root, graph)))
     return fail();
-
   // The graph now represents the root: erase it, and the functions that no
   // other root calls.
   root.erase();
@@ -1968,7 +2292,7 @@ void ConvertTorchScriptToNIRPass::runOnOperation() {
 //===----------------------------------------------------------------------===//
 
 bool lowering::hasOpPattern(StringRef qualified, StringRef name) {
-  const llvm::StringMap<OpPattern> &patterns = Lowerer::getOpPatterns();
+  const llvm::StringMap<OpPattern> &patterns = LoweringState::getOpPatterns();
   return patterns.contains(qualified) || patterns.contains(name);
 }
 

@@ -56,6 +56,48 @@ ts.module @loop "__torch__.Loop" {
 
 // -----
 
+// Fan-in: a sum of signals is no node; a node or an output it feeds reads
+// every summand's edge, in order, through sums of sums. An op reading only a
+// signal's sizes (`x.view(x.size(0), -1)`) is no use of its values. A branch
+// on a compile-time condition is the branch taken.
+
+!Net = !ts.module<"__torch__.FanIn">
+ts.module @fan_in "__torch__.FanIn" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %zero = ts.constant(0) : !ts.int
+    %one = ts.constant(1) : !ts.int
+    %minus_one = ts.constant(-1) : !ts.int
+    %two = ts.constant(2.000000e+00) : !ts.float
+    %true = ts.constant(true) : !ts.bool
+    %a = ts.operator "aten::mul.Scalar"(%x, %two) : (!ts.tensor, !ts.float) -> !ts.tensor
+    %b = ts.operator "aten::mul.Scalar"(%a, %two) : (!ts.tensor, !ts.float) -> !ts.tensor
+    %xa = ts.operator "aten::add.Tensor"(%x, %a, %one) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    %xab = ts.operator "aten::add.Tensor"(%xa, %b, %one) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    %n = ts.operator "aten::size.int"(%xab, %zero) : (!ts.tensor, !ts.int) -> !ts.int
+    %sizes = ts.list_construct %n, %minus_one : (!ts.int, !ts.int) -> !ts.list<!ts.int>
+    %flat = ts.operator "aten::view"(%xab, %sizes) : (!ts.tensor, !ts.list<!ts.int>) -> !ts.tensor
+    %c = ts.operator "aten::mul.Scalar"(%flat, %two) : (!ts.tensor, !ts.float) -> !ts.tensor
+    %taken = ts.if %true -> (!ts.tensor) {
+      %cx = ts.operator "aten::add.Tensor"(%c, %x, %one) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+      ts.yield %cx : !ts.tensor
+    } else {
+      ts.yield %x : !ts.tensor
+    }
+    %out = ts.operator "aten::add.Tensor"(%taken, %xab, %one) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    ts.return %out : !ts.tensor
+  }
+}
+
+// CHECK-LABEL: nir.graph @fan_in {
+// CHECK-NEXT:    %[[IN:.*]] = nir.input "input" : tensor<2xf32>
+// CHECK-NEXT:    %[[A:.*]] = nir.scale "scale"(%[[IN]])
+// CHECK-NEXT:    %[[B:.*]] = nir.scale "scale_1"(%[[A]])
+// CHECK-NEXT:    %[[C:.*]] = nir.scale "scale_2"(%[[IN]], %[[A]], %[[B]])
+// CHECK-NEXT:    nir.output "output"(%[[C]], %[[IN]], %[[IN]], %[[A]], %[[B]]) : tensor<2xf32>
+// CHECK-NEXT:  }
+
+// -----
+
 // A delayed edge whose zeros fallback copies a signal's shape (`like`), fed
 // to a mapped call; forward returns two outputs.
 

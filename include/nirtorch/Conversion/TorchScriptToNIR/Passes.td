@@ -115,14 +115,18 @@ def ConvertTorchScriptToNIR
     : Pass<"convert-torchscript-to-nir", "::mlir::ModuleOp"> {
   let summary = "Lower a root ts.module's forward to one nir.graph";
   let description = [{
-    Lowers the `forward` method of the root `ts.module` to a `nir.graph`
-    named after the root. A call of a submodule whose class has an entry in
-    the module map (nirtorch::ModuleMap) becomes one node named after the
-    submodule path; other submodules (the torch.nn layers among them) are
-    inlined and their ops lowered by the op patterns, and the op-by-op forms
-    of `x @ W + b` and LP pooling are folded by `nir` canonicalization
-    patterns. The map holds what the options name, and the raised node
-    classes. See docs/Lowering.md.
+    Lowers the `forward` method of the root `ts.module`, as
+    `ts-remove-state` leaves it, to a `nir.graph` named after the root: a
+    dialect conversion in which every `ts` op a signal reaches is illegal.
+    The graph's inputs replace `forward`'s arguments; a call marked for a
+    module map entry (nirtorch::ModuleMap) becomes the node the entry
+    builds, named after the submodule path; each `ts.operator` on a signal
+    is lowered by its aten op pattern (the torch.nn layers' code, inlined,
+    among them); a sum of signals is fan-in; a `ts.delayed_read` is an edge
+    from the node it names. A node's result type is inferred from its
+    converted operands. The op-by-op forms of `x @ W + b` and LP pooling are
+    then folded by `nir` canonicalization patterns. The map holds what the
+    options name, and the raised node classes. See docs/Lowering.md.
   }];
   let options = [
     Option<"inputShape", "input-shape", "std::string", /*default=*/"\"\"",
