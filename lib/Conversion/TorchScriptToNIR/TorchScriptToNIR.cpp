@@ -131,7 +131,7 @@ class LoweringState {
 public:
   LoweringState(const ModuleMap &map, nir::GraphOp graph,
                 ArrayRef<std::string> portNames, ts::ScriptModuleOp root)
-      : map(map), graph(graph), root(root), rootSymbol(root.getSymName()) {
+      : graph(graph), map(map), root(root), rootSymbol(root.getSymName()) {
     for (const std::string &name : portNames)
       names.insert(name);
   }
@@ -303,8 +303,6 @@ public:
   /// diagnoses reads of unknown nodes and shape mismatches.
   LogicalResult resolveDelayedEdges();
 
-  /// Module path read from inlined ops' locations -> the class there.
-  llvm::StringMap<std::string> inlinedScopes;
   /// Symbol tables of the ts.modules, built once: every call and slot read
   /// resolves its object, and a linear scan of a root with many node
   /// submodules per lookup makes the lowering quadratic.
@@ -317,12 +315,15 @@ public:
   /// The op patterns, by operator name.
   static const llvm::StringMap<OpPattern> &getOpPatterns();
 
-  const ModuleMap &map;
+  /// The graph being built.
   nir::GraphOp graph;
-  ts::ScriptModuleOp root;
 
 private:
+  const ModuleMap &map;
+  ts::ScriptModuleOp root;
   StringRef rootSymbol;
+  /// Module path read from inlined ops' locations -> the class there.
+  llvm::StringMap<std::string> inlinedScopes;
   llvm::StringSet<> names;
   /// The nodes op patterns built, in creation order.
   std::vector<Operation *> opNodes;

@@ -331,3 +331,47 @@ ts.module @pool "__torch__.Pool" {
 ts.function @__torch__.torch.nn.functional.lp_pool2d(%input: !ts.tensor, %norm_type: !ts.tensor, %kernel_size: !ts.list<!ts.int>, %stride: !ts.optional<!ts.list<!ts.int>> = #ts.none, %ceil_mode: !ts.bool = false) -> !ts.tensor {
   ts.return %input : !ts.tensor
 }
+
+// -----
+
+// The other errors of F.lp_pool2d (norm_type 2: op-errors.mlir): each call
+// fails on its own, and the sums of their results fail silently.
+
+!Net = !ts.module<"__torch__.Pools">
+ts.module @pools "__torch__.Pools" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor, %norm: !ts.float = 1.000000e+00, %size: !ts.int = 2) -> !ts.tensor {
+    %none = ts.constant(#ts.none) : !ts.none
+    %false = ts.constant(false) : !ts.bool
+    %true = ts.constant(true) : !ts.bool
+    %one = ts.constant(1.000000e+00) : !ts.float
+    %k2 = ts.constant([2, 2]) : !ts.list<!ts.int>
+    %int1 = ts.constant(1) : !ts.int
+    %k = ts.list_construct %size, %size : (!ts.int, !ts.int) -> !ts.list<!ts.int>
+    // expected-error @below {{cannot lower 'F.lp_pool2d' in module <root> (class '__torch__.Pools'): norm_type must be a constant}}
+    %a = ts.call_function @__torch__.torch.nn.functional.lp_pool2d(%x, %norm, %k2, %none, %false) {ts.noinline} : (!ts.tensor, !ts.float, !ts.list<!ts.int>, !ts.none, !ts.bool) -> !ts.tensor
+    // expected-error @below {{cannot lower 'F.lp_pool2d' in module <root> (class '__torch__.Pools'): kernel_size and stride must be constant int lists}}
+    %c = ts.call_function @__torch__.torch.nn.functional.lp_pool2d(%x, %one, %k, %none, %false) {ts.noinline} : (!ts.tensor, !ts.float, !ts.list<!ts.int>, !ts.none, !ts.bool) -> !ts.tensor
+    // expected-error @below {{cannot lower 'F.lp_pool2d' in module <root> (class '__torch__.Pools'): ceil_mode must be False}}
+    %d = ts.call_function @__torch__.torch.nn.functional.lp_pool2d(%x, %one, %k2, %none, %true) {ts.noinline} : (!ts.tensor, !ts.float, !ts.list<!ts.int>, !ts.none, !ts.bool) -> !ts.tensor
+    %ac = ts.operator "aten::add.Tensor"(%a, %c, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    %y = ts.operator "aten::add.Tensor"(%ac, %d, %int1) : (!ts.tensor, !ts.tensor, !ts.int) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
+ts.function @__torch__.torch.nn.functional.lp_pool2d(%input: !ts.tensor, %norm_type: !ts.float, %kernel_size: !ts.list<!ts.int>, %stride: !ts.optional<!ts.list<!ts.int>> = #ts.none, %ceil_mode: !ts.bool = false) -> !ts.tensor {
+  ts.return %input : !ts.tensor
+}
+
+// -----
+
+// An op pattern's operand that is a tuple of signals.
+
+!Net = !ts.module<"__torch__.TupleOperand">
+ts.module @tuple_operand "__torch__.TupleOperand" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    %t = ts.tuple_construct %x, %x : (!ts.tensor, !ts.tensor) -> !ts.tuple<!ts.tensor, !ts.tensor>
+    // expected-error @below {{cannot lower 'prim::unchecked_cast' in module <root> (class '__torch__.TupleOperand'): operand #0 is a tuple holding signals}}
+    %y = ts.operator "prim::unchecked_cast"(%t) : (!ts.tuple<!ts.tensor, !ts.tensor>) -> !ts.tensor
+    ts.return %y : !ts.tensor
+  }
+}
