@@ -27,6 +27,7 @@
 
 namespace nirtorch::lowering {
 
+// Private to the two files above, which both use namespace mlir.
 using namespace mlir;
 
 // Values the conversion needs while it runs, and erases once the graph is
