@@ -38,9 +38,7 @@ const Signal *OpContext::signal(Value value) const {
 Attribute OpContext::constant(Value value) const { return lowerer.fold(value); }
 
 InFlightDiagnostic OpContext::emitError() const {
-  return op.emitError() << "cannot lower '" << op.getQualifiedName()
-                        << "' in module " << formatPath(path) << " (class '"
-                        << className << "'): ";
+  return emitLoweringError(op, op.getQualifiedName(), path, className);
 }
 
 FailureOr<Signal> OpContext::createNode(StringRef opName, StringRef kind,
@@ -893,21 +891,20 @@ public:
         pattern(pattern) {}
 
 private:
+  // An operator with several results has no pattern: it is left to
+  // UnmatchedOperatorLowering.
   bool matches(ts::OperatorOp op, OpAdaptor) const override {
-    return op.getName() == name || op.getQualifiedName() == name;
+    return op->getNumResults() == 1 &&
+           (op.getName() == name || op.getQualifiedName() == name);
   }
 
   FailureOr<SmallVector<Value>> lower(ts::OperatorOp op, OpAdaptor adaptor,
                                       ConversionPatternRewriter &rewriter,
                                       const Scope &scope) const override {
-    std::string qualified = op.getQualifiedName();
     auto fail = [&]() {
-      return op.emitError() << "cannot lower '" << qualified << "' in module "
-                            << formatPath(scope.path) << " (class '"
-                            << scope.className << "'): ";
+      return emitLoweringError(op, op.getQualifiedName(), scope.path,
+                               scope.className);
     };
-    if (op->getNumResults() != 1)
-      return fail() << "no op pattern; " << state.describeMappings(), failure();
     if (op->getNumOperands() < pattern.minOperands)
       return fail() << "it has " << op->getNumOperands()
                     << " operands, fewer than the " << pattern.minOperands
@@ -986,10 +983,9 @@ private:
   FailureOr<SmallVector<Value>> lower(ts::OperatorOp op, OpAdaptor,
                                       ConversionPatternRewriter &,
                                       const Scope &scope) const override {
-    return op.emitError() << "cannot lower '" << op.getQualifiedName()
-                          << "' in module " << formatPath(scope.path)
-                          << " (class '" << scope.className
-                          << "'): no op pattern; " << state.describeMappings(),
+    return emitLoweringError(op, op.getQualifiedName(), scope.path,
+                             scope.className)
+               << "no op pattern; " << state.describeMappings(),
            failure();
   }
 };
@@ -1006,10 +1002,9 @@ public:
 private:
   bool matches(ts::OperatorOp op, OpAdaptor adaptor) const override {
     ValueRange operands = adaptor.getOperands();
-    return !operands.empty() &&
-           lowering::isSignalMetadataOp(op.getQualifiedName()) &&
-           LoweringState::carriesSignal(operands.front()) &&
-           llvm::none_of(operands.drop_front(), LoweringState::carriesSignal);
+    return readsOnlySignalMetadata(op.getQualifiedName(), operands,
+                                   LoweringState::carriesSignal) &&
+           LoweringState::carriesSignal(operands.front());
   }
   FailureOr<SmallVector<Value>> lower(ts::OperatorOp op, OpAdaptor,
                                       ConversionPatternRewriter &rewriter,
@@ -1017,12 +1012,9 @@ private:
     auto standIn = rewriter.create<UnrealizedConversionCastOp>(
         op.getLoc(), TypeRange{op->getOperand(0).getType()}, ValueRange{});
     standIn->setAttr(kSignalMetadataAttrName, rewriter.getUnitAttr());
-    OperationState state(op.getLoc(), op->getName());
-    state.addOperands(standIn.getResult(0));
-    state.addOperands(op->getOperands().drop_front());
-    state.addAttributes(op->getAttrs());
-    state.addTypes(op->getResultTypes());
-    return SmallVector<Value>(rewriter.create(state)->getResults());
+    Operation *copy = rewriter.clone(*op);
+    copy->setOperand(0, standIn.getResult(0));
+    return SmallVector<Value>(copy->getResults());
   }
 };
 
@@ -1066,13 +1058,15 @@ bool lowering::hasOpPattern(StringRef qualified, StringRef name) {
   return patterns.contains(qualified) || patterns.contains(name);
 }
 
-bool lowering::isSignalMetadataOp(StringRef name) {
+bool lowering::readsOnlySignalMetadata(StringRef qualified, ValueRange operands,
+                                       function_ref<bool(Value)> isSignal) {
   return llvm::is_contained({"aten::size", "aten::size.int", "aten::dim",
                              "aten::numel", "aten::len.Tensor", "prim::device",
                              "prim::dtype", "prim::layout", "aten::zeros_like",
                              "aten::empty_like", "aten::new_zeros",
                              "aten::new_empty"},
-                            name);
+                            qualified) &&
+         !operands.empty() && llvm::none_of(operands.drop_front(), isSignal);
 }
 
 bool lowering::isShapeOperand(StringRef name, unsigned index) {

@@ -123,10 +123,12 @@ inline mlir::ts::OperatorOp asOperator(mlir::Operation *op,
 /// name `name` (`aten::zeros`).
 bool hasOpPattern(llvm::StringRef qualified, llvm::StringRef name);
 
-/// Whether operator `name` reads only the metadata of a signal (its sizes,
-/// device, dtype) or builds a zero tensor like it: the signal's values are
-/// not used.
-bool isSignalMetadataOp(llvm::StringRef name);
+/// Whether operator `qualified` with `operands` reads only the metadata of
+/// its first operand (its sizes, device, dtype) or builds a zero tensor like
+/// it, and no other operand `isSignal`: a signal's values are not used.
+bool readsOnlySignalMetadata(llvm::StringRef qualified,
+                             mlir::ValueRange operands,
+                             llvm::function_ref<bool(mlir::Value)> isSignal);
 
 /// Whether operand `index` of operator `name` is a size list that may hold
 /// a signal's sizes (`x.view(x.size(0), -1)`): its op pattern reads it.
@@ -139,6 +141,15 @@ bool isStateType(mlir::Type type);
 
 /// A module path for diagnostics: `'block.lif'`, or `<root>`.
 std::string formatPath(llvm::StringRef path);
+
+/// An error at `op`, in the code of module `path` (class `className`), that
+/// the lowering cannot lower `what`: "cannot lower '<what>' [on a signal ]in
+/// module <path> (class '<className>'): ", for the caller to complete.
+mlir::InFlightDiagnostic emitLoweringError(mlir::Operation *op,
+                                           llvm::StringRef what,
+                                           llvm::StringRef path,
+                                           llvm::StringRef className,
+                                           bool onSignal = false);
 
 /// The submodule path (from the root) and class whose code `op` is, as the
 /// ts inliner recorded it in the op's location; the root's when the op was

@@ -93,8 +93,6 @@ struct OpPattern {
   unsigned minOperands;
 };
 
-using lowering::formatPath;
-
 /// The module path and class whose code an op is.
 struct Scope {
   StringRef path;
@@ -310,9 +308,6 @@ private:
   /// Delayed edges by source node, in first-use order.
   llvm::MapVector<StringRef, DelayedEdge> delayedEdges;
 };
-
-/// An error at `op`, a signal op of the code of `scope` with no NIR form.
-InFlightDiagnostic emitSignalOpError(Operation *op, const Scope &scope);
 
 /// Whether `op`, or an op nested in it, uses a value whose lowering failed.
 bool usesPoison(Operation *op, ConversionPatternRewriter &rewriter);

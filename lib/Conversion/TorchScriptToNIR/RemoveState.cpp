@@ -16,6 +16,7 @@
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/RegionUtils.h"
 #include "llvm/ADT/MapVector.h"
 
@@ -184,10 +185,7 @@ private:
 InFlightDiagnostic
 StateRemoval::emitLoweringError(Operation *op, StringRef what, bool onSignal) {
   auto [path, className] = getCodeOwner(op, root);
-  return op->emitError() << "cannot lower '" << what << "' "
-                         << (onSignal ? "on a signal " : "") << "in module "
-                         << formatPath(path) << " (class '" << className
-                         << "'): ";
+  return lowering::emitLoweringError(op, what, path, className, onSignal);
 }
 
 /// The NIR shape of `torch.zeros(sizes)`: the constant trailing sizes after
@@ -426,9 +424,8 @@ LogicalResult StateRemoval::analyzeOperator(ts::OperatorOp op) {
     return success();
   }
   // Sizes, devices and zero tensors of a signal: not a use of its values.
-  if (isSignalMetadataOp(qualified) &&
-      llvm::none_of(op->getOperands().drop_front(),
-                    [&](Value v) { return isSignalLike(v); })) {
+  if (readsOnlySignalMetadata(qualified, op->getOperands(),
+                              [&](Value v) { return isSignalLike(v); })) {
     drop(op);
     return success();
   }
@@ -661,16 +658,9 @@ LogicalResult StateRemoval::analyzeReturn(ts::ReturnOp ret) {
 
 /// The taken branch of a ts.if on a compile-time condition replaces it.
 void StateRemoval::inlineConstantBranches() {
-  for (auto [ifOp, thenTaken] : constantIfs) {
-    Block &branch =
-        thenTaken ? ifOp.getThenRegion().front() : ifOp.getElseRegion().front();
-    Operation *yield = branch.getTerminator();
-    ifOp->replaceAllUsesWith(yield->getOperands());
-    yield->erase();
-    ifOp->getBlock()->getOperations().splice(Block::iterator(ifOp),
-                                             branch.getOperations());
-    ifOp.erase();
-  }
+  IRRewriter rewriter(forward.getContext());
+  for (auto [ifOp, thenTaken] : constantIfs)
+    ts::inlineBranch(rewriter, ifOp, thenTaken);
 }
 
 /// One ts.delayed_read per key, before the first op using it.

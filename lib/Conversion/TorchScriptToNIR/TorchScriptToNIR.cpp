@@ -55,12 +55,6 @@ namespace nirtorch::lowering {
 // Conversion patterns
 //===----------------------------------------------------------------------===//
 
-InFlightDiagnostic emitSignalOpError(Operation *op, const Scope &scope) {
-  return op->emitError() << "cannot lower '" << op->getName()
-                         << "' on a signal in module " << formatPath(scope.path)
-                         << " (class '" << scope.className << "'): ";
-}
-
 /// Whether `op`, or an op nested in it, uses a value whose lowering failed.
 bool usesPoison(Operation *op, ConversionPatternRewriter &rewriter) {
   WalkResult result = op->walk([&](Operation *inner) {
@@ -210,21 +204,20 @@ private:
     // others (ts-remove-state left prim::Uninitialized for its states, None,
     // hyper-parameters) must not carry a signal.
     ValueRange args = adaptor.getArguments();
-    if (args.empty() || !LoweringState::carriesSignal(args.front()) ||
+    bool delayed =
+        !args.empty() && getMarkedCast(args.front(), kDelayedEdgeAttrName);
+    std::optional<Signal> signal =
+        args.empty() ? std::nullopt : LoweringState::getSignal(args.front());
+    if ((!signal && !delayed) ||
         llvm::any_of(args.drop_front(), LoweringState::carriesSignal))
       return fail() << "a mapped module takes its signal as the first "
                        "argument and no other signal",
              failure();
-    FailureOr<Signal> input = failure();
-    if (getMarkedCast(args.front(), kDelayedEdgeAttrName))
-      input = state.resolveDelayedEdge(rewriter, args.front(), call, {});
-    else if (std::optional<Signal> signal =
-                 LoweringState::getSignal(args.front()))
-      input = std::move(*signal);
-    else
-      return fail() << "a mapped module takes its signal as the first "
-                       "argument and no other signal",
-             failure();
+    // A delayed edge without a shape of its own has no other signal here to
+    // take one from.
+    FailureOr<Signal> input =
+        delayed ? state.resolveDelayedEdge(rewriter, args.front(), call, {})
+                : FailureOr<Signal>(std::move(*signal));
     if (failed(input))
       return failure();
     // Raised modules (and any module that has one) carry their exact NIR
@@ -287,9 +280,8 @@ private:
              failure();
     // lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False)
     auto fail = [&]() {
-      return call.emitError() << "cannot lower 'F.lp_pool2d' in module "
-                              << formatPath(scope.path) << " (class '"
-                              << scope.className << "'): ";
+      return emitLoweringError(call, "F.lp_pool2d", scope.path,
+                               scope.className);
     };
     if (call->getNumOperands() != 5 ||
         llvm::any_of(operands.drop_front(), LoweringState::carriesSignal))
@@ -348,7 +340,8 @@ private:
   FailureOr<SmallVector<Value>> lower(ts::IfOp op, OpAdaptor,
                                       ConversionPatternRewriter &,
                                       const Scope &scope) const override {
-    return emitSignalOpError(op, scope)
+    return emitLoweringError(op, op->getName().getStringRef(), scope.path,
+                             scope.className, /*onSignal=*/true)
                << "a branch on a run-time condition has no NIR form "
                   "(branches on state are removed by ts-remove-state); "
                << state.describeMappings(),
@@ -445,11 +438,14 @@ public:
   LogicalResult
   matchAndRewrite(Operation *op, ArrayRef<Value>,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!usesPoison(op, rewriter))
-      emitSignalOpError(op, state.scopeOf(op))
+    if (!usesPoison(op, rewriter)) {
+      Scope scope = state.scopeOf(op);
+      emitLoweringError(op, op->getName().getStringRef(), scope.path,
+                        scope.className, /*onSignal=*/true)
           << "control flow, containers and attribute writes of signals have "
              "no NIR form; "
           << state.describeMappings();
+    }
     state.poison(rewriter, op);
     return success();
   }
@@ -478,16 +474,8 @@ void inlineConstantBranches(ts::MethodOp forward, LoweringState &state) {
   forward.walk([&](ts::IfOp op) { branches.push_back(op); });
   IRRewriter rewriter(forward.getContext());
   for (ts::IfOp op : branches) {
-    auto taken = dyn_cast_or_null<BoolAttr>(state.fold(op.getCondition()));
-    if (!taken)
-      continue;
-    Block &branch = taken.getValue() ? op.getThenRegion().front()
-                                     : op.getElseRegion().front();
-    Operation *yield = branch.getTerminator();
-    SmallVector<Value> results(yield->getOperands());
-    rewriter.eraseOp(yield);
-    rewriter.inlineBlockBefore(&branch, op);
-    rewriter.replaceOp(op, results);
+    if (auto taken = dyn_cast_or_null<BoolAttr>(state.fold(op.getCondition())))
+      ts::inlineBranch(rewriter, op, taken.getValue());
   }
 }
 
@@ -512,10 +500,9 @@ void collectSignalOps(Block &block, DenseSet<Value> &signals,
     if (!reached)
       continue;
     ops.insert(&op);
-    auto operator_ = dyn_cast<ts::OperatorOp>(op);
-    if (operator_ &&
-        lowering::isSignalMetadataOp(operator_.getQualifiedName()) &&
-        llvm::none_of(op.getOperands().drop_front(), isSignal))
+    if (auto operator_ = dyn_cast<ts::OperatorOp>(op);
+        operator_ && readsOnlySignalMetadata(operator_.getQualifiedName(),
+                                             op.getOperands(), isSignal))
       continue;
     signals.insert(op.getResults().begin(), op.getResults().end());
   }
@@ -944,6 +931,16 @@ bool lowering::isStateType(Type type) {
 
 std::string lowering::formatPath(StringRef path) {
   return path.empty() ? std::string("<root>") : ("'" + path + "'").str();
+}
+
+InFlightDiagnostic lowering::emitLoweringError(Operation *op, StringRef what,
+                                               StringRef path,
+                                               StringRef className,
+                                               bool onSignal) {
+  return op->emitError() << "cannot lower '" << what << "' "
+                         << (onSignal ? "on a signal " : "") << "in module "
+                         << formatPath(path) << " (class '" << className
+                         << "'): ";
 }
 
 std::pair<std::string, std::string>

@@ -27,7 +27,16 @@ class ClassConstantOp;
 #define GET_OP_CLASSES
 #include "nirtorch/Dialect/TorchScript/TorchScriptOps.h.inc"
 
+namespace mlir {
+class RewriterBase;
+} // namespace mlir
+
 namespace mlir::ts {
+
+/// Replaces `op` by its then branch (`thenTaken`) or else branch: the
+/// branch's ops are inlined before it and what the branch yields replaces
+/// its results.
+void inlineBranch(RewriterBase &rewriter, IfOp op, bool thenTaken);
 
 /// The module object that `object` statically denotes: the enclosing
 /// `ts.module` for the `self` argument of a method, and the submodule slot for

@@ -79,6 +79,16 @@ static bool mayMutateList(OperatorOp op) {
                             name);
 }
 
+void mlir::ts::inlineBranch(RewriterBase &rewriter, IfOp op, bool thenTaken) {
+  Block &branch =
+      thenTaken ? op.getThenRegion().front() : op.getElseRegion().front();
+  Operation *yield = branch.getTerminator();
+  SmallVector<Value> results(yield->getOperands());
+  rewriter.eraseOp(yield);
+  rewriter.inlineBlockBefore(&branch, op);
+  rewriter.replaceOp(op, results);
+}
+
 namespace {
 /// `ts.list_construct` of constants that only operators read (conv strides,
 /// zeros sizes) becomes a `ts.constant` list: the list is never mutated, so
@@ -116,15 +126,11 @@ struct ConstantIf : public OpRewritePattern<IfOp> {
       return failure();
     Region &taken = condition.getValue() ? op.getThenRegion()
                                          : op.getElseRegion();
-    Block &block = taken.front();
-    auto yield = llvm::cast<YieldOp>(block.getTerminator());
+    auto yield = llvm::cast<YieldOp>(taken.front().getTerminator());
     // A branch may yield a subtype of the if's result type: keep the if.
     if (TypeRange(yield.getResults().getTypes()) != op.getResultTypes())
       return failure();
-    SmallVector<Value> results(yield.getResults());
-    rewriter.eraseOp(yield);
-    rewriter.inlineBlockBefore(&block, op);
-    rewriter.replaceOp(op, results);
+    inlineBranch(rewriter, op, condition.getValue());
     return success();
   }
 };
