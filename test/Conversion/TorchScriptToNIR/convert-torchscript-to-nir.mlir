@@ -375,3 +375,17 @@ ts.module @tuple_operand "__torch__.TupleOperand" {
     ts.return %y : !ts.tensor
   }
 }
+
+// -----
+
+// An operator an op pattern has a name for but with several results (not
+// TorchScript's operator) has no pattern.
+
+!Net = !ts.module<"__torch__.TwoResults">
+ts.module @two_results "__torch__.TwoResults" {
+  ts.method @forward(%self: !Net, %x: !ts.tensor) -> !ts.tensor {
+    // expected-error @below {{cannot lower 'prim::unchecked_cast' in module <root> (class '__torch__.TwoResults'): no op pattern; module mappings exist for: }}
+    %y:2 = ts.operator "prim::unchecked_cast"(%x) : (!ts.tensor) -> (!ts.tensor, !ts.tensor)
+    ts.return %y#0 : !ts.tensor
+  }
+}
